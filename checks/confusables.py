@@ -1,0 +1,82 @@
+"""Confusable words: 反应→反映, 截止→截至, 台帐→台账 and the other pairs of DOMAIN.md §4.1.
+
+Each pair is flagged only in the context that makes it wrong, and never in its legitimate uses:
+反应 is wrong where something is reported to someone (向我们反应, 反应问题) and right in
+反应迅速, 应急反应, 化学反应; 截止 is wrong before a time point (截止11月20日, 截止目前) and right in
+截止日期, 于5月30日截止.
+
+The pairs are data: ``configs/confusables.yaml``. Add your own in the configuration::
+
+    rules:
+      confusables:
+        add:
+          - wrong: 帐号
+            right: 账号
+            examples: {fail: [注册帐号], pass: [注册账号]}
+
+Options: ``add`` (entries in the same shape as the shipped data; their examples are checked when
+the configuration loads), ``drop`` (the ``wrong`` forms of shipped entries to switch off).
+
+Bad:  如有意见建议，请及时向我们反应。
+Good: 如有意见建议，请及时向我们反映。
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from linter import Finding, Fix, Message, hookimpl
+from linter.data import builtin
+from linter.substitution import Entry, Substitutions, check_examples, parse_entries
+from linter.yamlfile import line_of
+
+
+@dataclass(frozen=True, eq=False)
+class Options:
+    add: tuple = ()
+    drop: tuple[str, ...] = ()
+
+
+@cache
+def shipped_entries() -> tuple[Entry, ...]:
+    raw = builtin("confusables.yaml")
+    return tuple(parse_entries(raw["entries"], "configs/confusables.yaml",
+                               line_of(raw, "entries")))
+
+
+@cache
+def substitutions(options: Options) -> Substitutions:
+    entries = [e for e in shipped_entries() if e.key not in options.drop]
+    added = []
+    for raw, source, line in options.add:
+        added += parse_entries([raw], source, line)
+    check_examples(added)
+    return Substitutions(added + entries)  # a user's entry wins over a shipped one
+
+
+class Confusables:
+    id = "confusables"
+    description = "易混淆词误用（反应→反映、截止→截至、台帐→台账 等）"
+    description_en = "confusable words used wrongly (反应→反映, 截止→截至, 台帐→台账 …)"
+    severity = "error"
+    Options = Options
+
+    def check(self, document, options: Options):
+        view = document.view
+        for start, end, entry in substitutions(options).find(view.text):
+            wrong = view.text[start:end]
+            zh = f"“{wrong}”应为“{entry.right}”"
+            en = f"“{wrong}” should be “{entry.right}”"
+            if entry.why:
+                zh += f"：{entry.why}"
+            if entry.why_en:
+                en += f": {entry.why_en}"
+            fix = Fix(entry.right, entry.safe) if view.faithful(start, end) else None
+            yield Finding.at(view.locate(start, end), rule=self.id, message=Message(zh, en),
+                             severity=entry.severity or self.severity, fix=fix)
+
+
+@hookimpl
+def notice_lint_rules():
+    return [Confusables()]

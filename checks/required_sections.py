@@ -1,0 +1,259 @@
+"""Required sections: the parts every rectification-progress notice has, present and in order.
+
+A notice has a title (issuing organ + 关于…整改…情况的通报, one or two lines), a preamble (which
+inspection group inspected whom, when, and when it gave its feedback), three numbered parts
+(一、how the rectification was organised; 二、progress on the feedback problems; 三、next steps) in
+any of the wordings localities use, the supervision sentence (欢迎广大干部群众…进行监督), a contact
+block, and the signing organ with the date. A missing part is reported on the line where it
+belongs, with the form expected.
+
+The disclosure period (公开期限) is checked by ``disclosure-period``, and the contact block's fields
+by ``contact-block``; this rule only says when the whole block is missing.
+
+The part patterns are data: ``configs/sections.yaml``. Add a locality's wording::
+
+    rules:
+      required-sections:
+        add:
+          - {part: next-steps, pattern: '今后努力方向'}
+
+Options: ``add``; ``require`` (which parts to check: title, preamble, parts, supervision, contact,
+signature; default all).
+
+Bad (no part 三, no date under the signature)::
+
+    一、组织整改落实情况 … 二、巡察反馈问题整改进展情况 … 中共××局党组
+
+Good::
+
+    一、组织整改落实情况 … 二、… 三、下一步工作安排 … 中共××局党组 / 2024年11月15日
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from linter import Finding, Message, hookimpl
+from linter.data import DataError, builtin
+
+ALL_PARTS = ("title", "preamble", "parts", "supervision", "contact", "signature")
+
+
+@dataclass(frozen=True, eq=False)
+class Options:
+    add: tuple = ()
+    require: tuple[str, ...] = ALL_PARTS
+
+    def __post_init__(self) -> None:
+        unknown = [r for r in self.require if r not in ALL_PARTS]
+        if unknown:
+            raise ValueError(f"require: unknown part {unknown[0]} (known: {', '.join(ALL_PARTS)})")
+
+
+@dataclass(frozen=True)
+class Part:
+    part: str
+    order: int
+    name: str
+    name_en: str
+    expected: str
+    patterns: tuple[regex.Pattern, ...]
+
+
+@dataclass(frozen=True)
+class Spec:
+    title: regex.Pattern
+    title_expected: tuple[str, str]
+    inspection: regex.Pattern
+    feedback: regex.Pattern
+    parts: tuple[Part, ...]
+
+
+@cache
+def spec(options: Options) -> Spec:
+    raw = builtin("sections.yaml")
+    extra: dict[str, list[regex.Pattern]] = {}
+    known = [p["part"] for p in raw["parts"]]
+    for entry, source, line in options.add:
+        if not isinstance(entry, dict) or set(entry) != {"part", "pattern"} \
+                or entry["part"] not in known:
+            raise DataError(f"{source}:{line}: required-sections 的 add 条目应为 "
+                            f"{{part: {'|'.join(known)}, pattern: 正则}}")
+        try:
+            extra.setdefault(entry["part"], []).append(regex.compile(entry["pattern"]))
+        except regex.error as exc:
+            raise DataError(f"{source}:{line}: 正则表达式无效：{exc}") from None
+    parts = tuple(Part(p["part"], p["order"], p["name"], p["name_en"], p["expected"],
+                       tuple(extra.get(p["part"], [])) + tuple(regex.compile(x)
+                                                               for x in p["patterns"]))
+                  for p in raw["parts"])
+    title = raw["title"]
+    return Spec(regex.compile(title["pattern"]), (title["expected"], title["expected_en"]),
+                regex.compile(raw["preamble"]["inspection"]),
+                regex.compile(raw["preamble"]["feedback"]), parts)
+
+
+class RequiredSections:
+    id = "required-sections"
+    description = "必备部分：标题、导语、一二三部分、监督句、联系方式、落款，齐全且有序"
+    description_en = ("required parts: title, preamble, parts 一/二/三, supervision sentence, "
+                      "contact block, signature and date, present and in order")
+    severity = "error"
+    Options = Options
+
+    def check(self, document, options: Options):
+        s = spec(options)
+        outline = document.outline
+        if not outline.paragraphs:
+            return
+        checks = {"title": self._title, "preamble": self._preamble, "parts": self._parts,
+                  "supervision": self._supervision, "contact": self._contact,
+                  "signature": self._signature}
+        for name in ALL_PARTS:
+            if name in options.require:
+                yield from checks[name](document, outline, s)
+
+    def _finding(self, document, start, end, zh, en, severity=None):
+        return Finding.at(document.view.locate(start, end), rule=self.id,
+                          message=Message(zh, en), severity=severity or self.severity)
+
+    def _title(self, document, outline, s):
+        expected, expected_en = s.title_expected
+        title = outline.title
+        if title is None:
+            first = outline.paragraphs[0]
+            yield self._finding(document, first.start, first.end,
+                                f"缺少标题：应在导语前写明标题，如“{expected}”",
+                                f"no title: the notice should open with a title such as "
+                                f"{expected_en}")
+        elif not s.title.search(regex.sub(r"\s+", "", title.text)):
+            yield self._finding(document, title.start, title.end,
+                                f"标题不完整：应由发文机关、事由和文种组成，如“{expected}”",
+                                f"incomplete title: it needs the organ, the subject and the "
+                                f"document kind, e.g. {expected_en}", "warning")
+
+    def _preamble(self, document, outline, s):
+        p = outline.preamble
+        if p is None or not (s.inspection.search(p.text) or s.feedback.search(p.text)):
+            anchor = outline.title or (outline.paragraphs[0] if outline.paragraphs else None)
+            start, end = (anchor.start, anchor.end) if anchor else (0, 1)
+            yield self._finding(document, start, end,
+                                "缺少导语：应写明何时由哪个巡察组对本单位进行了巡察、何时反馈了巡察意见",
+                                "no preamble: say which inspection group inspected the body, "
+                                "when, and when it gave its feedback", "warning")
+            return
+        missing_zh, missing_en = [], []
+        if not s.inspection.search(p.text):
+            missing_zh.append("巡察组及巡察对象")
+            missing_en.append("the inspection group and the body inspected")
+        feedback = s.feedback.search(p.text)
+        if not feedback:
+            missing_zh.append("反馈巡察意见的情况")
+            missing_en.append("the feedback")
+        dates = [d for d in outline.dates if p.start <= d.start < p.end]
+        cut = p.start + feedback.start() if feedback else p.end
+        if not [d for d in dates if d.start < cut and (d.range_start is not None or any(
+                e.range_start is not None and e.start > d.start for e in dates))] \
+                and not any(d.start < cut and d.day is None for d in dates):
+            missing_zh.append("巡察时间（如“2024年4月8日至5月24日”）")
+            missing_en.append("the inspection dates (e.g. 2024年4月8日至5月24日)")
+        if feedback and not any(d.start < p.start + feedback.end() for d in dates):
+            missing_zh.append("反馈日期")
+            missing_en.append("the feedback date")
+        if missing_zh:
+            yield self._finding(document, p.start, p.end,
+                                f"导语未写明{'、'.join(missing_zh)}",
+                                f"the preamble does not give {', '.join(missing_en)}", "warning")
+
+    def _parts(self, document, outline, s):
+        tops = [h for h in outline.headings if h.level == 1]
+        found: dict[str, object] = {}
+        for h in tops:
+            for part in s.parts:
+                if any(p.search(h.title) for p in part.patterns):
+                    found.setdefault(part.part, h)
+                    break
+        ordered = sorted(s.parts, key=lambda p: p.order)
+        for i, part in enumerate(ordered):
+            if part.part in found:
+                continue
+            start, end = self._where_part_belongs(outline, ordered, i, found)
+            yield self._finding(document, start, end,
+                                f"缺少第{'一二三'[i]}部分“{part.name}”，应有类似“{part.expected}”的标题",
+                                f"part {i + 1} ({part.name_en}) is missing; expected a heading "
+                                f"like {part.expected}", "warning")
+        present = [(found[p.part], p) for p in ordered if p.part in found]
+        for (h1, p1), (h2, p2) in zip(present, present[1:], strict=False):
+            if h2.start < h1.start:
+                yield self._finding(document, h2.start, h2.title_end,
+                                    f"部分顺序不对：“{p2.name}”应在“{p1.name}”之后",
+                                    f"parts out of order: {p2.name_en} belongs after "
+                                    f"{p1.name_en}", "warning")
+
+    @staticmethod
+    def _where_part_belongs(outline, ordered, index, found):
+        """The heading of the next part present, else the closing block, else the last line."""
+        for later in ordered[index + 1:]:
+            if later.part in found:
+                h = found[later.part]
+                return h.start, h.title_end
+        closing = outline.supervision or (
+            (outline.contact.start, outline.contact.end) if outline.contact else None)
+        if closing:
+            return closing
+        last = outline.paragraphs[-1]
+        return last.start, last.end
+
+    def _supervision(self, document, outline, s):
+        if outline.supervision is not None:
+            return
+        if outline.contact is not None:
+            start, end = outline.contact.start, outline.contact.end
+        else:
+            last = outline.paragraphs[-1]
+            start, end = last.start, last.end
+        yield self._finding(document, start, end,
+                            "缺少监督句：应写明“欢迎广大干部群众对巡察整改落实情况进行监督。如有意见建议，"
+                            "请及时向我们反映。”",
+                            "no supervision sentence: the notice should invite public supervision "
+                            "(欢迎广大干部群众对巡察整改落实情况进行监督…)")
+
+    def _contact(self, document, outline, s):
+        if outline.contact is not None:
+            return
+        if outline.supervision is not None:
+            start, end = outline.supervision
+        else:
+            last = outline.paragraphs[-1]
+            start, end = last.start, last.end
+        yield self._finding(document, start, end,
+                            "缺少联系方式：应公布联系电话（含区号）及通讯地址或电子邮箱",
+                            "no contact block: give a phone number (with area code) and a postal "
+                            "address or an e-mail address")
+
+    def _signature(self, document, outline, s):
+        sig = outline.signature
+        last = outline.paragraphs[-1]
+        if sig.organ is None and sig.date is None:
+            yield self._finding(document, last.start, last.end,
+                                "缺少落款：文末应有发文机关署名和成文日期（如“2024年11月15日”）",
+                                "no signature: end with the issuing organ and the date "
+                                "(e.g. 2024年11月15日)")
+        elif sig.organ is None:
+            p = sig.date_paragraph
+            yield self._finding(document, p.start, p.end, "落款缺少发文机关署名",
+                                "the signature has no issuing organ above the date")
+        elif sig.date is None:
+            p = sig.organ
+            yield self._finding(document, p.start, p.end,
+                                "落款缺少成文日期：发文机关署名下应写明年月日（如“2024年11月15日”）",
+                                "the signature has no date: write the full date under the organ "
+                                "(e.g. 2024年11月15日)")
+
+
+@hookimpl
+def notice_lint_rules():
+    return [RequiredSections()]

@@ -1,0 +1,1 @@
+"""Built-in profiles and rule data (YAML), shipped inside the wheel."""

@@ -1,0 +1,153 @@
+"""The command line: argparse and dispatch only; the work is in linter.run and friends."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .config import FAIL_LEVELS, LANGS, ConfigError
+from .reporters import FORMATS
+
+COMMANDS = ("rules", "explain", "show", "annotate")
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, never the usage dump
+        raise UsageError(message)
+
+
+def _csv(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+def lint_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="notice-lint", description="巡察/巡视整改进展情况通报检查工具",
+                epilog="子命令：rules | explain RULE | show PATH | annotate DRAFT.docx -o OUT.docx")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="文件或目录；“-”表示标准输入")
+    p.add_argument("--format", choices=sorted(FORMATS), default=None, help="输出格式")
+    p.add_argument("--output", "-o", metavar="FILE", help="输出写入文件")
+    p.add_argument("--config", metavar="FILE", help="配置文件（默认向上查找）")
+    p.add_argument("--isolated", action="store_true", help="忽略所有配置文件")
+    p.add_argument("--select", type=_csv, metavar="RULE[,RULE]", help="只运行这些规则")
+    p.add_argument("--ignore", type=_csv, default=(), metavar="RULE[,RULE]", help="不运行这些规则")
+    p.add_argument("--fail-on", choices=FAIL_LEVELS, help="达到该级别即退出码 1（默认 warning）")
+    p.add_argument("--lang", choices=LANGS, help="消息语言（默认 zh）")
+    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="并行进程数")
+    p.add_argument("--statistics", action="store_true", help="按规则统计问题数")
+    p.add_argument("--quiet", "-q", action="store_true", help="不输出汇总行")
+    p.add_argument("--fix", action="store_true", help="应用安全修复")
+    p.add_argument("--diff", action="store_true", help="显示安全修复的差异，不写文件")
+    p.add_argument("--baseline", metavar="FILE", help="忽略基线文件中记录的问题")
+    p.add_argument("--write-baseline", metavar="FILE", help="把当前问题写入基线文件")
+    p.add_argument("--version", action="version", version=f"notice-lint {__version__}")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _utf8_streams()
+    lang = _lang_hint(argv)
+    try:
+        if argv and argv[0] in COMMANDS:
+            from . import commands
+            return getattr(commands, argv[0])(argv[1:])
+        return _lint(argv)
+    except UsageError as exc:
+        _error(str(exc), lang)
+        return 2
+    except ConfigError as exc:
+        _error(str(exc), lang)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - a bug of ours: one line, the details on request
+        if os.environ.get("NOTICE_LINT_DEBUG"):
+            raise
+        _error(f"内部错误 (internal error) {type(exc).__name__}: {exc}; "
+               f"设置 NOTICE_LINT_DEBUG=1 可查看详情 (set NOTICE_LINT_DEBUG=1 for details)", lang)
+        return 2
+    except BrokenPipeError:
+        # the reader went away (| head): quietly stop, as other command-line tools do
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
+        return 1
+
+
+def _lint(argv: list[str]) -> int:
+    from .run import Settings, build_linter, no_paths_message, problem_line, run
+
+    args = lint_parser().parse_args(argv)
+    settings = Settings(config=args.config, isolated=args.isolated, select=args.select,
+                        ignore=args.ignore)
+    linter = build_linter(settings)
+    lang = args.lang or os.environ.get("NOTICE_LINT_LANG") or linter.config.lang
+    if lang not in LANGS:
+        lang = "zh"
+    if not args.paths:
+        raise UsageError(no_paths_message().render(lang))
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs 应为正整数" if lang == "zh" else "--jobs must be positive")
+    fail_on = args.fail_on or linter.config.fail_on
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true"
+                          and "github" in FORMATS else "text")
+    if args.fix or args.diff or args.baseline or args.write_baseline:
+        from .fixing import lint_with_extras
+        return lint_with_extras(linter, args, lang, fmt, fail_on)
+    from .reporters import reporter_class
+
+    stream, finish = _output(args.output)
+    reporter = reporter_class(fmt)(stream, lang, statistics=args.statistics, quiet=args.quiet)
+    summary = run(linter, args.paths, reporter, fail_on=fail_on, jobs=_jobs(args.jobs))
+    finish()
+    for problem in summary.problems:
+        print(problem_line(problem, lang), file=sys.stderr)
+    return summary.exit_status
+
+
+def _jobs(requested: int | None) -> int:
+    return requested or 1
+
+
+def _output(path: str | None):
+    if not path or path == "-":
+        return sys.stdout, lambda: sys.stdout.flush()
+    buffer = io.StringIO()
+
+    def finish() -> None:
+        from .atomic import write_text_atomic
+        write_text_atomic(path, buffer.getvalue())
+
+    return buffer, finish
+
+
+def _utf8_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if (stream.encoding or "").lower().replace("-", "") not in ("utf8", "gb18030"):
+                stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
+
+
+def _lang_hint(argv: list[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("NOTICE_LINT_LANG", "zh")
+
+
+def _error(message: str, lang: str) -> None:
+    label = "error" if lang == "en" else "错误"
+    print(f"notice-lint: {label}: {message}", file=sys.stderr)

@@ -1,0 +1,123 @@
+"""The sub-commands: rules, explain, show, annotate."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import os
+import sys
+
+from .cli import UsageError, _Parser
+from .config import LANGS
+
+
+def _rules_and_lang(argv: list[str], prog: str, extra=None):
+    parser = _Parser(prog=f"notice-lint {prog}")
+    parser.add_argument("--lang", choices=LANGS, default=None)
+    parser.add_argument("--config", default=None)
+    parser.add_argument("--isolated", action="store_true")
+    if extra:
+        extra(parser)
+    args = parser.parse_args(argv)
+    from .run import Settings, build_linter
+    linter = build_linter(Settings(config=args.config, isolated=args.isolated))
+    lang = args.lang or os.environ.get("NOTICE_LINT_LANG") or linter.config.lang
+    return linter, lang, args
+
+
+def rules(argv: list[str]) -> int:
+    linter, lang, _ = _rules_and_lang(argv, "rules")
+    active = {a.loaded.id for a in linter.active}
+    rows = []
+    for loaded in sorted(linter.rules, key=lambda r: (r.plugin.startswith("checks.") is False,
+                                                      r.id)):
+        rule = loaded.rule
+        description = (getattr(rule, "description_en", None) if lang == "en" else None) \
+            or rule.description
+        state = "" if loaded.id in active else (" (off)" if lang == "en" else "（未启用）")
+        rows.append((loaded.id, str(loaded.severity), description + state, loaded.plugin))
+    width = max(len(r[0]) for r in rows)
+    for rule_id, severity, description, plugin in rows:
+        print(f"{rule_id:<{width}}  {severity:<7}  {description}  [{plugin}]")
+    for problem in linter.plugin_problems:
+        print(f"notice-lint: 错误: 插件 {problem.plugin} 加载失败：{problem.message}",
+              file=sys.stderr)
+    return 2 if linter.plugin_problems else 0
+
+
+def explain(argv: list[str]) -> int:
+    def extra(parser):
+        parser.add_argument("rule")
+
+    linter, lang, args = _rules_and_lang(argv, "explain", extra)
+    found = [r for r in linter.rules if r.id == args.rule]
+    if not found:
+        from .config import suggest
+        hint = suggest(args.rule, [r.id for r in linter.rules])
+        raise UsageError(f"未知的规则 {args.rule}{hint} (unknown rule id)")
+    loaded = found[0]
+    rule = loaded.rule
+    description = (getattr(rule, "description_en", None) if lang == "en" else None) \
+        or rule.description
+    out = [f"{loaded.id}  ({loaded.severity}, {loaded.plugin})", "", description, ""]
+    owner = type(rule).__doc__ and type(rule) or sys.modules.get(type(rule).__module__)
+    doc = inspect.getdoc(owner) or ""
+    if doc:
+        out += [doc, ""]
+    options = getattr(rule, "Options", None)
+    if options is not None and dataclasses.is_dataclass(options):
+        out.append("Options:" if lang == "en" else "选项：")
+        for f in dataclasses.fields(options):
+            default = f.default if f.default is not dataclasses.MISSING else (
+                f.default_factory() if f.default_factory is not dataclasses.MISSING else None)
+            out.append(f"  {f.name}: {default!r}")
+    print("\n".join(out).rstrip())
+    return 0
+
+
+def show(argv: list[str]) -> int:
+    parser = _Parser(prog="notice-lint show")
+    parser.add_argument("path")
+    parser.add_argument("--repaired", action="store_true",
+                        help="并列显示修复后的文本（规则实际读取的内容）")
+    parser.add_argument("--lang", choices=LANGS, default=None)
+    args = parser.parse_args(argv)
+    lang = args.lang or os.environ.get("NOTICE_LINT_LANG") or "zh"
+    from .files import ReadError, read_document
+    from .repair import view_edits
+    try:
+        document = read_document(args.path, repairer=view_edits)
+    except ReadError as exc:
+        print(f"notice-lint: {'error' if lang == 'en' else '错误'}: {args.path}: "
+              f"{exc.message.render(lang)}", file=sys.stderr)
+        return 2
+    lines = document.lines
+    width = len(str(len(lines)))
+    if lang == "en":
+        print(f"# {args.path}: encoding {document.encoding}, {len(lines)} lines")
+    else:
+        print(f"# {args.path}：编码 {document.encoding}，共 {len(lines)} 行")
+    repaired = _repaired_lines(document) if args.repaired else None
+    for number, line in enumerate(lines, 1):
+        print(f"{number:>{width}}  {line}")
+        if repaired and repaired.get(number) is not None and repaired[number] != line:
+            print(f"{'':>{width}}→ {repaired[number]}")
+    return 0
+
+
+def _repaired_lines(document) -> dict[int, str]:
+    """For each original line, the repaired text that starts on it."""
+    view = document.view
+    out: dict[int, str] = {}
+    for start, end in view.line_spans:
+        if start == end:
+            continue
+        line = view.locate(start, end).line
+        out[line] = out.get(line, "") + view.text[start:end] if line in out else \
+            view.text[start:end]
+    return out
+
+
+def annotate(argv: list[str]) -> int:
+    from .annotate import main as annotate_main
+    return annotate_main(argv)

@@ -1,0 +1,132 @@
+"""Every date a notice writes: 2025年11月12日, 11月12日 (year from context), 二〇二五年十一月十二日,
+2025.11.12, ranges with 至/到/—, and the impossible ones (2月30日, 13月) kept for the rules."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass, replace
+
+import regex
+
+from .numerals import to_int
+
+_SP = r"[ \t\u3000]*"
+_CN_YEAR = r"[〇○零一二三四五六七八九]{4}"
+_CN_MONTH = r"十[一二]?|[一二三四五六七八九]"
+_CN_DAY = r"[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
+_D = r"[0-9０-９]"
+
+DATE_RE = regex.compile(
+    rf"(?<!{_D})(?:(?P<y>{_D}{{4}}|{_D}{{2}}|{_CN_YEAR}){_SP}年{_SP})?"
+    rf"(?P<m>{_D}{{1,2}}|{_CN_MONTH}){_SP}月(?!份?(?:以来|内|度))"
+    rf"(?:{_SP}(?P<d>{_D}{{1,2}}|{_CN_DAY}){_SP}[日号])?"
+    rf"|(?<![0-9.．])(?P<y2>(?:19|20){_D}{{2}})(?P<sep>[.．/／-])(?P<m2>{_D}{{1,2}})(?P=sep)"
+    rf"(?P<d2>{_D}{{1,2}})(?![0-9.．])"
+)
+_RANGE_LINK = regex.compile(rf"{_SP}(?:至|到|—{{1,2}}|－|–|-|~|～){_SP}")
+_DAY_ONLY = regex.compile(rf"(?P<d>{_D}{{1,2}}){_SP}[日号]")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int                 # view offsets
+    end: int
+    year: int | None
+    month: int
+    day: int | None
+    year_given: bool           # the year is written, not implied
+    two_digit_year: bool = False
+    dotted: bool = False       # 2025.11.12 style
+    range_start: int | None = None   # index of the mention this one ends a range for
+
+    @property
+    def problem(self) -> str | None:
+        """Why the date cannot exist: 'month' or 'day'; None when it can."""
+        if not 1 <= self.month <= 12:
+            return "month"
+        if self.day is None:
+            return None
+        year = self.year if self.year is not None else 2024  # leap year: 2月29日 stays possible
+        if not 1 <= self.day <= calendar.monthrange(year, self.month)[1]:
+            return "day"
+        return None
+
+    @property
+    def date(self) -> datetime.date | None:
+        if self.year is None or self.day is None or self.problem or not 1 <= self.year <= 9999:
+            return None
+        return datetime.date(self.year, self.month, self.day)
+
+    def show(self) -> str:
+        y = f"{self.year}年" if self.year is not None else ""
+        d = f"{self.day}日" if self.day is not None else ""
+        return f"{y}{self.month}月{d}"
+
+
+def find_dates(text: str, default_year: int | None = None) -> tuple[DateMention, ...]:
+    """All dates in `text`, with implied years filled in from context."""
+    mentions: list[DateMention] = []
+    for m in DATE_RE.finditer(text):
+        mention = _mention(m)
+        if mention is None:
+            continue
+        mentions.append(mention)
+        # a day-only range end: 2024年7月17日至30日
+        link = _RANGE_LINK.match(text, m.end())
+        if link and mention.day is not None:
+            day = _DAY_ONLY.match(text, link.end())
+            if day and not DATE_RE.match(text, link.end()):
+                mentions.append(DateMention(day.start(), day.end(), None, mention.month,
+                                            to_int(day["d"]), False))
+    return _infer_years(text, mentions, default_year)
+
+
+def _mention(m: regex.Match) -> DateMention | None:
+    if m["y2"]:
+        return DateMention(m.start(), m.end(), int(m["y2"]), int(m["m2"]), int(m["d2"]), True,
+                           dotted=True)
+    year_text, month_text, day_text = m["y"], m["m"], m["d"]
+    chinese_month = not month_text[0].isdecimal()
+    if chinese_month and not (year_text or day_text):
+        return None  # 一月一考核: a Chinese-numeral month needs a year or a day to be a date
+    year = to_int(year_text) if year_text else None
+    two_digit = bool(year_text) and len(year_text) == 2
+    if two_digit:
+        year = None
+    month = to_int(month_text)
+    day = to_int(day_text) if day_text else None
+    if month is None:
+        return None
+    start = m.start() if not two_digit else m.start("m")
+    if two_digit:
+        return DateMention(m.start(), m.end(), None, month, day, False, two_digit_year=True)
+    return DateMention(start, m.end(), year, month, day, year is not None)
+
+
+def _infer_years(text: str, mentions: list[DateMention],
+                 default_year: int | None) -> tuple[DateMention, ...]:
+    out: list[DateMention] = []
+    last_year = None
+    for index, mention in enumerate(mentions):
+        previous = out[-1] if out else None
+        linked = (previous is not None and _RANGE_LINK.fullmatch(text, previous.end, mention.start)
+                  is not None)
+        if linked:
+            mention = replace(mention, range_start=index - 1)
+        if mention.year_given:
+            last_year = mention.year
+        elif not mention.two_digit_year:
+            if linked and previous.year is not None:
+                year = previous.year
+                if (mention.month, mention.day or 0) < (previous.month, previous.day or 0):
+                    year += 1  # 12月20日至1月19日: the end is in the next year
+                mention = replace(mention, year=year)
+            elif not linked and mention.day is None:
+                mention = replace(mention, year=last_year)
+            elif last_year is not None:
+                mention = replace(mention, year=last_year)
+            else:
+                mention = replace(mention, year=default_year)
+        out.append(mention)
+    return tuple(out)

@@ -1,0 +1,103 @@
+"""Bytes to text: BOMs, strict UTF-8, then GB18030 only when the result is plausible Chinese."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+MAX_BYTES = 256 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# C0 controls other than tab, LF, VT, FF, CR: their presence means binary, not a draft
+_CONTROLS = frozenset(chr(c) for c in range(32) if c not in (9, 10, 11, 12, 13))
+
+
+class DecodeError(Exception):
+    """The bytes are not a text in a supported encoding; the message says why, in both languages."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+        self.en = en
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str       # BOM removed, line endings as in the file
+    encoding: str   # a Python codec name: utf-8, utf-16-le, utf-16-be, gb18030
+    bom: bytes      # the BOM the file started with (b"" when none)
+
+    @property
+    def label(self) -> str:
+        """How `show` names the encoding."""
+        name = {"utf-8": "UTF-8", "utf-16-le": "UTF-16LE", "utf-16-be": "UTF-16BE",
+                "gb18030": "GB18030", "utf-32-le": "UTF-32LE", "utf-32-be": "UTF-32BE"}
+        return name.get(self.encoding, self.encoding) + (" (BOM)" if self.bom else "")
+
+
+def decode(data: bytes) -> Decoded:
+    if len(data) > MAX_BYTES:
+        raise DecodeError(f"文件过大（{len(data) // 1048576} MB，上限 {MAX_BYTES // 1048576} MB）",
+                          f"file too large ({len(data) // 1048576} MB, limit "
+                          f"{MAX_BYTES // 1048576} MB)")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _checked(_strict(data[len(bom):], encoding), encoding, bom)
+    if b"\x00" in data:
+        raise DecodeError("二进制文件（含 NUL 字节），不是文本草稿",
+                          "binary file (contains NUL bytes), not a text draft")
+    try:
+        return _checked(data.decode("utf-8"), "utf-8", b"")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise DecodeError("无法识别编码：既不是 UTF-8、带 BOM 的 UTF-16，也不是 GB18030/GBK",
+                          "unknown encoding: not UTF-8, UTF-16 with a BOM, or GB18030/GBK") from None
+    if not _plausible_chinese(text):
+        raise DecodeError("无法可靠识别编码：按 GB18030 解码得到的不是正常中文，请另存为 UTF-8",
+                          "cannot tell the encoding reliably: decoded as GB18030 it is not "
+                          "plausible Chinese text; save it as UTF-8")
+    return _checked(text, "gb18030", b"")
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise DecodeError(f"文件以 {encoding.upper()} 的 BOM 开头，但内容不是有效的 {encoding.upper()}"
+                          f"（第 {exc.start} 字节）",
+                          f"file starts with a {encoding.upper()} BOM but is not valid "
+                          f"{encoding.upper()} (byte {exc.start})") from None
+
+
+def _checked(text: str, encoding: str, bom: bytes) -> Decoded:
+    if "\x00" in text or any(c in _CONTROLS for c in text[:4096]) and _control_share(text) > 0.01:
+        raise DecodeError("二进制文件（含控制字符），不是文本草稿",
+                          "binary file (contains control characters), not a text draft")
+    if not text.strip(" \t\r\n\ufeff\u3000"):
+        raise DecodeError("文件为空", "file is empty")
+    return Decoded(text, encoding, bom)
+
+
+def _control_share(text: str) -> float:
+    sample = text[:65536]
+    return sum(1 for c in sample if c in _CONTROLS) / max(len(sample), 1)
+
+
+def _plausible_chinese(text: str) -> bool:
+    """GB18030 maps almost any byte string to some characters; real GBK drafts use common ones."""
+    sample = text[:65536]
+    wide = [c for c in sample if ord(c) > 0x7F]
+    if not wide:
+        return True
+    common = sum(1 for c in wide if 0x4E00 <= ord(c) <= 0x9FFF or 0x3000 <= ord(c) <= 0x303F
+                 or 0xFF00 <= ord(c) <= 0xFFEF or 0x2000 <= ord(c) <= 0x206F)
+    return common / len(wide) >= 0.9

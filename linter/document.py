@@ -1,0 +1,107 @@
+"""A draft read once: its bytes, its decoded text, lines, positions, the view rules read, the outline."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from functools import cached_property
+
+from .decoding import Decoded, decode
+from .finding import Span
+from .outline import Outline, Vocabulary
+from .textview import Edit, TextView
+
+# builds the repaired view's edits from a document; set by the engine (see linter.repair)
+Repairer = Callable[["Document"], list[Edit]]
+
+
+class Document:
+    """The read-only model every rule receives.
+
+    - ``text``: the whole text, line endings normalised to ``\\n`` (offsets index into it);
+    - ``position(offset)``: 1-based ``(line, column)``, columns in code points;
+    - ``view``: the text the built-in rules read: the original, or a repaired copy when the draft
+      was damaged on its way (pinyin annotations, traditional characters …), mapping back;
+    - ``outline``: title, headings, contact block, disclosure period, signature, dates, counts.
+    """
+
+    def __init__(self, path: str, decoded: Decoded, *, kind: str = "text",
+                 data: bytes | None = None, repairer: Repairer | None = None,
+                 vocabulary: Vocabulary | None = None) -> None:
+        self.path = path
+        self.kind = kind                    # text, markdown or docx
+        self.data = data                    # the bytes as read (None for a docx)
+        self.decoded = decoded
+        self.raw_text = decoded.text        # line endings as in the file
+        self.text = _normalise_newlines(decoded.text)
+        self._repairer = repairer
+        self._vocabulary = vocabulary
+
+    @classmethod
+    def from_bytes(cls, path: str, data: bytes, **kwargs) -> Document:
+        return cls(path, decode(data), data=data, **kwargs)
+
+    @classmethod
+    def from_text(cls, text: str, path: str = "<text>", **kwargs) -> Document:
+        return cls(path, Decoded(text, "utf-8", b""), **kwargs)
+
+    @property
+    def encoding(self) -> str:
+        return self.decoded.label
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        text = self.text
+        find = text.find
+        i = find("\n")
+        while i >= 0:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return starts
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset in ``text``."""
+        offset = max(0, min(offset, len(self.text)))
+        index = bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def locate(self, start: int, end: int | None = None) -> Span:
+        end = start + 1 if end is None else max(end, start)
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        if end == start:
+            end_column = column + 1
+        return Span(line, column, end_line, end_column)
+
+    def line_span(self, line: int) -> Span:
+        """The whole of a 1-based line (at least one column wide)."""
+        line = max(1, min(line, len(self.line_starts)))
+        start = self.line_starts[line - 1]
+        end = start + len(self.lines[line - 1])
+        return Span(line, 1, line, max(end - start, 1) + 1 if end > start else 2)
+
+    @cached_property
+    def edits(self) -> tuple[Edit, ...]:
+        """The repairs behind ``view`` (empty for an undamaged draft)."""
+        return tuple(self._repairer(self)) if self._repairer else ()
+
+    @cached_property
+    def view(self) -> TextView:
+        if not self.edits:
+            return TextView.identity(self.text, self.locate)
+        return TextView.edited(self.text, self.locate, self.edits)
+
+    @cached_property
+    def outline(self) -> Outline:
+        return Outline(self.view, self._vocabulary)
+
+
+def _normalise_newlines(text: str) -> str:
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,151 @@
+"""Select rules, run each one isolated on a document, apply severities and ignores."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from . import config as config_module
+from .config import Config
+from .document import Document
+from .finding import Finding, Message, Severity
+from .plugins import LoadedRule, PluginProblem
+
+
+@dataclass(frozen=True, slots=True)
+class RuleCrash:
+    """A rule that raised: reported, never a traceback; the other rules' findings still count."""
+
+    rule: str
+    plugin: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveRule:
+    loaded: LoadedRule
+    options: Any
+    severity: Severity | None   # the configured severity, overriding the rule's own
+
+
+@dataclass(slots=True)
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    crashes: list[RuleCrash] = field(default_factory=list)
+    error: Message | None = None         # the file could not be read or decoded
+    document: Document | None = None
+
+
+class Linter:
+    """Runs the selected rules on documents. Build it once per run; it is read-only after."""
+
+    def __init__(self, config: Config, rules: Sequence[LoadedRule],
+                 plugin_problems: Sequence[PluginProblem] = (),
+                 select: Sequence[str] | None = None, ignore: Sequence[str] = ()) -> None:
+        known = [r.id for r in rules]
+        config_module.check_rule_ids(config, known)
+        _check_cli_ids(select, known, "--select")
+        _check_cli_ids(ignore, known, "--ignore")
+        self.config = config
+        self.rules = list(rules)
+        self.plugin_problems = list(plugin_problems)
+        chosen = select if select is not None else config.select
+        ignored = set(config.ignore) | set(ignore)
+        self.active: list[ActiveRule] = []
+        for loaded in rules:
+            settings = config.rules.get(loaded.id)
+            if chosen is not None and "ALL" not in chosen:
+                wanted = loaded.id in chosen
+            else:
+                wanted = settings is None or settings.enabled is not False
+            if not wanted or loaded.id in ignored or "ALL" in ignored:
+                continue
+            options = config_module.build_options(loaded.rule, settings, config.source)
+            self.active.append(ActiveRule(loaded, options,
+                                          settings.severity if settings else None))
+
+    def lint(self, document: Document) -> FileResult:
+        result = FileResult(document.path, document=document)
+        ignored = self._ignored_for(document.path)
+        seen: set[tuple] = set()
+        for active in self.active:
+            rule_id = active.loaded.id
+            if rule_id in ignored:
+                continue
+            try:
+                produced = list(active.loaded.rule.check(document, active.options) or ())
+                findings = [self._accept(f, active, document) for f in produced]
+            except Exception as exc:  # noqa: BLE001 - isolation: one rule never stops the others
+                result.crashes.append(RuleCrash(rule_id, active.loaded.plugin, _one_line(exc)))
+                continue
+            for finding in findings:
+                key = (finding.rule, finding.line, finding.column, finding.end_line,
+                       finding.end_column, str(finding.message))
+                if key not in seen:
+                    seen.add(key)
+                    result.findings.append(finding)
+        result.findings.sort(key=lambda f: f.sort_key)
+        return result
+
+    def _accept(self, finding: Any, active: ActiveRule, document: Document) -> Finding:
+        if not isinstance(finding, Finding):
+            raise TypeError(f"check() yielded {type(finding).__name__}, not a Finding")
+        if finding.rule != active.loaded.id:
+            finding = replace(finding, rule=active.loaded.id)
+        lines = len(document.line_starts)
+        if not (1 <= finding.line <= lines and finding.column >= 1):
+            raise ValueError(f"finding at line {finding.line}, column {finding.column} lies "
+                             f"outside the document ({lines} lines)")
+        if (finding.end_line, finding.end_column) < (finding.line, finding.column):
+            raise ValueError(f"finding ends before it starts (line {finding.line})")
+        if finding.end_line > lines:
+            finding = replace(finding, end_line=lines,
+                              end_column=len(document.lines[-1]) + 1)
+        changes: dict[str, Any] = {"path": document.path}
+        if active.severity is not None:
+            changes["severity"] = active.severity
+        if finding.anchor is None:
+            changes["anchor"] = _anchor(document, finding)
+        return replace(finding, **changes)
+
+    def _ignored_for(self, path: str) -> set[str]:
+        ignored: set[str] = set()
+        for glob, rules in self.config.per_file_ignores:
+            if fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(path.replace("\\", "/"), glob) \
+                    or fnmatch.fnmatch(path.rsplit("/", 1)[-1], glob):
+                if "ALL" in rules:
+                    return {a.loaded.id for a in self.active}
+                ignored.update(rules)
+        return ignored
+
+
+def fails(findings: Iterable[Finding], fail_on: str) -> bool:
+    if fail_on == "never":
+        return False
+    level = Severity(fail_on).rank
+    return any(f.severity.rank >= level for f in findings)
+
+
+def _anchor(document: Document, finding: Finding) -> str:
+    """The text a finding points at (at most one line), which the baseline matches on."""
+    start = document.line_starts[finding.line - 1] + finding.column - 1
+    if finding.end_line == finding.line:
+        end = document.line_starts[finding.line - 1] + finding.end_column - 1
+    else:
+        end = document.line_starts[finding.line - 1] + len(document.lines[finding.line - 1])
+    return document.text[start:max(end, start + 1)][:80]
+
+
+def _check_cli_ids(ids: Sequence[str] | None, known: list[str], flag: str) -> None:
+    for rule in ids or ():
+        if rule not in known and rule != "ALL":
+            hint = config_module.suggest(rule, known)
+            raise config_module.ConfigError(flag, None, f"未知的规则 {rule}{hint} (unknown rule id)")
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__

@@ -1,0 +1,112 @@
+"""Markdown drafts: the markup the view hides, and the suppression comments it honours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .textview import Edit
+
+_FENCE = regex.compile(r"^[ \t]{0,3}(```|~~~)")
+_LINE_MARKUP = regex.compile(
+    r"^(?P<lead>[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)+)"
+    r"|^[ \t]*[0-9]{1,2}\.(?P<olspace>[ \t]+)"
+)
+_TRAILING_HASHES = regex.compile(r"[ \t]+#+[ \t]*$")
+_INLINE = regex.compile(
+    r"<!--.*?-->"                       # comments (suppressions are read separately)
+    r"|\*\*|__|`"                       # strong emphasis and code markers
+    r"|\[(?=[^\]\n]*\]\([^)\n]*\))"     # the [ of a link …
+    r"|\]\([^)\n]*\)"                   # … and its ](url)
+    r"|[ \t]+$",
+    regex.S,
+)
+_DIRECTIVE = regex.compile(
+    r"<!--\s*notice-lint-(?P<kind>disable-next-line|disable-line|disable|enable)"
+    r"(?P<rules>(?:[ \t]+[a-z][a-z0-9-]*(?:[ \t]*,[ \t]*[a-z][a-z0-9-]*)*)?)"
+    r"(?:[ \t]+--[^>]*?)?\s*-->")
+
+
+def markup_edits(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    offset = 0
+    in_fence = False
+    for line in text.split("\n"):
+        end = offset + len(line)
+        if _FENCE.match(line):
+            edits.append((offset, end, ""))
+            in_fence = not in_fence
+        elif in_fence:
+            if line:
+                edits.append((offset, end, ""))
+        else:
+            m = _LINE_MARKUP.match(line)
+            if m and m["lead"]:
+                edits.append((offset, offset + m.end("lead"), ""))
+                t = _TRAILING_HASHES.search(line) if "#" in m["lead"] else None
+                if t:
+                    edits.append((offset + t.start(), end, ""))
+            elif m and m["olspace"]:
+                edits.append((offset + m.start("olspace"), offset + m.end("olspace"), ""))
+            for inline in _INLINE.finditer(line):
+                edits.append((offset + inline.start(), offset + inline.end(), ""))
+        offset = end + 1
+    # multi-line comments
+    for m in regex.finditer(r"<!--.*?-->", text, regex.S):
+        if "\n" in m.group():
+            edits.append((m.start(), m.end(), ""))
+    return edits
+
+
+@dataclass(frozen=True, slots=True)
+class Suppressions:
+    """Rules switched off per line by HTML-comment directives; `None` in a set means every rule."""
+
+    by_line: dict[int, frozenset[str] | None]
+
+    def covers(self, line: int, rule: str) -> bool:
+        if line not in self.by_line:
+            return False
+        rules = self.by_line[line]
+        return rules is None or rule in rules
+
+
+def suppressions(text: str) -> Suppressions:
+    lines = text.split("\n")
+    by_line: dict[int, frozenset[str] | None] = {}
+    disabled: dict[str, bool] = {}
+    all_disabled = False
+    for number, line in enumerate(lines, 1):
+        for m in _DIRECTIVE.finditer(line):
+            rules = frozenset(r.strip() for r in m["rules"].replace(",", " ").split()) or None
+            kind = m["kind"]
+            if kind == "disable-next-line":
+                _merge(by_line, number + 1, rules)
+            elif kind == "disable-line":
+                _merge(by_line, number, rules)
+            elif kind == "disable":
+                if rules is None:
+                    all_disabled = True
+                else:
+                    disabled.update(dict.fromkeys(rules, True))
+            elif rules is None:
+                all_disabled = False
+                disabled.clear()
+            else:
+                for rule in rules:
+                    disabled.pop(rule, None)
+        if all_disabled:
+            by_line[number] = None
+        elif disabled:
+            _merge(by_line, number, frozenset(disabled))
+    return Suppressions(by_line)
+
+
+def _merge(by_line: dict, line: int, rules: frozenset[str] | None) -> None:
+    if line in by_line and by_line[line] is None:
+        return
+    if rules is None:
+        by_line[line] = None
+    else:
+        by_line[line] = (by_line.get(line) or frozenset()) | rules

@@ -1,0 +1,46 @@
+"""Chinese, full-width and Arabic numerals to integers."""
+
+from __future__ import annotations
+
+_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+           "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5,
+           "陆": 6, "柒": 7, "捌": 8, "玖": 9}
+_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+
+CHINESE_DIGITS = "".join(_DIGITS)
+CHINESE_NUMERAL_CHARS = CHINESE_DIGITS + "".join(_UNITS) + "万"
+# a regex character class body for numbers as notices write them
+NUMBER_CLASS = r"0-9０-９" + CHINESE_NUMERAL_CHARS
+
+
+def to_int(text: str) -> int | None:
+    """'12', '１２', '十二', '两', '一百零五', '二〇二五' (digit by digit) → int; None if not a number."""
+    text = text.strip()
+    if not text:
+        return None
+    if text.isdecimal():
+        return int(text)  # int() reads full-width and other Unicode decimal digits
+    if all(c in _DIGITS for c in text):
+        if len(text) == 1:
+            return _DIGITS[text]
+        return int("".join(str(_DIGITS[c]) for c in text))  # 二〇二五 = 2025
+    if "万" in text:
+        high, _, low = text.partition("万")
+        high_value = to_int(high) if high else 1
+        low_value = to_int(low) if low else 0
+        if high_value is None or low_value is None:
+            return None
+        return high_value * 10000 + low_value
+    total = 0
+    pending = None
+    for char in text:
+        if char in _DIGITS:
+            if pending is not None and pending != 0:
+                return None  # two digits in a row inside a unit number: not a number
+            pending = _DIGITS[char]
+        elif char in _UNITS:
+            total += (1 if pending is None else pending) * _UNITS[char]
+            pending = None
+        else:
+            return None
+    return total + (pending or 0)

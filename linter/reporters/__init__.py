@@ -1,0 +1,20 @@
+"""Output formats. Each is a small module with a Reporter subclass; `--format` picks one."""
+
+from __future__ import annotations
+
+import importlib
+
+from .base import Reporter, Summary
+
+FORMATS = {
+    "text": "linter.reporters.text:TextReporter",
+    "json": "linter.reporters.json_format:JsonReporter",
+}
+
+
+def reporter_class(name: str) -> type[Reporter]:
+    module, _, cls = FORMATS[name].partition(":")
+    return getattr(importlib.import_module(module), cls)
+
+
+__all__ = ["FORMATS", "Reporter", "Summary", "reporter_class"]

@@ -1,0 +1,35 @@
+"""Compiler-style lines: path:line:column: severity rule: message."""
+
+from __future__ import annotations
+
+from .base import Reporter, Summary
+
+
+class TextReporter(Reporter):
+    def file(self, result) -> None:
+        write = self.stream.write
+        for f in result.findings:
+            write(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule}: {f.text(self.lang)}\n")
+
+    def finish(self, summary: Summary) -> None:
+        write = self.stream.write
+        if self.statistics and summary.by_rule:
+            width = max(len(rule) for rule in summary.by_rule)
+            for rule, count in sorted(summary.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
+                write(f"{count:>6}  {rule:<{width}}\n")
+        if self.quiet:
+            return
+        s = summary.by_severity
+        files = summary.files
+        if self.lang == "en":
+            if summary.findings:
+                write(f"Found {summary.findings} problem{'s' * (summary.findings != 1)} "
+                      f"({s['error']} error, {s['warning']} warning, {s['info']} info) "
+                      f"in {files} file{'s' * (files != 1)}.\n")
+            else:
+                write(f"No problems found in {files} file{'s' * (files != 1)}.\n")
+        elif summary.findings:
+            write(f"共发现 {summary.findings} 个问题（错误 {s['error']}，警告 {s['warning']}，"
+                  f"提示 {s['info']}），检查文件 {files} 个。\n")
+        else:
+            write(f"未发现问题，检查文件 {files} 个。\n")

@@ -1,0 +1,103 @@
+"""A whole run: configuration, plugins, files in, results out to a reporter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import config as config_module
+from .engine import FileResult, Linter, fails
+from .files import ReadError, expand, read_document
+from .finding import Message
+from .plugins import collect_rules, make_plugin_manager
+from .repair import view_edits
+from .reporters.base import Problem, Reporter, Summary
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What the command line asks for, before the configuration file is read."""
+
+    config: str | None = None
+    isolated: bool = False
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    lang: str | None = None
+
+
+def load_config(settings: Settings) -> config_module.Config:
+    if settings.isolated:
+        return config_module.load(None)
+    path = Path(settings.config) if settings.config else config_module.discover()
+    return config_module.load(path)
+
+
+def build_linter(settings: Settings, builtins: tuple[str, ...] | None = None) -> Linter:
+    """The configured linter; raises ConfigError for a configuration it cannot use."""
+    config = load_config(settings)
+    manager, problems = make_plugin_manager(builtins)
+    rules, more = collect_rules(manager)
+    return Linter(config, rules, [*problems, *more], select=settings.select,
+                  ignore=settings.ignore)
+
+
+def lint_file(linter: Linter, path: str) -> FileResult:
+    try:
+        document = read_document(path, repairer=view_edits)
+    except ReadError as exc:
+        return FileResult(path, error=exc.message)
+    return linter.lint(document)
+
+
+def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1) -> Iterator[FileResult]:
+    files = list(expand(paths, linter.config.exclude))
+    if jobs > 1 and len(files) > 1:
+        from .parallel import parallel_results
+        yield from parallel_results(linter, files, jobs)
+        return
+    for path in files:
+        yield lint_file(linter, path)
+
+
+def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: str,
+        jobs: int = 1, results: Iterable[FileResult] | None = None) -> Summary:
+    """Lint `paths`, feed every result to `reporter`, and return the summary with the exit status."""
+    summary = Summary()
+    for problem in linter.plugin_problems:
+        summary.problems.append(Problem(None, f"插件 {problem.plugin} 加载失败：{problem.message}",
+                                        plugin=problem.plugin))
+    reporter.start()
+    all_findings = []
+    for result in results if results is not None else iter_results(linter, paths, jobs):
+        summary.files += 1
+        if result.error is not None:
+            summary.problems.append(Problem(result.path, result.error.render(reporter.lang)))
+        for crash in result.crashes:
+            message = (f"rule {crash.rule} (plugin {crash.plugin}) crashed: {crash.message}"
+                       if reporter.lang == "en" else
+                       f"规则 {crash.rule}（插件 {crash.plugin}）运行出错：{crash.message}")
+            summary.problems.append(Problem(result.path, message, crash.rule, crash.plugin))
+        for finding in result.findings:
+            summary.by_severity[str(finding.severity)] += 1
+            summary.by_rule[finding.rule] += 1
+        all_findings.extend(result.findings)
+        reporter.file(result)
+        result.document = None  # let the text go: a run over thousands of drafts stays small
+    if summary.problems:
+        summary.exit_status = 2
+    elif fails(all_findings, fail_on):
+        summary.exit_status = 1
+    reporter.finish(summary)
+    return summary
+
+
+def problem_line(problem: Problem, lang: str) -> str:
+    where = f"{problem.path}: " if problem.path else ""
+    return f"notice-lint: {'error' if lang == 'en' else '错误'}: {where}{problem.message}"
+
+
+def no_paths_message() -> Message:
+    return Message("没有给出要检查的文件（用法：notice-lint 文件或目录…，“-”表示标准输入）",
+                   "no paths given (usage: notice-lint PATH..., '-' for stdin)")

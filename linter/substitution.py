@@ -1,0 +1,220 @@
+"""The substitution rule type: a wrong form, its right form, and the contexts that decide.
+
+Entries come from YAML (built-in data in configs/ plus a user's `add:`), in this shape::
+
+    - wrong: 反应                  # the text to flag (or `pattern:` with a (?P<wrong>…) group)
+      right: 反映                  # the replacement shown, applied by --fix when `safe`
+      flag_when: '向.{0,8}反应'     # optional: flagged only where a match of this covers it
+      allow_when: '反应迅速'        # optional: never flagged where a match of this covers it
+      severity: error              # optional (default: the rule's)
+      safe: true                   # optional (default: true for error, false otherwise)
+      why: 向某人报告情况用“反映”     # optional explanation (why_en in English)
+      examples: {fail: [...], pass: [...]}
+
+All patterns are compiled once, with the `regex` module, and run with a time limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from .data import DataError
+from .finding import Severity
+
+TIMEOUT = 1.0  # seconds for any one search with a configured pattern
+ENTRY_KEYS = ("wrong", "pattern", "right", "flag_when", "allow_when", "severity", "safe", "why",
+              "why_en", "examples", "source", "id")
+_WINDOW_STOPS = "。！？!?\n"
+_WINDOW = 40
+
+
+class PatternTimeout(Exception):
+    """A configured pattern backtracked past its time limit; names the entry."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Entry:
+    key: str                         # how messages and errors name it: the wrong form
+    wrong: str | None
+    pattern: regex.Pattern | None
+    right: str
+    flag_when: regex.Pattern | None
+    allow_when: regex.Pattern | None
+    severity: Severity | None
+    safe: bool
+    why: str | None
+    why_en: str | None
+    fail: tuple[str, ...]
+    passes: tuple[str, ...]
+    origin: str                      # "file:line"
+
+    def describe(self) -> str:
+        return f"{self.origin} ({self.key})"
+
+
+def parse_entries(raw: Any, origin: str, default_line: int | None = None) -> list[Entry]:
+    """Validate raw YAML entries into Entry objects; DataError names the file, line and entry."""
+    from . import yamlfile
+
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise DataError(f"{origin}: 应为条目列表 (expected a list of entries)")
+    entries = []
+    for item in raw:
+        line = yamlfile.line_of(item) or default_line
+        entries.append(parse_entry(item, f"{origin}:{line}" if line else origin))
+    return entries
+
+
+def parse_entry(item: Any, origin: str) -> Entry:
+    if not isinstance(item, dict):
+        raise DataError(f"{origin}: 条目应为映射 (an entry must be a mapping)")
+    unknown = [k for k in item if k not in ENTRY_KEYS]
+    key = str(item.get("wrong") or item.get("pattern") or "?")
+    if unknown:
+        from .config import suggest
+        raise DataError(f"{origin}: 条目 {key} 有未知的键 {unknown[0]}{suggest(str(unknown[0]), ENTRY_KEYS)}"
+                        f" (unknown key)")
+    wrong = item.get("wrong")
+    pattern_text = item.get("pattern")
+    if bool(wrong) == bool(pattern_text):
+        raise DataError(f"{origin}: 条目 {key} 须有 wrong 或 pattern 之一 "
+                        f"(an entry needs exactly one of wrong, pattern)")
+    if wrong is not None and not isinstance(wrong, str):
+        raise DataError(f"{origin}: 条目 {key} 的 wrong 应为字符串 (wrong must be a string)")
+    right = item.get("right")
+    if not isinstance(right, str):
+        raise DataError(f"{origin}: 条目 {key} 缺少 right (an entry needs right: the correct form)")
+    severity = item.get("severity")
+    if severity is not None:
+        if severity not in ("error", "warning", "info"):
+            raise DataError(f"{origin}: 条目 {key} 的 severity 无效：{severity} (invalid severity)")
+        severity = Severity(severity)
+    safe = item.get("safe")
+    if safe is None:
+        safe = severity in (None, Severity.ERROR)
+    elif not isinstance(safe, bool):
+        raise DataError(f"{origin}: 条目 {key} 的 safe 应为 true 或 false")
+    examples = item.get("examples") or {}
+    if not isinstance(examples, dict) or any(k not in ("fail", "pass") for k in examples):
+        raise DataError(f"{origin}: 条目 {key} 的 examples 应为 {{fail: [...], pass: [...]}}")
+    fail = tuple(str(x) for x in examples.get("fail") or ())
+    passes = tuple(str(x) for x in examples.get("pass") or ())
+    return Entry(
+        key=key,
+        wrong=wrong,
+        pattern=_compile(pattern_text, origin, key, "pattern") if pattern_text else None,
+        right=right,
+        flag_when=_compile(item.get("flag_when"), origin, key, "flag_when"),
+        allow_when=_compile(item.get("allow_when"), origin, key, "allow_when"),
+        severity=severity,
+        safe=safe,
+        why=item.get("why"),
+        why_en=item.get("why_en"),
+        fail=fail,
+        passes=passes,
+        origin=origin,
+    )
+
+
+def _compile(text: Any, origin: str, key: str, field: str) -> regex.Pattern | None:
+    if text is None:
+        return None
+    if not isinstance(text, str) or not text:
+        raise DataError(f"{origin}: 条目 {key} 的 {field} 应为非空正则表达式字符串")
+    try:
+        return regex.compile(text, regex.V0)
+    except regex.error as exc:
+        raise DataError(f"{origin}: 条目 {key} 的 {field} 不是有效的正则表达式：{exc}") from None
+
+
+class Substitutions:
+    """A compiled set of entries: one alternation finds every literal candidate in one pass."""
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.entries = tuple(entries)
+        self._by_wrong: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            if entry.wrong is not None:
+                self._by_wrong.setdefault(entry.wrong, []).append(entry)
+        words = sorted(self._by_wrong, key=len, reverse=True)
+        self._literals = regex.compile("|".join(regex.escape(w) for w in words)) if words else None
+        self._patterns = [e for e in self.entries if e.pattern is not None]
+
+    def find(self, text: str) -> Iterator[tuple[int, int, Entry]]:
+        """(start, end, entry) for every occurrence that its context makes wrong."""
+        if self._literals is not None:
+            for m in self._literals.finditer(text):
+                start, end = m.span()
+                for entry in self._by_wrong[m.group()]:
+                    if self._applies(entry, text, start, end):
+                        yield start, end, entry
+                        break
+        for entry in self._patterns:
+            for m in _search_all(entry, entry.pattern, text, 0, len(text)):
+                start, end = m.span("wrong") if "wrong" in m.re.groupindex else m.span()
+                if self._applies(entry, text, start, end, check_flag=True):
+                    yield start, end, entry
+
+    def _applies(self, entry: Entry, text: str, start: int, end: int,
+                 check_flag: bool = True) -> bool:
+        lo, hi = _window(text, start, end)
+        if entry.allow_when is not None and _covers(entry, entry.allow_when, text, lo, hi,
+                                                    start, end):
+            return False
+        if check_flag and entry.flag_when is not None:
+            return _covers(entry, entry.flag_when, text, lo, hi, start, end)
+        return True
+
+
+def _window(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around a match, at most _WINDOW characters either side."""
+    lo = max(0, start - _WINDOW)
+    hi = min(len(text), end + _WINDOW)
+    for stop in _WINDOW_STOPS:
+        i = text.rfind(stop, lo, start)
+        if i >= 0:
+            lo = max(lo, i + 1)
+        j = text.find(stop, end, hi)
+        if j >= 0:
+            hi = min(hi, j + 1)
+    return lo, hi
+
+
+def _covers(entry: Entry, pattern: regex.Pattern, text: str, lo: int, hi: int, start: int,
+            end: int) -> bool:
+    for m in _search_all(entry, pattern, text, lo, hi, overlapped=True):
+        if m.start() <= start and m.end() >= end:
+            return True
+        if m.start() > start:
+            break
+    return False
+
+
+def _search_all(entry: Entry, pattern: regex.Pattern, text: str, lo: int, hi: int,
+                overlapped: bool = False) -> Iterable[regex.Match]:
+    try:
+        return list(pattern.finditer(text, lo, hi, overlapped=overlapped, timeout=TIMEOUT))
+    except TimeoutError:
+        raise PatternTimeout(f"条目 {entry.describe()} 的正则表达式匹配超时（超过 {TIMEOUT:g} 秒），"
+                             f"可能存在灾难性回溯 (pattern timed out: catastrophic "
+                             f"backtracking?)") from None
+
+
+def check_examples(entries: Iterable[Entry], matcher: type[Substitutions] = Substitutions) -> None:
+    """Each entry must flag its `fail` examples and stay silent on its `pass` ones."""
+    for entry in entries:
+        only = matcher([entry])
+        for sample in entry.fail:
+            if not any(e is entry for _, _, e in only.find(sample)):
+                raise DataError(f"{entry.origin}: 条目 {entry.key} 的 fail 示例未被标出：{sample} "
+                                f"(a fail example is not flagged)")
+        for sample in entry.passes:
+            if any(e is entry for _, _, e in only.find(sample)):
+                raise DataError(f"{entry.origin}: 条目 {entry.key} 的 pass 示例被误报：{sample} "
+                                f"(a pass example is flagged)")
