@@ -37,6 +37,9 @@ class Options:
     add: tuple = ()
     drop: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        substitutions(self)  # compile and check the user's entries now: errors at load time
+
 
 @cache
 def shipped_entries() -> tuple[Entry, ...]:

@@ -31,6 +31,7 @@ Good::
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import cache
 
@@ -51,6 +52,7 @@ class Options:
         unknown = [r for r in self.require if r not in ALL_PARTS]
         if unknown:
             raise ValueError(f"require: unknown part {unknown[0]} (known: {', '.join(ALL_PARTS)})")
+        spec(self)  # compile the user's additions now: errors at load time
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,7 @@ class RequiredSections:
                                 f"part {i + 1} ({part.name_en}) is missing; expected a heading "
                                 f"like {part.expected}", "warning")
         present = [(found[p.part], p) for p in ordered if p.part in found]
-        for (h1, p1), (h2, p2) in zip(present, present[1:], strict=False):
+        for (h1, p1), (h2, p2) in itertools.pairwise(present):
             if h2.start < h1.start:
                 yield self._finding(document, h2.start, h2.title_end,
                                     f"部分顺序不对：“{p2.name}”应在“{p1.name}”之后",

@@ -68,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - a bug of ours: one line, the details on request
+    except Exception as exc:
         if os.environ.get("NOTICE_LINT_DEBUG"):
             raise
         _error(f"内部错误 (internal error) {type(exc).__name__}: {exc}; "
@@ -77,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # the reader went away (| head): quietly stop, as other command-line tools do
         try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+            sys.stdout = open(os.devnull, "w")
         except OSError:
             pass
         return 1
@@ -115,7 +115,7 @@ def _lint(argv: list[str]) -> int:
 
 
 def _jobs(requested: int | None) -> int:
-    return requested or 1
+    return 0 if requested is None else requested  # 0: decided by the number of files
 
 
 def _output(path: str | None):

@@ -60,7 +60,7 @@ def explain(argv: list[str]) -> int:
     description = (getattr(rule, "description_en", None) if lang == "en" else None) \
         or rule.description
     out = [f"{loaded.id}  ({loaded.severity}, {loaded.plugin})", "", description, ""]
-    owner = type(rule).__doc__ and type(rule) or sys.modules.get(type(rule).__module__)
+    owner = (type(rule).__doc__ and type(rule)) or sys.modules.get(type(rule).__module__)
     doc = inspect.getdoc(owner) or ""
     if doc:
         out += [doc, ""]

@@ -369,7 +369,7 @@ def check_rule_ids(config: Config, known: Iterable[str]) -> None:
                 source, line = config.origins.get(key, (config.source or "", None))
                 raise ConfigError(source, line, f"{key} 中未知的规则 {rule}{suggest(rule, known)} "
                                                 f"(unknown rule id)")
-    for glob, rules in config.per_file_ignores:
+    for _glob, rules in config.per_file_ignores:
         for rule in rules:
             if rule not in known and rule != "ALL":
                 source, line = config.origins.get("per-file-ignores", (config.source or "", None))
@@ -407,9 +407,20 @@ def build_options(rule: Any, settings: RuleSettings | None, source: str | None) 
             given[key] = tuple(value)
     try:
         return options_class(**given)
+    except data.DataError as exc:  # the rule's data (its `add:` entries) failed to load
+        raise ConfigError(*_split_origin(str(exc), source)) from None
     except (TypeError, ValueError) as exc:
         src, line = settings.origins.get("", (source or "", None))
         raise ConfigError(src, line, f"rules.{rule.id}: {exc}") from None
+
+
+def _split_origin(message: str, source: str | None) -> tuple[str, int | None, str]:
+    """'file:line: text' → (file, line, text), so the error names the entry's own place."""
+    head, sep, rest = message.partition(": ")
+    name, _, line = head.rpartition(":")
+    if sep and name and line.isdigit():
+        return name, int(line), rest
+    return source or "", None, message
 
 
 def _type_problem(value: Any, expected: Any) -> str | None:

@@ -79,7 +79,7 @@ def _strict(data: bytes, encoding: str) -> str:
 
 
 def _checked(text: str, encoding: str, bom: bytes) -> Decoded:
-    if "\x00" in text or any(c in _CONTROLS for c in text[:4096]) and _control_share(text) > 0.01:
+    if "\x00" in text or (any(c in _CONTROLS for c in text[:4096]) and _control_share(text) > 0.01):
         raise DecodeError("二进制文件（含控制字符），不是文本草稿",
                           "binary file (contains control characters), not a text draft")
     if not text.strip(" \t\r\n\ufeff\u3000"):

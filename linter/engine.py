@@ -50,6 +50,7 @@ class Linter:
         _check_cli_ids(select, known, "--select")
         _check_cli_ids(ignore, known, "--ignore")
         self.config = config
+        self.settings: Any = None   # the run settings it was built from (for worker processes)
         self.rules = list(rules)
         self.plugin_problems = list(plugin_problems)
         chosen = select if select is not None else config.select
@@ -78,7 +79,7 @@ class Linter:
             try:
                 produced = list(active.loaded.rule.check(document, active.options) or ())
                 findings = [self._accept(f, active, document) for f in produced]
-            except Exception as exc:  # noqa: BLE001 - isolation: one rule never stops the others
+            except Exception as exc:
                 result.crashes.append(RuleCrash(rule_id, active.loaded.plugin, _one_line(exc)))
                 continue
             for finding in findings:

@@ -57,7 +57,7 @@ def make_plugin_manager(builtins: tuple[str, ...] | None = None,
             try:
                 plugin = ep.load()
                 manager.register(plugin, name=ep.name)
-            except Exception as exc:  # noqa: BLE001 - a broken plugin must not stop the run
+            except Exception as exc:
                 problems.append(PluginProblem(ep.name, _one_line(exc)))
     return manager, problems
 
@@ -70,7 +70,7 @@ def collect_rules(manager: pluggy.PluginManager) -> tuple[list[LoadedRule], list
     for impl in reversed(manager.hook.notice_lint_rules.get_hookimpls()):
         try:
             returned = list(impl.function() or ())
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             problems.append(PluginProblem(impl.plugin_name, _one_line(exc)))
             continue
         for rule in returned:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,8 +40,10 @@ def build_linter(settings: Settings, builtins: tuple[str, ...] | None = None) ->
     config = load_config(settings)
     manager, problems = make_plugin_manager(builtins)
     rules, more = collect_rules(manager)
-    return Linter(config, rules, [*problems, *more], select=settings.select,
-                  ignore=settings.ignore)
+    linter = Linter(config, rules, [*problems, *more], select=settings.select,
+                    ignore=settings.ignore)
+    linter.settings = settings
+    return linter
 
 
 def lint_file(linter: Linter, path: str) -> FileResult:
@@ -51,8 +54,17 @@ def lint_file(linter: Linter, path: str) -> FileResult:
     return linter.lint(document)
 
 
+def auto_jobs(files: int) -> int:
+    """Processes pay off from a few dozen drafts on (pre-commit passes many files at once)."""
+    cpus = os.cpu_count() or 1
+    return 1 if files < 32 or cpus < 2 else min(cpus, 8)
+
+
 def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1) -> Iterator[FileResult]:
+    """One result per file, in order; `jobs` 0 picks the number of processes itself."""
     files = list(expand(paths, linter.config.exclude))
+    if jobs == 0:
+        jobs = auto_jobs(len(files))
     if jobs > 1 and len(files) > 1:
         from .parallel import parallel_results
         yield from parallel_results(linter, files, jobs)

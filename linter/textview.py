@@ -69,7 +69,7 @@ class TextView:
         """The original offset of the character at view `offset` (a start position)."""
         if self._segments is None:
             return offset
-        v_starts, o_starts, o_ends, exact = self._segments
+        v_starts, o_starts, _, exact = self._segments
         if offset >= len(self.text):
             return len(self._original)
         i = bisect_right(v_starts, offset) - 1

@@ -1,0 +1,72 @@
+"""The document model: positions in code points, line endings, the view's mapping back."""
+
+from __future__ import annotations
+
+from linter.decoding import Decoded
+from linter.document import Document
+from linter.finding import Span
+
+
+def test_position_is_one_based_in_code_points():
+    doc = Document.from_text("第一行\n第二行𠀀字\n")
+    assert doc.position(0) == (1, 1)
+    assert doc.position(2) == (1, 3)
+    assert doc.position(4) == (2, 1)
+    # an astral character counts as one column
+    assert doc.position(doc.text.index("字")) == (2, 5)
+
+
+def test_crlf_and_cr_are_one_line_break_each():
+    doc = Document("d.txt", Decoded("甲\r\n乙\r丙\n丁", "utf-8", b""))
+    assert doc.text == "甲\n乙\n丙\n丁"
+    assert doc.raw_text == "甲\r\n乙\r丙\n丁"
+    assert doc.position(doc.text.index("丁")) == (4, 1)
+
+
+def test_locate_gives_an_exclusive_end_column():
+    doc = Document.from_text("请及时向我们反应。")
+    start = doc.text.index("反应")
+    assert doc.locate(start, start + 2) == Span(1, 7, 1, 9)
+
+
+def test_line_span_covers_the_whole_line():
+    doc = Document.from_text("一\n二三四\n")
+    assert doc.line_span(2) == Span(2, 1, 2, 4)
+
+
+def test_view_maps_repaired_offsets_back_to_the_original():
+    text = "根據(jù)區委統一部署\n第二行"
+
+    def repair(document):
+        i = document.text.index("(jù)")
+        return [(i, i + 4, ""), (1, 2, "据")]
+
+    doc = Document.from_text(text, repairer=repair)
+    view = doc.view
+    assert view.text == "根据區委統一部署\n第二行"
+    # 區 sits after the removed annotation: column 7 in the original
+    i = view.text.index("區")
+    assert view.locate(i, i + 1) == Span(1, 7, 1, 8)
+    # the replaced character maps onto itself
+    assert view.locate(1, 2) == Span(1, 2, 1, 3)
+    # a span over the deletion covers the original text with the annotation
+    assert view.original(0, 3) == "根據(jù)區"
+    assert not view.faithful(0, 3)
+    j = view.text.index("第二")
+    assert view.locate(j, j + 2) == Span(2, 1, 2, 3)
+    assert view.faithful(j, j + 2)
+
+
+def test_view_joining_a_broken_line_keeps_both_original_lines():
+    text = "由局\n党组书记任组长"
+    doc = Document.from_text(text, repairer=lambda d: [(2, 3, "")])
+    assert doc.view.text == "由局党组书记任组长"
+    i = doc.view.text.index("党组")
+    assert doc.view.locate(i, i + 2) == Span(2, 1, 2, 3)
+    assert doc.view.locate(0, len(doc.view.text)) == Span(1, 1, 2, 8)
+
+
+def test_identity_view_for_an_undamaged_draft():
+    doc = Document.from_text("正常文本")
+    assert doc.view.is_identity
+    assert doc.view.text == doc.text

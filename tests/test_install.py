@@ -1,0 +1,88 @@
+"""End to end as a new user: a non-editable install, and the pre-commit hook from this checkout."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import CLEAN, ROOT, SHARED
+
+pytestmark = pytest.mark.slow
+
+BAD = CLEAN.replace("请及时向我们反映", "请及时向我们反应")
+
+
+def run(*args, cwd=None, env=None, timeout=600):
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """notice-lint installed with a plain, non-editable `pip install .` (as pre-commit does)."""
+    venv = tmp_path_factory.mktemp("venv") / "v"
+    assert run(sys.executable, "-m", "venv", str(venv)).returncode == 0
+    proc = run(str(venv / "bin" / "pip"), "install", "--quiet", str(ROOT))
+    assert proc.returncode == 0, proc.stderr
+    return venv / "bin" / "notice-lint"
+
+
+def test_non_editable_install_carries_configs_and_lints(installed, tmp_path):
+    (tmp_path / "bad.txt").write_text(BAD, encoding="utf-8")
+    (tmp_path / "good.txt").write_text(CLEAN, encoding="utf-8")
+    rules = run(str(installed), "rules", cwd=tmp_path)
+    assert rules.returncode == 0 and "confusables" in rules.stdout
+    bad = run(str(installed), "bad.txt", "--format", "json", cwd=tmp_path)
+    assert bad.returncode == 1, bad.stderr
+    assert [f["rule"] for f in json.loads(bad.stdout)["findings"]] == ["confusables"]
+    assert run(str(installed), "good.txt", cwd=tmp_path).returncode == 0
+
+
+def test_installed_tool_on_the_second_seed(installed):
+    seed = SHARED / "seeds" / "002_d0a76d0a540455dc.txt"
+    if not seed.is_file():
+        pytest.skip("../shared is not available (a fresh clone)")
+    proc = run(str(installed), str(seed), "--format", "json")
+    assert proc.returncode == 1
+    findings = json.loads(proc.stdout)["findings"]
+    assert any(f["rule"] == "confusables" and f["line"] == 53 and "反应" in f["message"]
+               for f in findings)
+    for f in findings:
+        assert {"path", "line", "column", "end_line", "end_column", "rule", "severity",
+                "message"} <= set(f)
+        assert f["line"] >= 1 and f["column"] >= 1
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="pre-commit needs git")
+def test_pre_commit_try_repo(tmp_path):
+    pre_commit = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
+    if not Path(pre_commit).exists():
+        pytest.skip("pre-commit is not installed")
+    work = tmp_path / "drafts"
+    work.mkdir()
+    env = {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_AUTHOR_NAME": "t",
+           "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.com"}
+    # the hook repository: this checkout as it is now, committed (try-repo reads commits)
+    hooks = tmp_path / "hooks"
+    shutil.copytree(ROOT, hooks, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "venv", "*.egg-info", "__pycache__", ".pytest_cache", ".ruff_cache",
+        ".hypothesis", "build", "dist", "benchmarks"))
+    for step in (("git", "init", "-q"), ("git", "add", "-A"), ("git", "commit", "-qm", "hooks")):
+        assert run(*step, cwd=hooks, env=env).returncode == 0
+    assert run("git", "init", "-q", cwd=work, env=env).returncode == 0
+    (work / "bad.txt").write_text(BAD, encoding="utf-8")
+    (work / "good.txt").write_text(CLEAN, encoding="utf-8")
+    run("git", "add", ".", cwd=work, env=env)
+    bad = run(pre_commit, "try-repo", str(hooks), "notice-lint", "--files", "bad.txt", cwd=work,
+              env=env)
+    assert bad.returncode == 1, bad.stdout + bad.stderr
+    assert "反应" in bad.stdout
+    good = run(pre_commit, "try-repo", str(hooks), "notice-lint", "--files", "good.txt", cwd=work,
+               env=env)
+    assert good.returncode == 0, good.stdout + good.stderr

@@ -1,0 +1,170 @@
+"""The outline: parsed once from the view, on drafts written for these tests."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from conftest import CLEAN, draft
+
+from linter.document import Document
+
+
+def outline(text: str):
+    return Document.from_text(text).outline
+
+
+def line_of(doc_text: str, offset: int) -> int:
+    return doc_text.count("\n", 0, offset) + 1
+
+
+def test_clean_notice_outline():
+    o = outline(CLEAN)
+    assert o.title.text == "中共青石县水利局党组关于巡察整改进展情况的通报"
+    assert o.title.organ == "中共青石县水利局党组"
+    assert o.preamble.text.startswith("根据县委统一部署")
+    assert [(h.level, h.number) for h in o.headings] == [
+        (1, 1), (1, 2), (2, 1), (2, 2), (2, 3), (1, 3)]
+    assert [s.heading.title for s in o.sections] == [
+        "组织整改落实情况", "巡察反馈问题整改进展情况", "下一步工作安排"]
+    assert o.supervision is not None
+    kinds = [(f.kind, f.value) for f in o.contact.fields]
+    assert kinds == [("phone", "0739-5551234"), ("address", "青石县河滨路8号"),
+                     ("postcode", "422100"), ("email", "qsslj@163.com")]
+    assert o.period.label == "公开期限"
+    assert o.period.first.date == datetime.date(2024, 11, 15)
+    assert o.period.last.date == datetime.date(2024, 12, 14)
+    assert o.signature.organ_name == "中共青石县水利局党组"
+    assert o.notice_date == datetime.date(2024, 11, 15)
+
+
+def test_two_line_title_with_issuer_mark_and_document_number():
+    o = outline(draft("""
+        中共丰源市委员会文件
+
+        丰发〔2025〕12号
+
+        中共丰源市委
+        关于十三届省委第二轮巡视整改进展情况的通报
+
+        根据省委统一部署，2025年3月3日至5月9日，省委第七巡视组对丰源市进行了巡视。
+    """))
+    assert o.issuer_mark.text == "中共丰源市委员会文件"
+    assert o.doc_number.match["year"] == "2025"
+    assert o.doc_number.brackets == "〔〕"
+    assert [p.text for p in o.title.paragraphs] == ["中共丰源市委",
+                                                    "关于十三届省委第二轮巡视整改进展情况的通报"]
+    assert o.title.organ == "中共丰源市委"
+    assert o.preamble.text.startswith("根据省委")
+
+
+def test_no_title_when_the_text_opens_with_the_preamble():
+    o = outline("根据区委统一部署，区委第一巡察组对区财政局党组进行了巡察。\n一、组织整改落实情况\n")
+    assert o.title is None
+    assert o.preamble.text.startswith("根据区委")
+
+
+@pytest.mark.parametrize(("line", "level", "number", "opening", "punct", "space"), [
+    ("一、组织整改落实情况", 1, 1, "", "、", ""),
+    ("十二、其他", 1, 12, "", "、", ""),
+    ("（三）强化督导。局党组每月调度。", 2, 3, "（", "", ""),
+    ("(二) 防火设施建设滞后", 2, 2, "(", "", " "),
+    ("（一）、学习不深入", 2, 1, "（", "、", ""),
+    ("3.医保基金使用不严格", 3, 3, "", ".", ""),
+    ("2、价格监测预警不及时", 3, 2, "", "、", ""),
+    ("（4）专项资金拨付滞后", 4, 4, "（", "", ""),
+])
+def test_heading_forms(line, level, number, opening, punct, space):
+    o = outline(f"标题关于整改的通报\n根据县委统一部署，进行了巡察。\n{line}\n正文。\n")
+    (h,) = o.headings
+    assert (h.level, h.number, h.opening, h.punct, h.space) == (level, number, opening, punct,
+                                                                space)
+
+
+@pytest.mark.parametrize("line", ["一是加强组织领导。", "1.2万元已追回。", "2024年11月完成。",
+                                  "十二届省委第五轮巡视", "（注：略）"])
+def test_body_lines_are_not_headings(line):
+    o = outline(f"标题关于整改的通报\n根据县委统一部署，进行了巡察。\n{line}\n")
+    assert o.headings == ()
+
+
+def test_inline_heading_title_stops_at_the_first_full_stop():
+    o = outline("标题关于整改的通报\n根据县委部署。\n（一）提高政治站位。始终把整改作为政治任务。\n")
+    (h,) = o.headings
+    assert h.title == "提高政治站位"
+    assert h.inline
+
+
+def test_contact_fields_on_separate_lines_and_multiple_phones():
+    o = outline(draft("""
+        欢迎广大干部群众对巡察整改落实情况进行监督。
+        联系电话：0738-3512206，13907381526
+        邮政地址：新岭县梅苑南路15号
+        邮政编码：417600
+        电子信箱：xl_dzb@163.com
+        中共新岭县人社局党组
+        2025年4月21日
+    """))
+    fields = {f.kind: f.value for f in o.contact.fields}
+    assert fields == {"phone": "0738-3512206，13907381526", "address": "新岭县梅苑南路15号",
+                      "postcode": "417600", "email": "xl_dzb@163.com"}
+
+
+def test_a_word_like_phone_in_the_body_is_not_a_contact_field():
+    o = outline(draft("""
+        一、组织整改落实情况
+        在招聘公告中明确报名截止日期和咨询电话，接受社会监督。
+    """))
+    assert o.contact is None
+
+
+@pytest.mark.parametrize(("statement", "first", "last"), [
+    ("公开期限：2025年11月12日至12月11日。", (2025, 11, 12), (2025, 12, 11)),
+    ("公示期：2025年1月8日至1月22日", (2025, 1, 8), (2025, 1, 22)),
+    ("公开时间为2024年12月20日至1月19日", (2024, 12, 20), (2025, 1, 19)),
+    ("公开期限：2024年12月6日至2024年1月5日", (2024, 12, 6), (2024, 1, 5)),
+])
+def test_period_forms(statement, first, last):
+    o = outline(f"监督。\n{statement}\n")
+    assert (o.period.first.year, o.period.first.month, o.period.first.day) == first
+    assert (o.period.last.year, o.period.last.month, o.period.last.day) == last
+
+
+def test_period_as_a_duration():
+    o = outline("公示期为5个工作日。\n")
+    assert o.period.first is None
+    assert o.period.duration == (5, "工作日")
+
+
+def test_signature_with_organ_and_date_on_one_line():
+    o = outline("正文。\n中共青石县水利局党组　　2024年11月15日\n")
+    assert o.signature.organ_name == "中共青石县水利局党组"
+    assert o.notice_date == datetime.date(2024, 11, 15)
+
+
+def test_signature_with_chinese_numeral_date():
+    o = outline("正文。\n中共青石县水利局党组\n二〇二四年十一月十五日\n")
+    assert o.notice_date == datetime.date(2024, 11, 15)
+
+
+def test_organ_without_date_and_no_signature_at_all():
+    assert outline("正文。\n中共青石县水利局党组\n").signature.date is None
+    assert outline("正文。\n中共青石县水利局党组\n").signature.organ_name == "中共青石县水利局党组"
+    assert outline("正文。\n联系电话：0739-5551234。\n").signature.organ is None
+
+
+def test_counts_and_rates():
+    text = "巡察反馈的4个方面十二个问题，已完成整改十个，阶段性完成两个，整改完成率83.33%。"
+    o = outline(text)
+    assert [(c.value, c.unit, c.noun) for c in o.counts] == [
+        (4, "个", "方面"), (12, "个", "问题"), (10, "个", ""), (2, "个", "")]
+    assert [(r.value, r.decimals) for r in o.rates] == [(83.33, 2)]
+
+
+def test_years_are_implied_from_the_text_before_and_the_notice_date():
+    o = outline("2024年7月12日反馈。截至10月31日完成。\n中共某局党组\n2024年11月15日\n")
+    assert [d.date for d in o.dates] == [datetime.date(2024, 7, 12),
+                                          datetime.date(2024, 10, 31),
+                                          datetime.date(2024, 11, 15)]
+    o = outline("截至10月31日完成。\n中共某局党组\n2024年11月15日\n")
+    assert o.dates[0].year == 2024 and not o.dates[0].year_given
