@@ -2,5 +2,9 @@
 
 BUILTIN = (
     "checks.required_sections",
+    "checks.contact_block",
+    "checks.disclosure_period",
+    "checks.inspection_term",
+    "checks.issue_counts",
     "checks.confusables",
 )

@@ -17,8 +17,11 @@ The part patterns are data: ``configs/sections.yaml``. Add a locality's wording:
         add:
           - {part: next-steps, pattern: '今后努力方向'}
 
-Options: ``add``; ``require`` (which parts to check: title, preamble, parts, supervision, contact,
-signature; default all).
+A heading broken across two lines (as a PDF copy leaves it: （一）学习贯彻…等 / 重要指示批示精神
+不到位) is reported too; the other rules read it joined.
+
+Options: ``add``; ``require`` (which parts to check: title, preamble, parts, headings,
+supervision, contact, signature; default all).
 
 Bad (no part 三, no date under the signature)::
 
@@ -40,7 +43,7 @@ import regex
 from linter import Finding, Message, hookimpl
 from linter.data import DataError, builtin
 
-ALL_PARTS = ("title", "preamble", "parts", "supervision", "contact", "signature")
+ALL_PARTS = ("title", "preamble", "parts", "headings", "supervision", "contact", "signature")
 
 
 @dataclass(frozen=True, eq=False)
@@ -112,7 +115,7 @@ class RequiredSections:
         if not outline.paragraphs:
             return
         checks = {"title": self._title, "preamble": self._preamble, "parts": self._parts,
-                  "supervision": self._supervision, "contact": self._contact,
+                  "headings": self._broken_headings, "supervision": self._supervision, "contact": self._contact,
                   "signature": self._signature}
         for name in ALL_PARTS:
             if name in options.require:
@@ -194,6 +197,21 @@ class RequiredSections:
                                     f"部分顺序不对：“{p2.name}”应在“{p1.name}”之后",
                                     f"parts out of order: {p2.name_en} belongs after "
                                     f"{p1.name_en}", "warning")
+
+    def _broken_headings(self, document, outline, s):
+        """A heading the view had to join: a PDF copy broke it across two lines."""
+        for repair in document.repairs:
+            if getattr(repair, "kind", None) != "line-join" or not repair.heading:
+                continue
+            text = document.text
+            line_start = text.rfind("\n", 0, repair.start) + 1
+            tail = text[repair.end:text.find("\n", repair.end) % (len(text) + 1)]
+            head = text[line_start:repair.start].strip()
+            yield Finding.at(document.locate(line_start, repair.start), rule=self.id,
+                             message=Message(f"标题被断成两行：“{head}”与下一行“{tail.strip()}”应合为一行",
+                                             f"a heading is broken across two lines: join “{head}” "
+                                             f"and “{tail.strip()}”"),
+                             severity="warning")
 
     @staticmethod
     def _where_part_belongs(outline, ordered, index, found):

@@ -84,9 +84,9 @@ def show(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     lang = args.lang or os.environ.get("NOTICE_LINT_LANG") or "zh"
     from .files import ReadError, read_document
-    from .repair import view_edits
+    from .repair import repairs
     try:
-        document = read_document(args.path, repairer=view_edits)
+        document = read_document(args.path, repairer=repairs)
     except ReadError as exc:
         print(f"notice-lint: {'error' if lang == 'en' else '错误'}: {args.path}: "
               f"{exc.message.render(lang)}", file=sys.stderr)

@@ -11,8 +11,9 @@ from .finding import Span
 from .outline import Outline, Vocabulary
 from .textview import Edit, TextView
 
-# builds the repaired view's edits from a document; set by the engine (see linter.repair)
-Repairer = Callable[["Document"], list[Edit]]
+# the repairs behind the view: objects with start, end and replacement (see linter.repair), or
+# plain (start, end, replacement) edits
+Repairer = Callable[["Document"], list]
 
 
 class Document:
@@ -86,9 +87,14 @@ class Document:
         return Span(line, 1, line, max(end - start, 1) + 1 if end > start else 2)
 
     @cached_property
-    def edits(self) -> tuple[Edit, ...]:
+    def repairs(self) -> tuple:
         """The repairs behind ``view`` (empty for an undamaged draft)."""
         return tuple(self._repairer(self)) if self._repairer else ()
+
+    @cached_property
+    def edits(self) -> tuple[Edit, ...]:
+        return tuple(r if isinstance(r, tuple) else (r.start, r.end, r.replacement)
+                     for r in self.repairs)
 
     @cached_property
     def view(self) -> TextView:

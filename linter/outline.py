@@ -519,10 +519,12 @@ def _organ_of(lines: list[Paragraph]) -> str:
 
 
 _VALUE_STOPS = {
-    "phone": regex.compile(r"[；;。（(]|[，,、](?![ \t]*[0-9０-９])|[ \t\u3000]{2,}"),
+    # a phone value ends at a clause stop, at words, or at a bracket that is not an area code
+    "phone": regex.compile(r"[；;。]|[（(](?!0[0-9]{2,3}[）)])|[，,、](?![ \t]*[0-9０-９])"
+                           r"|[ \t\u3000]{2,}|(?!转)\p{Han}"),
     "address": regex.compile(r"[；;。（(，,]|[ \t\u3000]{2,}"),
-    "postcode": regex.compile(r"[；;。，,（(）)\s]"),
-    "email": regex.compile(r"[；;，,（(）)\s]|。(?![A-Za-z0-9])"),
+    "postcode": regex.compile(r"[^0-9０-９ ]|[ ]{2,}"),
+    "email": regex.compile(r"[；;，,（(）)\s。]|\p{Han}"),
 }
 
 

@@ -1,18 +1,71 @@
-"""The edits that turn a document's text into the view the rules read."""
+"""The repairs that turn a document's text into the view the rules read.
+
+A draft damaged on its way (a PDF copy that broke sentences across lines, a converter that left
+pinyin and traditional characters) is still linted on what its author meant: each repair is an
+edit of the original text, recorded with its kind, and the view maps every offset back, so
+findings point at the lines the user sees. ``conversion-artifacts`` reports the repairs.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .textview import Edit
+import regex
 
 if TYPE_CHECKING:
     from .document import Document
 
+# a line that ends like this is finished; anything else may continue on the next line
+_FINISHED = frozenset("。！？；：…”’）》〕】」』.!?;:)]\"'")
+_HEADING_START = regex.compile(
+    r"[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]"
+    r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])")
+_LABEL = regex.compile(r"^[^，。；]{1,12}[：:]")
+_DATE_LINE = regex.compile(r"^[0-9０-９〇○零一二三四五六七八九十 ]{2,4}年.{1,3}月.{1,3}日$")
+_CONTINUES = regex.compile(r"^[\p{Han}0-9０-９A-Za-z“‘《（(]")
 
-def view_edits(document: Document) -> list[Edit]:
-    edits: list[Edit] = []
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    kind: str          # "line-join" (more kinds come with the conversion repairs)
+    start: int         # original text offsets of the edit
+    end: int
+    replacement: str
+    heading: bool = False   # for a line-join: the broken line is a heading
+
+
+def repairs(document: Document) -> list[Repair]:
+    found: list[Repair] = []
     if document.kind == "markdown":
         from .markdown import markup_edits
-        edits += markup_edits(document.text)
-    return edits
+        found += [Repair("markup", s, e, r) for s, e, r in markup_edits(document.text)]
+    if document.kind != "docx":
+        found += broken_lines(document.text)
+    return found
+
+
+def broken_lines(text: str) -> list[Repair]:
+    """Line breaks inside a sentence or a heading, as a PDF copy leaves them."""
+    paragraphs = [(m.start(), m.end(), m.group()) for m in regex.finditer(r"[^\n]+", text)]
+    paragraphs = [(s + len(t) - len(t.lstrip()), e - (len(t) - len(t.rstrip())), t.strip())
+                  for s, e, t in paragraphs if t.strip()]
+    out: list[Repair] = []
+    for i in range(1, len(paragraphs) - 1):
+        _, end, line = paragraphs[i]
+        next_start, _, following = paragraphs[i + 1]
+        if line[-1] in _FINISHED or _HEADING_START.match(following) or not _CONTINUES.match(following):
+            continue
+        if _LABEL.match(following) or _DATE_LINE.match(following) or _DATE_LINE.match(line):
+            continue
+        if i + 1 >= len(paragraphs) - 2 and not regex.search(r"[，。；：,;:]", following):
+            continue  # the signature: an organ name or a date needs no punctuation
+        heading = bool(_HEADING_START.match(line)) and "。" not in line
+        if heading:
+            # a heading runs on only into a short unpunctuated line that is followed by its body
+            if len(following) > 40 or regex.search(r"[。！？；;：:]", following):
+                continue
+        elif len(line) < 20 or ("。" not in line and "，" not in line):
+            continue  # short lines (titles, names, signatures) end without punctuation
+        out.append(Repair("line-join", end, next_start, "", heading))
+    return out

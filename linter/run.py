@@ -12,7 +12,7 @@ from .engine import FileResult, Linter, fails
 from .files import ReadError, expand, read_document
 from .finding import Message
 from .plugins import collect_rules, make_plugin_manager
-from .repair import view_edits
+from .repair import repairs
 from .reporters.base import Problem, Reporter, Summary
 
 
@@ -48,7 +48,7 @@ def build_linter(settings: Settings, builtins: tuple[str, ...] | None = None) ->
 
 def lint_file(linter: Linter, path: str) -> FileResult:
     try:
-        document = read_document(path, repairer=view_edits)
+        document = read_document(path, repairer=repairs)
     except ReadError as exc:
         return FileResult(path, error=exc.message)
     return linter.lint(document)

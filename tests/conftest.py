@@ -13,7 +13,7 @@ from linter.config import Config, load
 from linter.document import Document
 from linter.engine import Linter
 from linter.plugins import collect_rules, make_plugin_manager
-from linter.repair import view_edits
+from linter.repair import repairs
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -33,7 +33,7 @@ def make_linter(config: Config | None = None, select=None, entry_points: bool = 
 def lint(text: str, rule: str | None = None, config: Config | None = None, kind: str = "text",
          path: str = "draft.txt"):
     """Findings for `text` (only `rule`'s when given)."""
-    document = Document.from_text(text, path, kind=kind, repairer=view_edits)
+    document = Document.from_text(text, path, kind=kind, repairer=repairs)
     linter = make_linter(config, select=[rule] if rule else None)
     result = linter.lint(document)
     assert not result.crashes, result.crashes

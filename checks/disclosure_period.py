@@ -1,0 +1,129 @@
+"""Disclosure period: how long the notice stays public (公开期限), present and plausible.
+
+A published notice states its disclosure period: 公开期限：2025年11月12日至12月11日 (also written
+公示期, 公开时间, 公示时间 …). This rule reports:
+
+- a missing period, where it belongs (after the contact block, before the signature);
+- a period that cannot be read (no dates after the label) or has an impossible date (13月, 2月30日);
+- an end before the start (a year left unchanged: 2024年12月6日至2024年1月5日);
+- a start before the notice's own date (the date under the signature);
+- a length outside the configured bounds (default: 7 to 90 days, both days counted).
+
+The end may omit its year: 12月20日至1月19日 runs into the next year and is fine. A period written as
+a duration (公示期为30天) is checked against the bounds only.
+
+Options: ``min_days`` (default 7), ``max_days`` (default 90).
+
+Bad:  公开期限：2024年11月25日至11月26日
+Good: 公开期限：2024年11月25日至12月24日
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from linter import Finding, Message, hookimpl
+
+PROBLEMS = {"month": ("月份不存在", "no such month"), "day": ("该月没有这一天", "no such day")}
+
+
+@dataclass(frozen=True, eq=False)
+class Options:
+    min_days: int = 7
+    max_days: int = 90
+
+    def __post_init__(self) -> None:
+        if self.min_days < 1 or self.max_days < self.min_days:
+            raise ValueError("min_days must be at least 1 and no more than max_days")
+
+
+class DisclosurePeriod:
+    id = "disclosure-period"
+    description = "公开期限：写明、可解析、起止有序、不早于通报日期、天数合理"
+    description_en = ("disclosure period (公开期限): present, readable, start before end, not before "
+                      "the notice's date, length within bounds")
+    severity = "warning"
+    Options = Options
+
+    def check(self, document, options: Options):
+        outline = document.outline
+        view = document.view
+        period = outline.period
+        if period is None:
+            if outline.paragraphs:
+                start, end = _where_it_belongs(outline)
+                yield self._finding(view, start, end, "缺少公开期限：应写明“公开期限：××××年×月×日至×月×日”",
+                                    "no disclosure period: add 公开期限：YYYY年M月D日至M月D日")
+            return
+        span = (period.label_start, period.end)
+        if period.duration is not None:
+            days, unit = period.duration
+            if unit != "工作日":
+                yield from self._length(view, span, days, options)
+            return
+        first, last = period.first, period.last
+        if first is None or last is None:
+            yield self._finding(view, *span,
+                                "公开期限无法识别：应写明起止日期，如“2025年11月12日至12月11日”",
+                                "the disclosure period cannot be read: give a start and an end "
+                                "date, e.g. 2025年11月12日至12月11日")
+            return
+        for which, date, which_en in (("开始", first, "start"), ("结束", last, "end")):
+            if date.problem:
+                zh, en = PROBLEMS[date.problem]
+                yield self._finding(view, date.start, date.end,
+                                    f"公开期限{which}日期“{view.text[date.start:date.end]}”无效：{zh}",
+                                    f"the disclosure period's {which_en} date "
+                                    f"{view.text[date.start:date.end]} is impossible: {en}")
+                return
+        if first.date is None or last.date is None:
+            return
+        if last.date < first.date:
+            yield self._finding(view, *span,
+                                f"公开期限结束日期（{_show(last.date)}）早于开始日期（{_show(first.date)}）",
+                                f"the disclosure period ends ({last.date}) before it starts "
+                                f"({first.date})", "error")
+            return
+        notice = outline.notice_date
+        if notice is not None and first.date < notice:
+            yield self._finding(view, first.start, first.end,
+                                f"公开期限开始日期（{_show(first.date)}）早于通报日期（{_show(notice)}）",
+                                f"the disclosure period starts ({first.date}) before the notice's "
+                                f"own date ({notice})")
+        yield from self._length(view, span, (last.date - first.date).days + 1, options)
+
+    def _length(self, view, span, days, options):
+        if days < options.min_days:
+            yield self._finding(view, *span,
+                                f"公开期限仅{days}天，少于{options.min_days}天",
+                                f"the disclosure period is only {days} days (fewer than "
+                                f"{options.min_days})")
+        elif days > options.max_days:
+            yield self._finding(view, *span,
+                                f"公开期限长达{days}天，超过{options.max_days}天",
+                                f"the disclosure period lasts {days} days (more than "
+                                f"{options.max_days})", "info")
+
+    def _finding(self, view, start, end, zh, en, severity=None):
+        return Finding.at(view.locate(start, end), rule=self.id, message=Message(zh, en),
+                          severity=severity or self.severity)
+
+
+def _show(date) -> str:
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def _where_it_belongs(outline):
+    """After the contact block, else after the supervision sentence, else before the signature."""
+    if outline.contact is not None:
+        return outline.contact.start, outline.contact.end
+    if outline.supervision is not None:
+        return outline.supervision
+    signature = outline.signature.organ or outline.signature.date_paragraph
+    p = signature or outline.paragraphs[-1]
+    return p.start, p.end
+
+
+@hookimpl
+def notice_lint_rules():
+    return [DisclosurePeriod()]

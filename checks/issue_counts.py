@@ -1,0 +1,355 @@
+"""Issue counts: the numbers of a count statement add up, and agree with the problems listed.
+
+A notice sums up its progress: 巡察反馈的25个问题，已完成整改19个、正在整改6个，整改完成率76%. This
+rule reads every such statement (Arabic or Chinese numerals, 个 or 项, 十二/两) and checks, for each
+pool of counted things — the feedback problems, the separate pool of 立行立改 problems, the
+rectification measures, the petitions:
+
+- the completed part is not larger than the total (反馈问题11个，已完成整改12个);
+- the parts add up to the total: completed + in progress + partly done + long-term + not done
+  (反馈问题12个，整改完成8个，阶段性完成3个 is one short);
+- a completion rate matches completed / total, at the precision written (41/46 is 89.13%, not
+  91.30%);
+- 全部完成 / 均已办结 only when every problem of the pool is done;
+- the total of feedback problems equals the number of problems the notice lists, where it lists
+  one problem per heading, and no listed problem is marked 正在整改 when all are said to be done.
+
+方面, 问题 and 措施 are never added together: 6个方面18个问题 has 18 problems.
+
+The vocabulary is data: ``configs/counts.yaml``.
+
+Bad:  巡察反馈的3个方面12个具体问题，整改完成8个，阶段性完成3个。
+Good: 巡察反馈的3个方面12个具体问题，整改完成8个，阶段性完成4个。
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from linter import Finding, Message, hookimpl
+from linter.data import builtin
+from linter.outline import Rate
+
+PART_NAMES = {"done": ("已完成", "completed"), "partial": ("阶段性完成", "partly done"),
+              "in_progress": ("正在整改", "in progress"), "long_term": ("需长期坚持", "long-term"),
+              "undone": ("未完成", "not done")}
+_CLAUSE_STOPS = "，,；;。：:\n"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    pools: dict[str, dict]
+    aspects: regex.Pattern
+    parts: dict[str, regex.Pattern]
+    rate_before: regex.Pattern
+    claim_all: regex.Pattern
+    explicit_status: regex.Pattern
+    item_status: dict[str, regex.Pattern]
+    problem_heading: regex.Pattern
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    raw = builtin("counts.yaml")
+    pools = {}
+    for name, spec in raw["pools"].items():
+        pools[name] = {"name": spec["name"], "name_en": spec["name_en"],
+                       **{k: regex.compile(spec[k]) for k in ("noun", "before", "noun_before")
+                          if k in spec}}
+    status = dict(raw["item_status"])
+    explicit = regex.compile(status.pop("explicit"))
+    return Vocabulary(pools, regex.compile(raw["aspects"]),
+                      {k: regex.compile(v) for k, v in raw["parts"].items()},
+                      regex.compile(raw["rate_before"]), regex.compile(raw["claim_all"]), explicit,
+                      {k: regex.compile(v) for k, v in status.items()},
+                      regex.compile(raw["problem_heading"]))
+
+
+@dataclass
+class Pool:
+    kind: str
+    total: int
+    start: int            # the total's span in the view
+    end: int
+    paragraph: int
+    parts: dict[str, list] = field(default_factory=dict)   # part → [(value, start, end)]
+    rate: object = None
+    claims: list = field(default_factory=list)             # (start, end) of 全部完成 …
+
+    def value(self, part: str) -> int | None:
+        found = self.parts.get(part)
+        return sum(v for v, _, _ in found) if found else None
+
+
+class IssueCounts:
+    id = "issue-counts"
+    description = "问题数量：已完成与正在整改之和等于反馈总数，完成率、“全部完成”与逐项列出的问题一致"
+    description_en = ("issue counts: completed + in progress = total, completion rates, "
+                      "\"all done\" claims and the problems listed agree")
+    severity = "warning"
+
+    def check(self, document, options):
+        vocab = vocabulary()
+        outline = document.outline
+        pools = _pools(outline, vocab)
+        if not pools:
+            return
+        items = _items(outline, vocab, pools)
+        for pool in pools:
+            yield from self._check_pool(document, pool, items if pool.kind == "feedback" else None)
+
+    def _check_pool(self, document, pool: Pool, items):
+        view = document.view
+        name, name_en = _pool_name(pool.kind)
+        total = pool.total
+        done = pool.value("done")
+        others = {k: pool.value(k) for k in PART_NAMES if k != "done" and pool.value(k)}
+        where = (pool.start, _last_end(pool))
+
+        def finding(start, end, zh, en, severity=None):
+            return Finding.at(view.locate(start, end), rule=self.id, message=Message(zh, en),
+                              severity=severity or self.severity)
+
+        if done is not None and done > total:
+            yield finding(*where, f"已完成整改数（{done}个）大于{name}总数（{total}个）",
+                          f"more {name_en} completed ({done}) than there are ({total})", "error")
+            return
+        if others:
+            counted = (done or 0) + sum(others.values())
+            if counted != total:
+                listed = [(PART_NAMES["done"], done)] if done is not None else []
+                listed += [(PART_NAMES[k], v) for k, v in others.items()]
+                zh_parts = "与".join(f"{zh}{v}个" for (zh, _), v in listed)
+                en_parts = " + ".join(f"{v} {en}" for (_, en), v in listed)
+                yield finding(*where, f"{name}{total}个，但{zh_parts}之和为{counted}个",
+                              f"{total} {name_en}, but {en_parts} make {counted}")
+                return
+        if pool.rate is not None and done is not None and total:
+            rate = pool.rate
+            expected = done / total * 100
+            if not _rate_matches(rate.value, rate.decimals, expected):
+                shown = f"{expected:.{max(rate.decimals, 2)}f}"
+                yield finding(rate.start, rate.end,
+                              f"整改完成率{rate.value:.{rate.decimals}f}%与{done}/{total}={shown}%不符",
+                              f"completion rate {rate.value:.{rate.decimals}f}% does not match "
+                              f"{done}/{total} = {shown}%")
+                return
+        for start, end in pool.claims:
+            if (done is not None and done < total) or others:
+                yield finding(start, end, f"称{name}已全部完成，但{name}{total}个中已完成{done or 0}个",
+                              f"all {name_en} are said to be done, but only {done or 0} of "
+                              f"{total} are")
+                return
+        if items is None:
+            return
+        headings, statuses = items
+        if len(headings) != total:
+            yield finding(pool.start, pool.end,
+                          f"称{name}{total}个，但正文逐项列出{len(headings)}个",
+                          f"{total} {name_en} are announced, but {len(headings)} are listed")
+            return
+        all_done = pool.claims or (done == total and not others)
+        if all_done:
+            for heading, status in zip(headings, statuses, strict=True):
+                if status not in (None, "done"):
+                    zh, en = PART_NAMES[status]
+                    yield finding(*where,
+                                  f"称{name}已全部完成整改，但第{heading.marker.strip()}项标注“{zh}”",
+                                  f"all {name_en} are said to be done, but item "
+                                  f"{heading.marker.strip()} is marked {en}")
+                    return
+        elif None not in statuses:
+            for part in PART_NAMES:
+                said = pool.value(part) or 0
+                marked = statuses.count(part)
+                if said != marked:
+                    zh, en = PART_NAMES[part]
+                    yield finding(*where, f"称{zh}{said}个，但逐项标注{zh}的有{marked}个",
+                                  f"{said} said to be {en}, but {marked} items are marked so")
+                    return
+
+
+def _pools(outline, vocab: Vocabulary) -> list[Pool]:
+    """Every pool of counted things, with the parts, rates and claims that refer to it.
+
+    A pool opens at its total (巡察反馈的25个问题); the counts after it in the same sentence are its
+    parts (已完成整改19个) by the words just before them; a total restated later (25个问题已完成…)
+    reopens the same pool.
+    """
+    text = outline.text
+    closing = outline.contact.start if outline.contact is not None else len(text)
+    tokens = sorted([(c.start, c) for c in outline.counts if c.start < closing]
+                    + [(r.start, r) for r in outline.rates if r.start < closing],
+                    key=lambda t: t[0])
+    pools: list[Pool] = []
+    open_in: dict[int, list[Pool]] = {}   # sentence start → pools opened or reopened there
+    previous_end = 0
+    for start, token in tokens:
+        sentence = _sentence_start(text, start)
+        clause_start = _clause_start(text, start)
+        clause = text[clause_start:start]
+        near = text[max(clause_start, previous_end):start]
+        previous_end = token.end
+        current = open_in[sentence][-1] if open_in.get(sentence) else None
+        if isinstance(token, Rate):
+            if current is not None and current.rate is None and vocab.rate_before.search(near):
+                current.rate = token
+            continue
+        kind = _pool_kind(token, clause, near, vocab)
+        if kind is not None:
+            paragraph = text.count("\n", 0, start)
+            pool = _restated(pools, kind, token, paragraph, clause, vocab)
+            if pool is None:
+                pool = Pool(kind, token.value, token.start, token.end, paragraph)
+                pools.append(pool)
+            open_in.setdefault(sentence, []).append(pool)
+            continue
+        if current is None or (token.noun and vocab.aspects.search(token.noun)):
+            continue
+        for part, pattern in vocab.parts.items():
+            if pattern.search(near):
+                current.parts.setdefault(part, []).append((token.value, token.start, token.end))
+                break
+    _attach_claims(text, pools, open_in, vocab)
+    return pools
+
+
+def _restated(pools: list[Pool], kind: str, token, paragraph: int, clause: str,
+              vocab: Vocabulary) -> Pool | None:
+    """The earlier pool this total repeats (same kind and number, a paragraph or two before)."""
+    if kind == "feedback" and vocab.pools["feedback"]["before"].search(clause):
+        return None  # 反馈的N个问题 opens a pool of its own
+    return next((p for p in reversed(pools) if p.kind == kind and p.total == token.value
+                 and p.paragraph >= paragraph - 2), None)
+
+
+def _pool_kind(token, clause: str, near: str, vocab: Vocabulary) -> str | None:
+    noun = token.noun
+    if noun and vocab.aspects.search(noun):
+        return None
+    for kind, spec in vocab.pools.items():
+        if noun:
+            if spec["noun"].search(noun):
+                if kind != "feedback" or spec["before"].search(clause) or _is_restatement(near):
+                    return kind
+                return None
+        elif spec["noun_before"].search(near) or spec["noun_before"].search(clause):
+            return kind
+    return None
+
+
+def _is_restatement(near: str) -> bool:
+    """'46个问题已完成整改41个': a bare total restated after a date, not a new pool; but not
+    '对整改不彻底的2个问题' (a qualified subset)."""
+    return not near.strip() or not regex.search(r"[的对把将有共]$", near)
+
+
+def _attach_claims(text: str, pools: list[Pool], open_in: dict[int, list[Pool]],
+                   vocab: Vocabulary) -> None:
+    """全部完成 / 均已办结: for the pools opened before it in its sentence, or, standing alone
+    (所有问题均已全部办结), for every pool of its paragraph."""
+    paragraphs = {p.paragraph for p in pools}
+    starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")] if paragraphs else []
+    for paragraph in paragraphs:
+        lo = starts[paragraph]
+        hi = text.find("\n", lo)
+        hi = len(text) if hi < 0 else hi
+        for m in vocab.claim_all.finditer(text, lo, hi):
+            sentence = _sentence_start(text, m.start())
+            # the pools opened in the claim's own clause group (since the last ；), else the last one
+            group = max(text.rfind("；", sentence, m.start()), text.rfind(";", sentence, m.start()))
+            before = [p for p in open_in.get(sentence, ()) if group < p.start < m.start()] or [
+                p for p in open_in.get(sentence, ()) if p.start < m.start()][-1:]
+            if before:
+                for pool in before:
+                    pool.claims.append(m.span())
+            elif not open_in.get(sentence):
+                for pool in pools:
+                    if pool.paragraph == paragraph:
+                        pool.claims.append(m.span())
+
+
+def _items(outline, vocab: Vocabulary, pools: list[Pool]):
+    """The problems listed one per heading, with their statuses; None when the notice does not
+    list them that way."""
+    aspects = [c.value for c in outline.counts if vocab.aspects.search(c.noun)]
+    best = None
+    for section in outline.sections:
+        headings = section.headings
+        leaves = [h for i, h in enumerate(headings)
+                  if i + 1 == len(headings) or headings[i + 1].level <= h.level]
+        if not leaves:
+            continue
+        bodies = [_body(outline, headings, section, h) for h in leaves]
+        statuses = [_status(body, vocab) for body in bodies]
+        marked = sum(s is not None for s in statuses)
+        named = sum(bool(vocab.problem_heading.match(h.title)) for h in leaves)
+        parents = {h.level for h in headings if h not in leaves}
+        # "4个方面12个问题" above four group headings, each with its problems below it
+        grouped = bool(aspects and parents) and any(
+            sum(1 for h in headings if h.level == level) == aspects[0] for level in parents
+        ) and all(h.level > min(parents) for h in leaves)
+        if (marked >= 2 and marked >= 0.6 * len(leaves)) or named == len(leaves) or grouped:
+            score = marked + named
+            if best is None or score > best[0]:
+                best = (score, leaves, statuses)
+    if best is None:
+        return None
+    return best[1], best[2]
+
+
+def _body(outline, headings, section, heading) -> str:
+    later = [h.start for h in headings if h.start > heading.start]
+    end = later[0] if later else section.end
+    return outline.text[heading.title_start:end].strip()
+
+
+def _status(body: str, vocab: Vocabulary) -> str | None:
+    explicit = vocab.explicit_status.search(body)
+    if explicit:
+        word = explicit["status"]
+        for status, pattern in vocab.item_status.items():
+            if pattern.search(word + "。"):
+                return status
+        return "done" if "完成" in word and "阶段" not in word and "未" not in word else None
+    best = None
+    for status, pattern in vocab.item_status.items():
+        for m in pattern.finditer(body):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), status)
+    return best[1] if best else None
+
+
+def _pool_name(kind: str) -> tuple[str, str]:
+    spec = vocabulary().pools[kind]
+    return spec["name"], spec["name_en"]
+
+
+def _rate_matches(rate: float, decimals: int, expected: float) -> bool:
+    step = 10 ** -decimals
+    rounded = round(expected, decimals)
+    truncated = int(expected / step + 1e-9) * step
+    return abs(rate - rounded) <= step / 2 + 1e-9 or abs(rate - truncated) < 1e-9
+
+
+def _last_end(pool: Pool) -> int:
+    ends = [pool.end] + [e for parts in pool.parts.values() for _, _, e in parts]
+    if pool.rate is not None:
+        ends.append(pool.rate.end)
+    return max(ends)
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    return max(text.rfind("。", 0, offset), text.rfind("\n", 0, offset)) + 1
+
+
+def _clause_start(text: str, offset: int) -> int:
+    return max(text.rfind(c, 0, offset) for c in _CLAUSE_STOPS) + 1
+
+
+@hookimpl
+def notice_lint_rules():
+    return [IssueCounts()]

@@ -1,0 +1,119 @@
+"""issue-counts: count statements add up and agree with the problems listed."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import CLEAN, draft, lint
+
+SUMMARY = "截至2024年10月31日，巡察反馈的3个问题，已完成整改2个，正在整改1个。"
+# the clean notice with a narrative part 二 (no problem listed per heading)
+NARRATIVE = CLEAN[:CLEAN.index("（一）水利工程")] + "局党组对照反馈意见逐项整改，取得阶段性成效。\n\n" + \
+    CLEAN[CLEAN.index("三、下一步工作安排"):]
+
+
+def with_summary(statement: str, text: str = NARRATIVE) -> str:
+    assert SUMMARY in text
+    return text.replace(SUMMARY, statement)
+
+
+def messages(text):
+    return [(f.line, f.text("zh")) for f in lint(text, rule="issue-counts")]
+
+
+def listed(statuses: list[str], summary: str) -> str:
+    """A notice whose part 二 lists one problem per heading with the given statuses."""
+    items = "\n".join(f"（{'一二三四五六七八九十'[i]}）问题：事项{i + 1}推进不力\n整改情况：已开展专项整治。\n"
+                      f"整改状态：{s}\n" for i, s in enumerate(statuses))
+    return draft(f"""
+        中共某局党组关于巡察整改进展情况的通报
+        根据县委统一部署，2024年5月6日至6月20日，县委第一巡察组对某局党组进行了巡察。2024年7月15日反馈了巡察意见。
+        一、组织整改落实情况
+        {summary}
+        二、巡察反馈问题整改进展情况
+    """) + items + draft("""
+        三、下一步工作安排
+        持续巩固整改成果。
+        欢迎广大干部群众对巡察整改落实情况进行监督。联系电话：0739-5551234。
+        中共某局党组
+        2024年11月15日
+    """)
+
+
+@pytest.mark.parametrize("statement", [
+    SUMMARY,
+    "巡察反馈的25个问题，已完成整改19个、正在整改6个，整改完成率76%。",
+    "巡察反馈35个具体问题，整改完成28个，阶段性完成7个。",
+    "巡察反馈的697个问题，完成整改688个，基本完成4个，未完成5个，总体完成率98.71%。",
+    "巡察反馈的6个方面18个突出问题，共制定整改措施164项。",
+    "反馈的十二个问题，已完成整改十个，阶段性完成两个；巡察移交的4个立行立改问题已全部办结。",
+    "巡察反馈的9个问题，已完成整改6个，正在整改两个，需长期坚持1个，整改完成率66.7%。",
+    "省委巡视反馈的5个方面46个问题，制定整改措施138项。截至10月31日，46个问题已完成整改41个，正在推进5个，"
+    "整改完成率89.13%；138项整改措施已完成129项，其余9项按计划推进。",
+])
+def test_consistent_statements_are_silent(statement):
+    assert messages(with_summary(statement)) == []
+
+
+def test_more_done_than_total():
+    ((_, message),) = messages(with_summary("巡察反馈问题11个，已完成整改12个。"))
+    assert message == "已完成整改数（12个）大于反馈问题总数（11个）"
+
+
+def test_parts_do_not_add_up():
+    ((_, message),) = messages(with_summary("巡察反馈的25个问题，已完成整改19个，正在整改5个。"))
+    assert message == "反馈问题25个，但已完成19个与正在整改5个之和为24个"
+
+
+def test_aspects_problems_and_measures_are_never_added():
+    text = with_summary("巡察反馈的3个方面3个问题，已完成整改2个，正在整改1个，共制定整改措施12项。")
+    assert messages(text) == []
+
+
+@pytest.mark.parametrize(("statement", "needle"), [
+    ("巡察反馈的46个问题，已完成整改41个，正在整改5个，整改完成率91.30%。", "整改完成率91.30%与41/46=89.13%不符"),
+    ("巡察反馈的13个问题，已完成整改6个，正在整改7个，整改完成率50%。", "整改完成率50%与6/13=46.15%不符"),
+])
+def test_rate_mismatch(statement, needle):
+    ((_, message),) = messages(with_summary(statement))
+    assert message == needle
+
+
+def test_rate_rounding_is_accepted():
+    assert messages(with_summary("巡察反馈的13个问题，已完成整改6个，正在整改7个，整改完成率46%。")) == []
+
+
+def test_all_done_claim_with_a_part_not_done():
+    statement = "巡察反馈的3个问题，已完成整改2个，正在整改1个，已全部完成整改。"
+    ((_, message),) = messages(with_summary(statement))
+    assert message.startswith("称反馈问题已全部完成")
+
+
+def test_all_done_claim_against_an_item_marked_in_progress():
+    text = listed(["已完成", "正在整改", "已完成"], "巡察反馈的3个问题已全部完成整改。")
+    ((_, message),) = messages(text)
+    assert message == "称反馈问题已全部完成整改，但第（二）项标注“正在整改”"
+
+
+def test_total_against_the_problems_listed():
+    text = listed(["已完成", "已完成", "正在整改"], "巡察反馈的4个问题，已完成整改3个，正在整改1个。")
+    ((_, message),) = messages(text)
+    assert message == "称反馈问题4个，但正文逐项列出3个"
+    assert messages(listed(["已完成", "已完成", "正在整改"],
+                           "巡察反馈的3个问题，已完成整改2个，正在整改1个。")) == []
+
+
+def test_statuses_against_the_parts():
+    text = listed(["已完成", "阶段性完成", "阶段性完成"], "巡察反馈的3个问题，已完成整改2个，阶段性完成1个。")
+    ((_, message),) = messages(text)
+    assert message == "称已完成2个，但逐项标注已完成的有1个"
+
+
+def test_separate_immediate_pool():
+    text = with_summary(SUMMARY + "巡察期间交办的2个立行立改问题，已完成整改3个。")
+    ((_, message),) = messages(text)
+    assert message == "已完成整改数（3个）大于立行立改问题总数（2个）"
+
+
+def test_narrative_counts_are_not_statements():
+    text = with_summary("今年以来查处违纪违法问题87个，新建制度11项，对整改不彻底的2个问题重新制定措施。")
+    assert messages(text) == []
