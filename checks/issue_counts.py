@@ -49,6 +49,8 @@ class Vocabulary:
     explicit_status: regex.Pattern
     item_status: dict[str, regex.Pattern]
     problem_heading: regex.Pattern
+    remainder: regex.Pattern
+    after_remainder: dict[str, regex.Pattern]
 
 
 @cache
@@ -65,7 +67,8 @@ def vocabulary() -> Vocabulary:
                       {k: regex.compile(v) for k, v in raw["parts"].items()},
                       regex.compile(raw["rate_before"]), regex.compile(raw["claim_all"]), explicit,
                       {k: regex.compile(v) for k, v in status.items()},
-                      regex.compile(raw["problem_heading"]))
+                      regex.compile(raw["problem_heading"]), regex.compile(raw["remainder"]),
+                      {k: regex.compile(v) for k, v in raw["after_remainder"].items()})
 
 
 @dataclass
@@ -208,6 +211,12 @@ def _pools(outline, vocab: Vocabulary) -> list[Pool]:
             open_in.setdefault(sentence, []).append(pool)
             continue
         if current is None or (token.noun and vocab.aspects.search(token.noun)):
+            continue
+        if vocab.remainder.search(near):
+            after = text[token.end:token.end + 8]
+            part = next((k for k, p in vocab.after_remainder.items() if p.search(after)),
+                        "in_progress")
+            current.parts.setdefault(part, []).append((token.value, token.start, token.end))
             continue
         for part, pattern in vocab.parts.items():
             if pattern.search(near):

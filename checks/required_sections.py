@@ -139,6 +139,11 @@ class RequiredSections:
                                 f"标题不完整：应由发文机关、事由和文种组成，如“{expected}”",
                                 f"incomplete title: it needs the organ, the subject and the "
                                 f"document kind, e.g. {expected_en}", "warning")
+        elif not title.organ:
+            yield self._finding(document, title.start, title.end,
+                                f"标题缺少发文机关名称，应如“{expected}”",
+                                f"the title does not name the issuing organ, e.g. {expected_en}",
+                                "warning")
 
     def _preamble(self, document, outline, s):
         p = outline.preamble
@@ -160,9 +165,11 @@ class RequiredSections:
             missing_en.append("the feedback")
         dates = [d for d in outline.dates if p.start <= d.start < p.end]
         cut = p.start + feedback.start() if feedback else p.end
-        if not [d for d in dates if d.start < cut and (d.range_start is not None or any(
-                e.range_start is not None and e.start > d.start for e in dates))] \
-                and not any(d.start < cut and d.day is None for d in dates):
+        # the inspection's own time: a range, or a date in a sentence before the feedback's
+        feedback_sentence = outline.sentence_around(cut)[0]
+        if not any(d.start < cut and (d.range_start is not None or d.start < feedback_sentence
+                                      or d.day is None or _starts_range(d, dates))
+                   for d in dates):
             missing_zh.append("巡察时间（如“2024年4月8日至5月24日”）")
             missing_en.append("the inspection dates (e.g. 2024年4月8日至5月24日)")
         if feedback and not any(d.start < p.start + feedback.end() for d in dates):
@@ -175,12 +182,9 @@ class RequiredSections:
 
     def _parts(self, document, outline, s):
         tops = [h for h in outline.headings if h.level == 1]
-        found: dict[str, object] = {}
-        for h in tops:
-            for part in s.parts:
-                if any(p.search(h.title) for p in part.patterns):
-                    found.setdefault(part.part, h)
-                    break
+        if not tops and _listed_without_parts(outline):
+            return  # the N3 layout: a summary, then the problems as （一）…（二）… (DOMAIN.md §2.5)
+        found = _classify(tops, s.parts)
         ordered = sorted(s.parts, key=lambda p: p.order)
         for i, part in enumerate(ordered):
             if part.part in found:
@@ -272,6 +276,32 @@ class RequiredSections:
                                 "落款缺少成文日期：发文机关署名下应写明年月日（如“2024年11月15日”）",
                                 "the signature has no date: write the full date under the organ "
                                 "(e.g. 2024年11月15日)")
+
+
+def _starts_range(date, dates) -> bool:
+    return any(d.range_start is not None and dates[dates.index(d) - 1] is date for d in dates)
+
+
+def _classify(tops, parts) -> dict:
+    """Each top-level heading to the part its words name; where several parts fit, the one its
+    number says (一 is the organisation, 二 the progress, 三 the next steps)."""
+    found: dict[str, object] = {}
+    for h in tops:
+        fits = [p for p in parts if p.part not in found and any(x.search(h.title) for x in p.patterns)]
+        if not fits:
+            continue
+        by_number = [p for p in fits if p.order == h.number]
+        found[(by_number or fits)[0].part] = h
+    return found
+
+
+def _listed_without_parts(outline) -> bool:
+    """No 一、二、三 at all, but problems listed as （一）/1. headings after a count statement."""
+    subs = [h for h in outline.headings if h.level >= 2]
+    if len(subs) < 2 or not outline.counts:
+        return False
+    return outline.counts[0].start < subs[0].start and any(
+        regex.search(r"方面|问题|关于", h.title) for h in subs)
 
 
 @hookimpl

@@ -24,7 +24,7 @@ DATE_RE = regex.compile(
     rf"|(?<![0-9.．])(?P<y2>(?:19|20){_D}{{2}})(?P<sep>[.．/／-])(?P<m2>{_D}{{1,2}})(?P=sep)"
     rf"(?P<d2>{_D}{{1,2}})(?![0-9.．])"
 )
-_RANGE_LINK = regex.compile(rf"{_SP}(?:至|到|—{{1,2}}|－|–|-|~|～){_SP}")
+_RANGE_LINK = regex.compile(rf"{_SP}(?:起{_SP})?(?:至|到|—{{1,2}}|－|–|-|~|～){_SP}")
 _DAY_ONLY = regex.compile(rf"(?P<d>{_D}{{1,2}}){_SP}[日号]")
 
 
