@@ -3,8 +3,15 @@
 BUILTIN = (
     "checks.required_sections",
     "checks.contact_block",
+    "checks.heading_numbering",
+    "checks.conversion_artifacts",
+    "checks.dates",
     "checks.disclosure_period",
+    "checks.formulations",
     "checks.inspection_term",
+    "checks.name_consistency",
+    "checks.punctuation",
+    "checks.spacing",
     "checks.issue_counts",
     "checks.confusables",
 )

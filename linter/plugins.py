@@ -67,7 +67,7 @@ def collect_rules(manager: pluggy.PluginManager) -> tuple[list[LoadedRule], list
     rules: list[LoadedRule] = []
     problems: list[PluginProblem] = []
     seen: dict[str, str] = {}
-    for impl in reversed(manager.hook.notice_lint_rules.get_hookimpls()):
+    for impl in manager.hook.notice_lint_rules.get_hookimpls():  # in registration order
         try:
             returned = list(impl.function() or ())
         except Exception as exc:

@@ -36,12 +36,25 @@ class Repair:
 
 
 def repairs(document: Document) -> list[Repair]:
+    """Every repair, in order of precedence: where two overlap, the earlier kind wins."""
+    from . import damage
+
+    text = document.text
     found: list[Repair] = []
     if document.kind == "markdown":
         from .markdown import markup_edits
-        found += [Repair("markup", s, e, r) for s, e, r in markup_edits(document.text)]
+        found += [Repair("markup", s, e, r) for s, e, r in markup_edits(text)]
+    pinyin = damage.pinyin_annotations(text)
+    found += [Repair("pinyin", s, e, r) for s, e, r in pinyin]
+    garbled = damage.mojibake(text)
+    found += [Repair("mojibake", s, e, r) for s, e, r in garbled]
+    found += [Repair("traditional", s, e, r)
+              for s, e, r in damage.traditional(text, pinyin + garbled)]
+    skip = [(r.start, r.end, "") for r in found if r.kind == "markup"] + pinyin
+    found += [Repair("halfwidth", s, e, r)
+              for s, e, r in damage.halfwidth_punctuation(text, skip)]
     if document.kind != "docx":
-        found += broken_lines(document.text)
+        found += broken_lines(text)
     return found
 
 

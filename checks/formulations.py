@@ -1,0 +1,120 @@
+"""Formulations: fixed political formulations written exactly.
+
+Party documents use fixed formulations whose members and wording do not vary: 四个意识
+(政治意识、大局意识、核心意识、看齐意识), 四个自信 (道路、理论、制度、文化自信), 两个维护, 两个确立,
+锲而不舍落实中央八项规定精神, the 第一议题 rule, the fire-fighting principle 打早、打小、打了, and the
+full name 习近平新时代中国特色社会主义思想. This rule reports:
+
+- an enumeration with a member that does not belong (道路自信、理论自信、制度自信、历史自信);
+- invented or outdated terms (四个维护, 三个自信), miswritten words (契而不舍, 第一课题, 打少);
+- verbs that do not go with the term (做到“两个确立” for 捍卫“两个确立”);
+- the full name of the Thought miswritten or abbreviated.
+
+The formulations are data: ``configs/formulations.yaml``. Options: ``add`` (entries in the shape of
+the confusables entries).
+
+Bad:  坚定道路自信、理论自信、制度自信、历史自信
+Good: 坚定道路自信、理论自信、制度自信、文化自信
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from linter import Finding, Fix, Message, hookimpl
+from linter.data import builtin
+from linter.substitution import Substitutions, check_examples, parse_entries
+from linter.yamlfile import line_of
+
+_SEPARATOR = r"[、，,和及与]"
+
+
+@dataclass(frozen=True, eq=False)
+class Options:
+    add: tuple = ()
+
+    def __post_init__(self) -> None:
+        data(self)
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    name: str
+    run: regex.Pattern          # three or more items in a row
+    item: regex.Pattern
+    members: frozenset[str]
+    canonical: str
+    fail: tuple[str, ...]
+    passes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Data:
+    enumerations: tuple[Enumeration, ...]
+    entries: Substitutions
+
+
+@cache
+def data(options: Options) -> Data:
+    raw = builtin("formulations.yaml")
+    enumerations = []
+    for spec in raw["enumerations"]:
+        item = spec["item"]
+        run = regex.compile(rf"{item}(?:{_SEPARATOR}{item.replace('?P<item>', '')}){{2,}}")
+        examples = spec.get("examples", {})
+        enumerations.append(Enumeration(spec["name"], run, regex.compile(item),
+                                        frozenset(spec["members"]), spec["canonical"],
+                                        tuple(examples.get("fail", ())),
+                                        tuple(examples.get("pass", ()))))
+    added = []
+    for entry, source, line in options.add:
+        added += parse_entries([entry], source, line)
+    check_examples(added)
+    shipped = parse_entries(raw["entries"], "configs/formulations.yaml", line_of(raw, "entries"))
+    return Data(tuple(enumerations), Substitutions(added + shipped))
+
+
+def enumeration_findings(text: str, enumeration: Enumeration):
+    """(start, end, item) for every item of a run that is not a member."""
+    for run in enumeration.run.finditer(text):
+        for m in enumeration.item.finditer(text, run.start(), run.end()):
+            if m["item"] not in enumeration.members:
+                yield m.start(), m.end(), m.group()
+
+
+class Formulations:
+    id = "formulations"
+    description = "固定提法：四个意识、四个自信、两个维护、两个确立等成员与用词准确"
+    description_en = ("fixed formulations (四个意识, 四个自信, 两个维护, 两个确立 …) with the right "
+                      "members and words")
+    severity = "error"
+    Options = Options
+
+    def check(self, document, options: Options):
+        d = data(options)
+        view = document.view
+        text = view.text
+        for enumeration in d.enumerations:
+            for start, end, item in enumeration_findings(text, enumeration):
+                yield Finding.at(view.locate(start, end), rule=self.id,
+                                 message=Message(f"“{enumeration.name}”是{enumeration.canonical}，"
+                                                 f"不包括“{item}”",
+                                                 f"{enumeration.name} is {enumeration.canonical}; "
+                                                 f"{item} is not one of them"),
+                                 severity=self.severity)
+        for start, end, entry in d.entries.find(text):
+            wrong = text[start:end]
+            zh = f"“{wrong}”应为“{entry.right}”" + (f"：{entry.why}" if entry.why else "")
+            en = f"“{wrong}” should be “{entry.right}”" + (f": {entry.why_en}"
+                                                          if entry.why_en else "")
+            fix = Fix(entry.right, entry.safe) if view.faithful(start, end) else None
+            yield Finding.at(view.locate(start, end), rule=self.id, message=Message(zh, en),
+                             severity=entry.severity or self.severity, fix=fix)
+
+
+@hookimpl
+def notice_lint_rules():
+    return [Formulations()]

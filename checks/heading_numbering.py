@@ -1,0 +1,179 @@
+"""Heading numbering: 一、→（一）→1.→（1）, each level consecutive under its parent.
+
+GB/T 9704-2012 §7.3.3 fixes the four levels of a document's structure: 一、 （一） 1. （1）. This
+rule reports:
+
+- a marker in the wrong form: 一. or 一，for 一、; 1、 for 1.; （一）、 (nothing follows the bracket);
+  a space after the marker; half-width brackets among full-width siblings ((二) between （一） and
+  （三）);
+- numbers that skip (（三） then （五）), repeat (（三） twice) or do not start at one under their
+  parent; a level that restarts in the middle of its parent because it is nested the wrong way
+  round (（一）（二） under 2., where （1）（2） belong);
+- a skipped level: （1） directly under （一） (一、 then 1. is allowed when a notice has two levels);
+- 一是/二是 runs inside a paragraph that skip or repeat (一是…三是).
+
+A heading broken across two lines is reported by ``required-sections``; half-width punctuation in
+general by ``punctuation``.
+
+Bad:  （一）… （二）… （三）… （五）…
+Good: （一）… （二）… （三）… （四）…
+"""
+
+from __future__ import annotations
+
+import regex
+
+from linter import Finding, Fix, Message, hookimpl
+from linter.numerals import to_int
+
+CN = "零一二三四五六七八九十"
+LEVEL_NAMES = {1: ("一级", "first"), 2: ("二级", "second"), 3: ("三级", "third"),
+               4: ("四级", "fourth")}
+_ORDINAL = regex.compile(r"(?:^|(?<=[。；;：:，,、\s“]))(?P<n>[一二三四五六七八九十]{1,2})是(?!否|非)")
+
+
+def marker(level: int, number: int) -> str:
+    if level == 1:
+        return f"{_cn(number)}、"
+    if level == 2:
+        return f"（{_cn(number)}）"
+    if level == 3:
+        return f"{number}."
+    return f"（{number}）"
+
+
+def _brackets(written: str) -> str:
+    return "".join(c for c in written if c in "（）()［］[]")
+
+
+def _cn(n: int) -> str:
+    if n <= 10:
+        return CN[n]
+    if n < 20:
+        return "十" + (CN[n - 10] if n > 10 else "")
+    tens, ones = divmod(n, 10)
+    return CN[tens] + "十" + (CN[ones] if ones else "")
+
+
+class HeadingNumbering:
+    id = "heading-numbering"
+    description = "标题序号：一、→（一）→1.→（1）层级正确，同级连续编号、格式一致"
+    description_en = ("heading numbers: 一、→（一）→1.→（1） hierarchy, consecutive under each "
+                      "parent, one form among siblings")
+    severity = "warning"
+
+    def check(self, document, options):
+        outline = document.outline
+        headings = outline.headings
+        yield from self._forms(document, headings)
+        yield from self._sequence(document, headings)
+        yield from self._ordinals(document, outline)
+
+    def _finding(self, document, start, end, zh, en, fix=None, severity=None):
+        return Finding.at(document.view.locate(start, end), rule=self.id, message=Message(zh, en),
+                          severity=severity or self.severity, fix=fix)
+
+    def _forms(self, document, headings):
+        """Each marker in its level's form; brackets like its siblings'."""
+        view = document.view
+        written = {h.start: view.original(h.start, h.marker_end) for h in headings}
+        bracket_styles: dict[int, list[str]] = {}
+        for h in headings:
+            if h.level in (2, 4):
+                bracket_styles.setdefault(h.level, []).append(_brackets(written[h.start]))
+        for h in headings:
+            expected = marker(h.level, h.number)
+            problems_zh, problems_en = [], []
+            if h.level in (1, 3) and h.punct not in ("、" if h.level == 1 else ".．"):
+                shown = h.punct or "无标点"
+                problems_zh.append(f"序号后应为“{'、' if h.level == 1 else '.'}”，不是“{shown}”")
+                problems_en.append(f"the number takes “{'、' if h.level == 1 else '.'}”, "
+                                   f"not “{h.punct or 'nothing'}”")
+            if h.level in (2, 4):
+                if h.punct:
+                    problems_zh.append(f"括号后不加“{h.punct}”")
+                    problems_en.append(f"nothing follows the bracket (not “{h.punct}”)")
+                style = _brackets(written[h.start])
+                siblings = bracket_styles[h.level]
+                if style != "（）" and siblings.count("（）") > siblings.count(style):
+                    problems_zh.append("括号应与同级标题一致，使用全角“（）”")
+                    problems_en.append("brackets should match the siblings' full-width “（）”")
+            if h.space:
+                problems_zh.append("序号后不加空格")
+                problems_en.append("no space after the number")
+            if problems_zh:
+                start, end = h.start, h.marker_end
+                shown = written[h.start]
+                yield self._finding(document, start, end,
+                                    f"标题序号“{shown}”应为“{expected}”：{'；'.join(problems_zh)}",
+                                    f"heading number “{shown}” should be “{expected}”: "
+                                    f"{'; '.join(problems_en)}",
+                                    fix=Fix(expected, True))
+
+    def _sequence(self, document, headings):
+        """Numbers consecutive under each parent; no level skipped; no nesting inverted."""
+        parents: list = []          # the open headings, shallowest first
+        last: dict[tuple[int, int], int] = {}   # (parent start, level) → last number
+        previous = None
+        for h in headings:
+            while parents and parents[-1].level >= h.level:
+                parents.pop()
+            parent = parents[-1] if parents else None
+            key = (parent.start if parent else -1, h.level)
+            expected = last.get(key, 0) + 1
+            if parent is not None and h.level - parent.level > 1 and not (
+                    parent.level == 1 and h.level == 3):
+                yield self._finding(document, h.start, h.marker_end,
+                                    f"标题层级跳跃：“{parent.marker.strip()}”下直接使用"
+                                    f"“{h.marker.strip()}”，应先用“{marker(parent.level + 1, 1)}”一级",
+                                    f"a level is skipped: “{h.marker.strip()}” directly under "
+                                    f"“{parent.marker.strip()}”")
+            elif h.number != expected:
+                inverted = (h.number == 1 and expected > 1 and previous is not None
+                            and previous.level > h.level)
+                if inverted:
+                    zh = (f"层级倒置：“{previous.marker.strip()}”下使用了“{h.marker.strip()}”，"
+                          f"应为“{marker(previous.level + 1, 1)}”")
+                    en = (f"levels inverted: “{h.marker.strip()}” under "
+                          f"“{previous.marker.strip()}”; use “{marker(previous.level + 1, 1)}”")
+                elif h.number == expected - 1:
+                    zh = f"序号重复：“{h.marker.strip()}”与上一个同级标题相同，应为“{marker(h.level, expected)}”"
+                    en = (f"number repeated: “{h.marker.strip()}” again; expected "
+                          f"“{marker(h.level, expected)}”")
+                else:
+                    before = marker(h.level, expected - 1) if expected > 1 else None
+                    zh = (f"序号不连续：“{before}”之后应为“{marker(h.level, expected)}”，却是“{h.marker.strip()}”"
+                          if before else f"序号应从“{marker(h.level, 1)}”开始，却是“{h.marker.strip()}”")
+                    en = (f"numbers skip: “{marker(h.level, expected)}” expected, found "
+                          f"“{h.marker.strip()}”")
+                yield self._finding(document, h.start, h.marker_end, zh, en)
+            last[key] = h.number
+            parents.append(h)
+            previous = h
+
+    def _ordinals(self, document, outline):
+        """一是、二是、三是 inside a paragraph: consecutive from 一."""
+        text = outline.text
+        for p in outline.paragraphs:
+            if "是" not in p.text:
+                continue
+            expected = 1
+            for m in _ORDINAL.finditer(text, p.start, p.end):
+                n = to_int(m["n"])
+                if n == expected:
+                    expected += 1
+                    continue
+                if n == 1:
+                    expected = 2  # a new run starts (整改情况：一是… in the next item)
+                    continue
+                want = f"{_cn(expected)}是"
+                yield self._finding(document, m.start(), m.end(),
+                                    f"“一是、二是”序列不连续：此处应为“{want}”，却是“{m.group()}”",
+                                    f"the 一是/二是 run skips: “{want}” expected, found "
+                                    f"“{m.group()}”", severity="info")
+                expected = n + 1
+
+
+@hookimpl
+def notice_lint_rules():
+    return [HeadingNumbering()]

@@ -1,0 +1,133 @@
+"""Punctuation: full-width punctuation in Chinese text, balanced pairs, 〔〕 in document numbers.
+
+Official documents use full-width punctuation (GB/T 15834): ，；：？！（） between Chinese
+words, never , ; : ? ! ( ). This rule reports:
+
+- half-width punctuation in Chinese text (not inside numbers like 1,000, times like 8:30, e-mail
+  addresses, URLs or Latin text), line by line with a safe fix; a whole document in half-width
+  punctuation is reported once, with its count;
+- unbalanced （）“”《》〔〕【】 in a paragraph;
+- a document number whose year is not in six-sided brackets: 株城发党（2024）15号 →
+  株城发党〔2024〕15号 (also [2024] and 【2024】);
+- doubled punctuation: ，，  。。  ，。
+
+The punctuation after a heading number (1、 for 1., （一）、) is reported by ``heading-numbering``.
+
+Bad:  整改情况:一是修订制度,明确职责;二是…
+Good: 整改情况：一是修订制度，明确职责；二是…
+"""
+
+from __future__ import annotations
+
+import regex
+
+from linter import Finding, Fix, Message, hookimpl
+from linter.grouping import group_edits, replaced
+
+PAIRS = {"（": "）", "“": "”", "《": "》", "〔": "〕", "【": "】", "‘": "’"}
+CLOSERS = {v: k for k, v in PAIRS.items()}
+NAMES = {"（": ("括号", "bracket"), "“": ("引号", "quotation mark"), "《": ("书名号", "title mark"),
+         "〔": ("六角括号", "hexagonal bracket"), "【": ("方头括号", "square bracket"),
+         "‘": ("单引号", "single quotation mark")}
+_DOC_NUMBER = regex.compile(
+    r"(?<=\p{Han})(?P<open>[\[【（(［﹝])[ \t]*(?P<year>(?:19|20)[0-9]{2})[ \t]*(?P<close>[\]】）)］﹞])"
+    r"(?=[ \t]*[0-9]{1,4}[ \t]*号)")
+_DOUBLED = regex.compile(r"([，。、；：？！])\1+|[，；：、][。]|[。][，；、]")
+
+
+class Punctuation:
+    id = "punctuation"
+    description = "标点：中文用全角标点，括号引号成对，发文字号用六角括号〔〕"
+    description_en = ("punctuation: full-width in Chinese text, balanced brackets and quotes, "
+                      "document numbers in 〔〕")
+    severity = "warning"
+
+    def check(self, document, options):
+        yield from self._halfwidth(document)
+        yield from self._unbalanced(document)
+        yield from self._document_numbers(document)
+        yield from self._doubled(document)
+
+    def _halfwidth(self, document):
+        text = document.text
+        edits = [(r.start, r.end, r.replacement) for r in document.repairs
+                 if not isinstance(r, tuple) and r.kind == "halfwidth"]
+        for group in group_edits(text, edits, len(document.outline.paragraphs)):
+            marks = "".join(dict.fromkeys(text[s] for s, _, _ in group.edits))
+            shown = "".join(f"“{m}”" for m in marks)
+            count = len(group.edits)
+            if group.whole_document:
+                zh = f"全文使用半角标点（共{count}处，如{shown}），中文应使用全角标点"
+                en = f"the document uses half-width punctuation ({count}, e.g. {shown}): use " \
+                     f"full-width punctuation in Chinese text"
+            else:
+                zh = f"中文中使用了半角标点{shown}（{count}处），应使用全角标点"
+                en = f"half-width punctuation {shown} ({count}) in Chinese text: use full-width"
+            yield Finding.at(document.locate(group.start, group.end), rule=self.id,
+                             message=Message(zh, en), severity=self.severity,
+                             fix=Fix(replaced(text, group), True))
+
+    def _unbalanced(self, document):
+        view = document.view
+        text = view.text
+        for p in document.outline.paragraphs:
+            stack: list[tuple[str, int]] = []
+            for m in regex.finditer(r"[（）“”《》〔〕【】‘’]", text, pos=p.start, endpos=p.end):
+                char = m.group()
+                if char in PAIRS and not (char == "‘" and stack and stack[-1][0] == "‘"):
+                    stack.append((char, m.start()))
+                elif char in CLOSERS:
+                    opener = CLOSERS[char]
+                    if stack and stack[-1][0] == opener:
+                        stack.pop()
+                    elif any(o == opener for o, _ in stack):
+                        while stack and stack[-1][0] != opener:
+                            yield self._unclosed(view, *stack.pop())
+                        stack.pop()
+                    else:
+                        zh, en = NAMES[opener]
+                        yield Finding.at(view.locate(m.start(), m.end()), rule=self.id,
+                                         message=Message(f"多余的后{zh}“{char}”：前面没有对应的“{opener}”",
+                                                         f"closing {en} “{char}” without an "
+                                                         f"opening “{opener}”"),
+                                         severity=self.severity)
+            for opener, start in stack:
+                yield self._unclosed(view, opener, start)
+
+    def _unclosed(self, view, opener, start):
+        zh, en = NAMES[opener]
+        return Finding.at(view.locate(start, start + 1), rule=self.id,
+                          message=Message(f"{zh}不配对：“{opener}”缺少对应的“{PAIRS[opener]}”",
+                                          f"unbalanced {en}: “{opener}” is never closed with "
+                                          f"“{PAIRS[opener]}”"),
+                          severity=self.severity)
+
+    def _document_numbers(self, document):
+        view = document.view
+        for m in _DOC_NUMBER.finditer(view.text):
+            if m["open"] == "〔" and m["close"] == "〕":
+                continue
+            start, end = m.start("open"), m.end("close")
+            wrong = document.text[view.to_original(start):view.to_original_end(end)]
+            fixed = f"〔{m['year']}〕"
+            yield Finding.at(view.locate(start, end), rule=self.id,
+                             message=Message(f"发文字号的年份应使用六角括号“{fixed}”，不用“{wrong}”",
+                                             f"a document number's year goes in six-sided "
+                                             f"brackets: {fixed}, not {wrong}"),
+                             severity=self.severity, fix=Fix(fixed, True))
+
+    def _doubled(self, document):
+        view = document.view
+        for m in _DOUBLED.finditer(view.text):
+            yield Finding.at(view.locate(m.start(), m.end()), rule=self.id,
+                             message=Message(f"标点重复：“{m.group()}”",
+                                             f"doubled punctuation: “{m.group()}”"),
+                             severity=self.severity,
+                             # ，， → ，  is safe; ，。 needs a reader to choose
+                             fix=Fix(m.group()[0], len(set(m.group())) == 1
+                                     and view.faithful(m.start(), m.end())))
+
+
+@hookimpl
+def notice_lint_rules():
+    return [Punctuation()]

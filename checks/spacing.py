@@ -1,0 +1,83 @@
+"""Spacing: no spaces inside Chinese text or between Chinese and numbers.
+
+Official documents do not use the spacing that tech-writing guides recommend: 截止 11 月 1 日,
+安装摄像头 102 个, 28 号 and a space inside the title (党组 关于) are all wrong in a notice. This rule
+reports stray spaces (half-width or full-width) between Chinese characters, and between Chinese
+characters or full-width punctuation and digits, one finding per line with a safe fix that removes
+them; a whole document spaced that way is reported once, with its count.
+
+Indentation at the start of a line, the gap between the signing organ and the date on one line,
+spaces between Latin words and numbers (0734 6813456) are left alone. The space after a heading
+number ((二) 防火设施) is reported by ``heading-numbering``.
+
+Bad:  截至 2024 年 11 月 30 日，安装 102 个。
+Good: 截至2024年11月30日，安装102个。
+"""
+
+from __future__ import annotations
+
+import regex
+
+from linter import Finding, Fix, Message, hookimpl
+from linter.grouping import group_edits, replaced
+
+_CJK = r"\p{Han}\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019"
+# a run of spaces with Chinese on one side and Chinese or a digit on the other
+_STRAY = regex.compile(
+    rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+(?=[{_CJK}0-9０-９])"
+    rf"|(?<=[0-9０-９])[ \t\u3000\u00a0]+(?=[{_CJK}])")
+
+
+class Spacing:
+    id = "spacing"
+    description = "空格：中文之间、中文与数字之间不加空格"
+    description_en = "spacing: no spaces inside Chinese text or between Chinese and numbers"
+    severity = "warning"
+
+    def check(self, document, options):
+        outline = document.outline
+        view = document.view
+        text = view.text
+        skip = _skipped_spans(outline)
+        edits = []
+        for m in _STRAY.finditer(text):
+            if any(s <= m.start() < e for s, e in skip):
+                continue
+            if not view.faithful(m.start(), m.end()):
+                continue
+            edits.append((view.to_original(m.start()), view.to_original_end(m.end()), ""))
+        original = document.text
+        for group in group_edits(original, edits, len(outline.paragraphs), max_lines=10):
+            count = len(group.edits)
+            samples = []
+            for start, end, _ in group.edits[:3]:
+                samples.append("“" + original[max(start - 2, 0):end + 2].strip() + "”")
+            shown = "、".join(samples)
+            if group.whole_document:
+                zh = f"全文在中文与数字之间加了空格（共{count}处，如{shown}），公文不加空格"
+                en = f"the document puts spaces between Chinese and numbers ({count}, e.g. " \
+                     f"{shown}): official documents do not"
+            else:
+                zh = f"多余的空格（{count}处，如{shown}）：公文的汉字、数字之间不加空格"
+                en = f"stray space(s) ({count}, e.g. {shown}): official documents put no " \
+                     f"spaces between Chinese characters and numbers"
+            yield Finding.at(document.locate(group.start, group.end), rule=self.id,
+                             message=Message(zh, en), severity=self.severity,
+                             fix=Fix(replaced(original, group), True))
+
+
+def _skipped_spans(outline) -> list[tuple[int, int]]:
+    """The signature (organ and date may sit on one line) and heading markers."""
+    spans = []
+    signature = outline.signature
+    for p in (signature.organ, signature.date_paragraph):
+        if p is not None:
+            spans.append((p.start, p.end))
+    for h in outline.headings:
+        spans.append((h.start, h.marker_end))
+    return spans
+
+
+@hookimpl
+def notice_lint_rules():
+    return [Spacing()]

@@ -1,0 +1,201 @@
+"""Converter damage, found as repairs: pinyin annotations, traditional script, mojibake, half-width
+punctuation in Chinese text. Each finder returns (start, end, replacement) edits of the original."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+import regex
+
+Edit = tuple[int, int, str]
+
+# 據(jù), 統（tǒng）, 進(jin4): a Han character followed by its pinyin in brackets
+_PINYIN = regex.compile(
+    r"(?<=\p{Han})[(（](?P<py>[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,6}[1-5]?)[)）]")
+# runs that may be mojibake: UTF-8 bytes read as GBK, or as Latin-1/cp1252
+_GBK_RUN = regex.compile(r"[^\x00-\x7f\s，。、；：？！“”‘’（）《》【】〔〕]{3,64}")
+_LATIN_RUN = regex.compile(r"[\u00c0-\u00ff][\u0080-\u00ff\u2018-\u203a\u0152\u0153\u0160"
+                           r"\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]{1,}")
+_HALF = regex.compile(r'[,;:?!()"]')
+_PROTECTED = regex.compile(
+    r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"     # e-mail
+    r"|(?:https?|ftp)://\S+|www\.\S+"                              # URL
+    r"|[0-9][0-9,]*[0-9]"                                          # 1,000
+    r"|[0-9]{1,2}:[0-9]{2}"                                        # 8:30
+)
+_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+def pinyin_annotations(text: str) -> list[Edit]:
+    return [(m.start(), m.end(), "") for m in _PINYIN.finditer(text)]
+
+
+@cache
+def _t2s():
+    import opencc
+    return opencc.OpenCC("t2s")
+
+
+def traditional(text: str, skip: list[Edit]) -> list[Edit]:
+    """Characters OpenCC's t2s changes, where the text is not plain GB2312 already."""
+    try:
+        text.encode("gb2312")
+        return []  # GB2312 holds no traditional-only character: nothing to convert
+    except UnicodeEncodeError:
+        pass
+    try:
+        convert = _t2s().convert
+    except ImportError:  # OpenCC missing: the view keeps the traditional text
+        return []
+    edits: list[Edit] = []
+    masked = _mask(text, skip)
+    for m in regex.finditer(r"[^\n]+", masked):
+        line = m.group()
+        if _only_gb2312(line):
+            continue
+        converted = convert(line)
+        if converted == line:
+            continue
+        if len(converted) != len(line):
+            edits.append((m.start(), m.end(), converted))
+            continue
+        i = 0
+        while i < len(line):
+            if line[i] != converted[i]:
+                j = i
+                while j < len(line) and line[j] != converted[j]:
+                    j += 1
+                edits.append((m.start() + i, m.start() + j, converted[i:j]))
+                i = j
+            else:
+                i += 1
+    return edits
+
+
+def _only_gb2312(line: str) -> bool:
+    try:
+        line.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _mask(text: str, skip: list[Edit]) -> str:
+    """The text with the skipped spans blanked out (same length), so other finders ignore them."""
+    if not skip:
+        return text
+    pieces = []
+    last = 0
+    for start, end, _ in sorted(skip):
+        if start < last:
+            continue
+        pieces += [text[last:start], " " * (end - start)]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def mojibake(text: str) -> list[Edit]:
+    """Runs that decode to Chinese when their GBK (or Latin-1) bytes are read as UTF-8."""
+    edits = []
+    for m in _GBK_RUN.finditer(text):
+        run = m.group()
+        if _only_gb2312(run):
+            continue  # UTF-8 read as GBK always yields characters outside GB2312
+        found = _decodes(run, "gbk")
+        if found:
+            i, j, fixed = found
+            edits.append((m.start() + i, m.start() + j, fixed))
+    for m in _LATIN_RUN.finditer(text):
+        found = _decodes(m.group(), "cp1252") or _decodes(m.group(), "latin-1")
+        if found:
+            i, j, fixed = found
+            edits.append((m.start() + i, m.start() + j, fixed))
+    edits += [(m.start(), m.end(), m.group()) for m in regex.finditer("\ufffd+", text)]
+    return edits
+
+
+def _decodes(run: str, encoding: str) -> tuple[int, int, str] | None:
+    """The longest stretch of `run` whose bytes in `encoding` are UTF-8 for 2+ CJK characters."""
+    sizes = []
+    for char in run:
+        try:
+            sizes.append(len(char.encode(encoding)))
+        except UnicodeEncodeError:
+            sizes.append(0)
+    best = None
+    for i in range(len(run)):
+        if sizes[i] == 0:
+            continue
+        j = i
+        while j < len(run) and sizes[j]:
+            j += 1
+        data = run[i:j].encode(encoding)
+        try:
+            decoded = data.decode("utf-8")
+            end = j
+        except UnicodeDecodeError as exc:
+            valid = data[:exc.start]
+            # back off to a character boundary of the original run
+            total, end = 0, i
+            while end < j and total + sizes[end] <= len(valid):
+                total += sizes[end]
+                end += 1
+            try:
+                decoded = data[:total].decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+        cjk = sum(1 for c in decoded if "\u4e00" <= c <= "\u9fff")
+        if cjk >= 2 and cjk >= 0.8 * len(decoded) and end - i >= 3:
+            if best is None or end - i > best[1] - best[0]:
+                best = (i, end, decoded)
+    return best
+
+
+def halfwidth_punctuation(text: str, skip: list[Edit]) -> list[Edit]:
+    """, ; : ? ! ( ) and straight double quotes in Chinese text, with their full-width forms.
+
+    Not inside numbers (1,000, 8:30), e-mail addresses, URLs or Latin text."""
+    protected = _mask(text, skip)
+    blocked = set()
+    for m in _PROTECTED.finditer(protected):
+        blocked.update(range(m.start(), m.end()))
+    edits: list[Edit] = []
+    quotes: dict[int, list[int]] = {}
+    for m in _HALF.finditer(protected):
+        i = m.start()
+        if i in blocked:
+            continue
+        char = m.group()
+        before = _neighbour(protected, i, -1)
+        after = _neighbour(protected, i, 1)
+        if char == '"':
+            if _chinese(before) or _chinese(after):
+                quotes.setdefault(protected.rfind("\n", 0, i), []).append(i)
+            continue
+        if char in "()":
+            chinese = _chinese(before) or _chinese(after)
+        else:  # , ; : ? ! belong to the text before them
+            chinese = _chinese(before) or (_chinese(after) and not before.isalnum())
+        if chinese:
+            edits.append((i, i + 1, _FULL[char]))
+    for positions in quotes.values():
+        if len(positions) % 2 == 0:  # pairs only: an odd count cannot be told open from close
+            edits += [(p, p + 1, "“" if k % 2 == 0 else "”") for k, p in enumerate(positions)]
+    return edits
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    j = i + step
+    while 0 <= j < len(text) and text[j] in " \t":
+        j += step
+    return text[j] if 0 <= j < len(text) and text[j] != "\n" else ""
+
+
+def _chinese(char: str) -> bool:
+    if not char:
+        return False
+    if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf":
+        return True
+    return unicodedata.east_asian_width(char) in ("W", "F") and not char.isspace()
