@@ -62,7 +62,8 @@ class ConversionArtifacts:
                                              f"{where_en} has {count} pinyin annotation(s) (e.g. "
                                              f"{sample}) left by a converter: remove them"),
                              severity="error" if group.whole_document else self.severity,
-                             fix=Fix(replaced(text, group), True))
+                             # the span starts at the annotated character: keep it
+                             fix=Fix(text[group.start - 1] + replaced(text, group), True))
 
     def _traditional(self, document, repairs, paragraphs):
         text = document.text

@@ -78,9 +78,13 @@ def data(options: Options) -> Data:
 
 
 def enumeration_findings(text: str, enumeration: Enumeration):
-    """(start, end, item) for every item of a run that is not a member."""
+    """(start, end, item) for every item of a run that is not a member; a run is the
+    formulation only when two or more of its items are (服务意识、责任意识 is another list)."""
     for run in enumeration.run.finditer(text):
-        for m in enumeration.item.finditer(text, run.start(), run.end()):
+        items = list(enumeration.item.finditer(text, run.start(), run.end()))
+        if sum(m["item"] in enumeration.members for m in items) < 2:
+            continue
+        for m in items:
             if m["item"] not in enumeration.members:
                 yield m.start(), m.end(), m.group()
 

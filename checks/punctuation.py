@@ -87,9 +87,9 @@ class Punctuation:
                     else:
                         zh, en = NAMES[opener]
                         yield Finding.at(view.locate(m.start(), m.end()), rule=self.id,
-                                         message=Message(f"多余的后{zh}“{char}”：前面没有对应的“{opener}”",
-                                                         f"closing {en} “{char}” without an "
-                                                         f"opening “{opener}”"),
+                                         message=Message(f"多余的后{zh}「{char}」：前面没有对应的「{opener}」",
+                                                         f"closing {en} 「{char}」 without an "
+                                                         f"opening 「{opener}」"),
                                          severity=self.severity)
             for opener, start in stack:
                 yield self._unclosed(view, opener, start)
@@ -97,9 +97,9 @@ class Punctuation:
     def _unclosed(self, view, opener, start):
         zh, en = NAMES[opener]
         return Finding.at(view.locate(start, start + 1), rule=self.id,
-                          message=Message(f"{zh}不配对：“{opener}”缺少对应的“{PAIRS[opener]}”",
-                                          f"unbalanced {en}: “{opener}” is never closed with "
-                                          f"“{PAIRS[opener]}”"),
+                          message=Message(f"{zh}不配对：「{opener}」缺少对应的「{PAIRS[opener]}」",
+                                          f"unbalanced {en}: 「{opener}」 is never closed with "
+                                          f"「{PAIRS[opener]}」"),
                           severity=self.severity)
 
     def _document_numbers(self, document):

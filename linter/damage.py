@@ -163,6 +163,7 @@ def halfwidth_punctuation(text: str, skip: list[Edit]) -> list[Edit]:
         blocked.update(range(m.start(), m.end()))
     edits: list[Edit] = []
     quotes: dict[int, list[int]] = {}
+    opened: list[tuple[int, bool]] = []   # ( positions and whether they are Chinese
     for m in _HALF.finditer(protected):
         i = m.start()
         if i in blocked:
@@ -174,8 +175,15 @@ def halfwidth_punctuation(text: str, skip: list[Edit]) -> list[Edit]:
             if _chinese(before) or _chinese(after):
                 quotes.setdefault(protected.rfind("\n", 0, i), []).append(i)
             continue
-        if char in "()":
-            chinese = _chinese(before) or _chinese(after)
+        if char == "(":
+            close = protected.find(")", i, protected.find("\n", i) % (len(protected) + 1))
+            inside = protected[i + 1:close] if close > 0 else ""
+            # a pair is Chinese when it holds Chinese or follows it: (一), 股室(中心), not (v3)
+            chinese = _chinese(before) or any(_chinese(c) for c in inside[:40]) or (
+                close < 0 and _chinese(after))
+            opened.append((i, chinese))
+        elif char == ")":
+            chinese = opened.pop()[1] if opened else _chinese(before) or _chinese(after)
         else:  # , ; : ? ! belong to the text before them
             chinese = _chinese(before) or (_chinese(after) and not before.isalnum())
         if chinese:

@@ -98,6 +98,9 @@ def _plausible_chinese(text: str) -> bool:
     wide = [c for c in sample if ord(c) > 0x7F]
     if not wide:
         return True
+    # CJK, CJK and full-width punctuation, general punctuation, and the Latin letters with tone
+    # marks that pinyin uses (GBK has them)
     common = sum(1 for c in wide if 0x4E00 <= ord(c) <= 0x9FFF or 0x3000 <= ord(c) <= 0x303F
-                 or 0xFF00 <= ord(c) <= 0xFFEF or 0x2000 <= ord(c) <= 0x206F)
+                 or 0xFF00 <= ord(c) <= 0xFFEF or 0x2000 <= ord(c) <= 0x206F
+                 or 0x00C0 <= ord(c) <= 0x01DC)
     return common / len(wide) >= 0.9

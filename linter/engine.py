@@ -72,7 +72,6 @@ class Linter:
         result = FileResult(document.path, document=document)
         ignored = self._ignored_for(document.path)
         seen: set[tuple] = set()
-        fixed_spans: set[tuple] = set()   # one problem found by two rules is reported once
         for active in self.active:
             rule_id = active.loaded.id
             if rule_id in ignored:
@@ -86,14 +85,9 @@ class Linter:
             for finding in findings:
                 key = (finding.rule, finding.line, finding.column, finding.end_line,
                        finding.end_column, str(finding.message))
-                span = (finding.line, finding.column, finding.end_line, finding.end_column,
-                        finding.fix.replacement if finding.fix else None)
-                if key in seen or (finding.fix is not None and span in fixed_spans):
-                    continue
-                seen.add(key)
-                if finding.fix is not None:
-                    fixed_spans.add(span)
-                result.findings.append(finding)
+                if key not in seen:
+                    seen.add(key)
+                    result.findings.append(finding)
         result.findings.sort(key=lambda f: f.sort_key)
         return result
 

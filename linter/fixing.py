@@ -40,15 +40,14 @@ def apply_safe_fixes(document: Document, findings: Iterable[Finding]) -> Applied
     raw_starts = _raw_line_starts(raw)
     edits: list[tuple[int, int, str, Finding]] = []
     for f in findings:
-        if f.fix is None or not f.fix.safe or "\n" in f.fix.replacement or "\r" in f.fix.replacement:
-            continue
-        if f.line != f.end_line or f.line > len(raw_starts):
+        if f.fix is None or not f.fix.safe or f.end_line > len(raw_starts):
             continue
         start = raw_starts[f.line - 1] + f.column - 1
-        end = raw_starts[f.line - 1] + f.end_column - 1
-        if raw[start:end] == f.fix.replacement:
+        end = raw_starts[f.end_line - 1] + f.end_column - 1
+        replacement = _with_original_newlines(f.fix.replacement, raw[start:end])
+        if replacement is None or raw[start:end] == replacement:
             continue
-        edits.append((start, end, f.fix.replacement, f))
+        edits.append((start, end, replacement, f))
     edits.sort(key=lambda e: (e[0], e[1]))
     kept: list[tuple[int, int, str, Finding]] = []
     for edit in edits:
@@ -77,8 +76,49 @@ def apply_safe_fixes(document: Document, findings: Iterable[Finding]) -> Applied
     return Applied(b"".join(pieces), "".join(text_pieces), tuple(e[3] for e in kept))
 
 
+def _with_original_newlines(replacement: str, original: str) -> str | None:
+    """The replacement with each line break written as in the original span (\\r\\n stays
+    \\r\\n); None when the fix would add or remove line breaks (never done by a safe fix)."""
+    breaks = _NEWLINE.findall(original)
+    if "\r" in replacement or replacement.count("\n") != len(breaks):
+        return None
+    if not breaks:
+        return replacement
+    parts = replacement.split("\n")
+    return "".join(p + (breaks[i] if i < len(breaks) else "") for i, p in enumerate(parts))
+
+
 def _raw_line_starts(raw: str) -> list[int]:
     return [0, *(m.end() for m in _NEWLINE.finditer(raw))]
+
+
+MAX_ROUNDS = 10
+
+
+def fix_until_stable(linter: Linter, document: Document, findings) -> Applied | None:
+    """Apply the safe fixes, lint the result, and again, until no safe fix is left (fixes that
+    overlap are applied in later rounds), so one --fix run leaves nothing for a second."""
+    from .files import read_document
+    from .repair import repairs
+
+    first = current = apply_safe_fixes(document, findings)
+    fixed = list(current.fixed) if current else []
+    rounds = 1
+    while current is not None and rounds < MAX_ROUNDS:
+        again = read_document(document.path, data=current.data, repairer=repairs)
+        nxt = apply_safe_fixes(again, linter.lint(again).findings)
+        if nxt is None:
+            break
+        fixed += nxt.fixed
+        current = nxt
+        rounds += 1
+    if first is None:
+        return None
+    return Applied(current.data, _decoded_text(document, current.data), tuple(fixed))
+
+
+def _decoded_text(document: Document, data: bytes) -> str:
+    return data[len(document.decoded.bom):].decode(document.decoded.encoding)
 
 
 def unified_diff(document: Document, applied: Applied) -> str:
@@ -172,7 +212,7 @@ def lint_with_extras(linter: Linter, args, lang: str, fmt: str, fail_on: str) ->
         print(problem_line(_problem(None, str(exc)), lang), file=sys.stderr)
         return 2
     if args.fix or args.diff:
-        status = _fix_or_diff(results, args, lang)
+        status = _fix_or_diff(linter, results, args, lang)
         if args.diff:
             return status
     out = sys.stdout if not args.output else open(args.output, "w", encoding="utf-8")
@@ -187,7 +227,7 @@ def lint_with_extras(linter: Linter, args, lang: str, fmt: str, fail_on: str) ->
     return max(summary.exit_status, status)
 
 
-def _fix_or_diff(results: list[FileResult], args, lang: str) -> int:
+def _fix_or_diff(linter: Linter, results: list[FileResult], args, lang: str) -> int:
     status = 0
     total = 0
     for result in results:
@@ -202,7 +242,7 @@ def _fix_or_diff(results: list[FileResult], args, lang: str) -> int:
                   file=sys.stderr)
             continue
         try:
-            applied = apply_safe_fixes(document, result.findings)
+            applied = fix_until_stable(linter, document, result.findings)
         except FixError as exc:
             print(f"notice-lint: {document.path}: {exc}", file=sys.stderr)
             status = 2
@@ -222,8 +262,12 @@ def _fix_or_diff(results: list[FileResult], args, lang: str) -> int:
             print(f"notice-lint: {document.path}: {exc}", file=sys.stderr)
             status = 2
             continue
-        fixed = set(map(id, applied.fixed))
-        result.findings = [f for f in result.findings if id(f) not in fixed]
+        # report what is left, at its place in the fixed text
+        from .files import read_document
+        from .repair import repairs
+        fixed_document = read_document(document.path, data=applied.data, repairer=repairs)
+        remaining = linter.lint(fixed_document)
+        result.findings, result.crashes = remaining.findings, remaining.crashes
         total += len(applied.fixed)
     if args.fix and total:
         print(f"已修复 {total} 处。" if lang == "zh" else f"Fixed {total} problem(s).",

@@ -59,3 +59,68 @@ def test_two_digit_years_are_marked():
                                   "电话0763-3939234"])
 def test_not_dates(text):
     assert find_dates(text) == ()
+
+
+# -- the dates rule ---------------------------------------------------------------------------
+
+from conftest import CLEAN, lint  # noqa: E402
+
+
+def date_messages(text):
+    return [(f.line, f.text("zh"), str(f.severity)) for f in lint(text, rule="dates")]
+
+
+def test_rule_is_silent_on_a_clean_notice():
+    assert date_messages(CLEAN) == []
+
+
+@pytest.mark.parametrize(("date", "needle"), [
+    ("2024年2月30日", "日期“2024年2月30日”不存在：该月没有这一天"),
+    ("2024年6月31日", "日期“2024年6月31日”不存在：该月没有这一天"),
+    ("2024年13月5日", "日期“2024年13月5日”不存在：月份不存在"),
+])
+def test_rule_reports_impossible_dates(date, needle):
+    ((_, message, severity),) = date_messages(CLEAN.replace("截至2024年10月31日", f"截至{date}"))
+    assert message == needle and severity == "error"
+
+
+def test_rule_reports_two_digit_years():
+    ((_, message, _),) = date_messages(CLEAN.replace("局党组召开专题会议", "24年8月，局党组召开专题会议"))
+    assert message.startswith("年份应写全称")
+
+
+def test_something_done_after_the_notice_date():
+    text = CLEAN.replace("局党组召开专题会议", "2024年12月26日，局党组召开专题会议")
+    ((_line, message, _),) = date_messages(text)
+    assert message == "“2024年12月26日”晚于通报日期（2024年11月15日），所述事项尚未发生"
+
+
+@pytest.mark.parametrize("plan", ["计划于2025年3月底前完成全部整改", "剩余资金将于2025年1月到位",
+                                  "确保2025年6月前整改到位"])
+def test_plans_may_lie_ahead(plan):
+    assert date_messages(CLEAN.replace("其余物资正在采购", f"其余物资正在采购，{plan}")) == []
+
+
+def test_feedback_before_the_inspection_ended():
+    text = CLEAN.replace("2024年7月15日，县委第四巡察组向", "2024年6月1日，县委第四巡察组向")
+    ((line, message, severity),) = date_messages(text)
+    assert message == "反馈日期（2024年6月1日）早于巡察结束日期（2024年6月20日），先后顺序颠倒"
+    assert severity == "error" and line == 3
+
+
+def test_status_date_before_the_feedback():
+    text = CLEAN.replace("截至2024年10月31日", "截至2024年7月1日")
+    ((_, message, _),) = date_messages(text)
+    assert message.startswith("截至日期（2024年7月1日）早于反馈日期")
+
+
+def test_notice_within_days_of_the_feedback():
+    text = CLEAN.replace("2024年7月15日，县委第四巡察组向", "2024年11月1日，县委第四巡察组向").replace(
+        "截至2024年10月31日", "截至2024年11月10日")
+    ((_, message, severity),) = date_messages(text)
+    assert message.startswith("通报日期距反馈仅14天") and severity == "info"
+
+
+def test_period_dates_are_left_to_disclosure_period():
+    text = CLEAN.replace("2024年11月15日至12月14日", "2024年11月15日至2024年13月14日")
+    assert date_messages(text) == []

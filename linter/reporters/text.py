@@ -21,15 +21,22 @@ class TextReporter(Reporter):
             return
         s = summary.by_severity
         files = summary.files
+        failed = len(summary.problems)
         if self.lang == "en":
             if summary.findings:
-                write(f"Found {summary.findings} problem{'s' * (summary.findings != 1)} "
-                      f"({s['error']} error, {s['warning']} warning, {s['info']} info) "
-                      f"in {files} file{'s' * (files != 1)}.\n")
+                line = (f"Found {summary.findings} problem{'s' * (summary.findings != 1)} "
+                        f"({s['error']} error, {s['warning']} warning, {s['info']} info) "
+                        f"in {files} file{'s' * (files != 1)}")
             else:
-                write(f"No problems found in {files} file{'s' * (files != 1)}.\n")
-        elif summary.findings:
-            write(f"共发现 {summary.findings} 个问题（错误 {s['error']}，警告 {s['warning']}，"
-                  f"提示 {s['info']}），检查文件 {files} 个。\n")
+                line = f"No problems found in {files} file{'s' * (files != 1)}"
+            if failed:
+                line += f"; {failed} error{'s' * (failed != 1)} stopped the check (see stderr)"
         else:
-            write(f"未发现问题，检查文件 {files} 个。\n")
+            if summary.findings:
+                line = (f"共发现 {summary.findings} 个问题（错误 {s['error']}，警告 {s['warning']}，"
+                        f"提示 {s['info']}），检查文件 {files} 个")
+            else:
+                line = f"未发现问题，检查文件 {files} 个"
+            if failed:
+                line += f"；另有 {failed} 处运行错误未能检查（见错误输出）"
+        write(line + ("." if self.lang == "en" else "。") + "\n")

@@ -1,0 +1,128 @@
+"""heading-numbering: the 一、→（一）→1.→（1） hierarchy, consecutive under each parent."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import CLEAN, draft, lint
+
+from checks.heading_numbering import marker
+
+
+def messages(text):
+    return [(f.line, f.text("zh")) for f in lint(text, rule="heading-numbering")]
+
+
+def body(headings: str) -> str:
+    return draft("""
+        中共某局党组关于巡察整改进展情况的通报
+        根据县委统一部署，2024年5月6日至6月20日，县委第一巡察组对某局党组进行了巡察。2024年7月15日反馈了巡察意见。
+    """) + draft(headings) + draft("""
+        欢迎广大干部群众对巡察整改落实情况进行监督。联系电话：0739-5551234。
+        中共某局党组
+        2024年11月15日
+    """)
+
+
+def test_marker_forms():
+    assert [marker(1, 12), marker(2, 20), marker(3, 3), marker(4, 4)] == [
+        "十二、", "（二十）", "3.", "（4）"]
+
+
+def test_clean_notice_and_a_two_level_notice():
+    assert messages(CLEAN) == []
+    assert messages(body("""
+        一、组织整改落实情况
+        1.成立领导小组。
+        2.制定整改方案。
+        二、巡察反馈问题整改进展情况
+        1.问题一。
+        三、下一步工作安排
+        正文。
+    """)) == []
+
+
+@pytest.mark.parametrize(("heading", "needle"), [
+    ("2、制定整改方案。", "标题序号“2、”应为“2.”：序号后应为“.”，不是“、”"),
+    ("（二）、制定整改方案。", "括号后不加“、”"),
+    ("二.巡察反馈问题整改进展情况", "序号后应为“、”"),
+    ("（二） 制定整改方案。", "序号后不加空格"),
+])
+def test_wrong_forms(heading, needle):
+    text = CLEAN.replace("（二）河道采砂管理不规范", heading) if heading.startswith("（") else \
+        CLEAN.replace("二、巡察反馈问题整改进展情况", heading)
+    if heading.startswith("2"):
+        text = body(f"一、组织整改落实情况\n1.成立领导小组。\n{heading}\n二、巡察反馈问题整改进展情况\n正文。\n"
+                    f"三、下一步工作安排\n正文。\n")
+    found = messages(text)
+    assert len(found) == 1 and needle in found[0][1], found
+
+
+def test_half_width_brackets_among_full_width_siblings():
+    text = CLEAN.replace("（二）河道", "(二)河道")
+    ((_line, message),) = messages(text)
+    assert message == "标题序号“(二)”应为“（二）”：括号应与同级标题一致，使用全角“（）”"
+
+
+def test_skipped_and_repeated_numbers():
+    ((line, message),) = messages(CLEAN.replace("（三）防汛", "（四）防汛"))
+    assert message == "序号不连续：“（二）”之后应为“（三）”，却是“（四）”"
+    ((line, message),) = messages(CLEAN.replace("（三）防汛", "（二）防汛"))
+    assert message == "序号重复：“（二）”与上一个同级标题相同，应为“（三）”"
+    ((_line, message),) = messages(CLEAN.replace("（一）水利", "（二）水利").replace(
+        "（二）河道", "（三）河道").replace("（三）防汛", "（四）防汛"))
+    assert message == "序号应从“（一）”开始，却是“（二）”"
+
+
+def test_numbering_restarts_under_each_parent():
+    assert messages(body("""
+        一、组织整改落实情况
+        （一）成立领导小组。
+        （二）制定方案。
+        二、巡察反馈问题整改进展情况
+        （一）问题一。
+        1.事项。
+        2.事项。
+        （二）问题二。
+        1.事项。
+        三、下一步工作安排
+        （一）巩固成果。
+    """)) == []
+
+
+def test_inverted_levels():
+    found = messages(body("""
+        一、组织整改落实情况
+        （一）成立领导小组。
+        （二）执法不规范。
+        1.案卷不规范。
+        2.培训不足。重点做好以下工作：
+        （一）规范执法程序。
+        （二）加强执法培训。
+        二、巡察反馈问题整改进展情况
+        正文。
+        三、下一步工作安排
+        正文。
+    """))
+    assert found == [(8, "层级倒置：“2.”下使用了“（一）”，应为“（1）”")]
+
+
+def test_skipped_level():
+    ((_line, message),) = messages(body("""
+        一、组织整改落实情况
+        （一）成立领导小组。
+        （1）制定方案。
+        二、巡察反馈问题整改进展情况
+        正文。
+        三、下一步工作安排
+        正文。
+    """))
+    assert message.startswith("标题层级跳跃")
+
+
+def test_yi_shi_er_shi_runs():
+    assert messages(CLEAN.replace("整改情况：开展在建工程质量检查",
+                                  "整改情况：一是开展检查。二是建立台账。三是严格考核。")) == []
+    ((_line, message),) = messages(CLEAN.replace("整改情况：开展在建工程质量检查",
+                                                "整改情况：一是开展检查。三是严格考核。"))
+    assert message == "“一是、二是”序列不连续：此处应为“二是”，却是“三是”"
+    assert messages(CLEAN.replace("整改情况：开展在建工程质量检查", "整改情况：唯一是开展检查")) == []
