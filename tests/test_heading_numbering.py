@@ -64,9 +64,9 @@ def test_half_width_brackets_among_full_width_siblings():
 
 
 def test_skipped_and_repeated_numbers():
-    ((line, message),) = messages(CLEAN.replace("（三）防汛", "（四）防汛"))
+    ((_, message),) = messages(CLEAN.replace("（三）防汛", "（四）防汛"))
     assert message == "序号不连续：“（二）”之后应为“（三）”，却是“（四）”"
-    ((line, message),) = messages(CLEAN.replace("（三）防汛", "（二）防汛"))
+    ((_, message),) = messages(CLEAN.replace("（三）防汛", "（二）防汛"))
     assert message == "序号重复：“（二）”与上一个同级标题相同，应为“（三）”"
     ((_line, message),) = messages(CLEAN.replace("（一）水利", "（二）水利").replace(
         "（二）河道", "（三）河道").replace("（三）防汛", "（四）防汛"))
