@@ -154,13 +154,14 @@ HOSPITAL = draft("""
     2025年1月20日
 """)
 
-MISSION = ("required-sections", "contact-block", "disclosure-period", "issue-counts",
-           "confusables", "inspection-term")
+RULES = ("required-sections", "contact-block", "disclosure-period", "issue-counts",
+         "confusables", "inspection-term", "conversion-artifacts", "punctuation", "spacing",
+         "heading-numbering", "dates", "formulations", "name-consistency")
 
 
 @pytest.mark.parametrize("text", [DISTRICT, CITY, TOWNSHIP, HOSPITAL],
                          ids=["district", "city", "township", "hospital"])
-@pytest.mark.parametrize("rule", MISSION)
+@pytest.mark.parametrize("rule", RULES)
 def test_correct_variants_are_silent(text, rule):
     findings = lint(text, rule=rule)
     assert [(f.line, f.text("zh")) for f in findings] == []
@@ -174,6 +175,12 @@ def test_each_variant_still_catches_a_planted_defect():
         (HOSPITAL, "需长期坚持1个", "需长期坚持2个", "issue-counts"),
         (CITY, "自2024年1月15日起至2月14日止", "自2024年1月15日起至1月16日止", "disclosure-period"),
         (TOWNSHIP, "邮政编码：413400", "邮政编码：41340", "contact-block"),
+        (TOWNSHIP, "（二）关于基层", "（三）关于基层", "heading-numbering"),
+        (HOSPITAL, "整改状态：需长期坚持", "整改状态 : 需长期坚持", "punctuation"),
+        (CITY, "2023年8月18日", "2023年5月18日", "dates"),
+        (DISTRICT, "坚定“四个自信”", "坚定“三个自信”", "formulations"),
+        (HOSPITAL, "医院党委反馈了巡察意见", "怀化市第一人民医院党组反馈了巡察意见", "name-consistency"),
+        (CITY, "126项", "126 项", "spacing"),
         (DISTRICT, "持续巩固整改成果" if "持续巩固整改成果" in DISTRICT else "适时开展“回头看”",
          "巩固巡视整改成果", "inspection-term"),
     ]
