@@ -108,7 +108,7 @@ class HeadingNumbering:
                                     f"标题序号“{shown}”应为“{expected}”：{'；'.join(problems_zh)}",
                                     f"heading number “{shown}” should be “{expected}”: "
                                     f"{'; '.join(problems_en)}",
-                                    fix=Fix(expected, True))
+                                    fix=Fix(expected, False))
 
     def _sequence(self, document, headings):
         """Numbers consecutive under each parent; no level skipped; no nesting inverted."""

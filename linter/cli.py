@@ -68,12 +68,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:
-        if os.environ.get("NOTICE_LINT_DEBUG"):
-            raise
-        _error(f"内部错误 (internal error) {type(exc).__name__}: {exc}; "
-               f"设置 NOTICE_LINT_DEBUG=1 可查看详情 (set NOTICE_LINT_DEBUG=1 for details)", lang)
-        return 2
     except BrokenPipeError:
         # the reader went away (| head): quietly stop, as other command-line tools do
         try:
@@ -81,6 +75,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError:
             pass
         return 1
+    except Exception as exc:
+        if os.environ.get("NOTICE_LINT_DEBUG"):
+            raise
+        _error(f"内部错误 (internal error) {type(exc).__name__}: {exc}; "
+               f"设置 NOTICE_LINT_DEBUG=1 可查看详情 (set NOTICE_LINT_DEBUG=1 for details)", lang)
+        return 2
 
 
 def _lint(argv: list[str]) -> int:

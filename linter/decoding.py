@@ -37,7 +37,8 @@ class Decoded:
     def label(self) -> str:
         """How `show` names the encoding."""
         name = {"utf-8": "UTF-8", "utf-16-le": "UTF-16LE", "utf-16-be": "UTF-16BE",
-                "gb18030": "GB18030", "utf-32-le": "UTF-32LE", "utf-32-be": "UTF-32BE"}
+                "gb18030": "GB18030", "utf-32-le": "UTF-32LE", "utf-32-be": "UTF-32BE",
+                "docx": "Word (.docx)"}
         return name.get(self.encoding, self.encoding) + (" (BOM)" if self.bom else "")
 
 

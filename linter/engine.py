@@ -88,6 +88,10 @@ class Linter:
                 if key not in seen:
                     seen.add(key)
                     result.findings.append(finding)
+        if document.kind == "markdown" and "notice-lint-" in document.text:
+            from .markdown import suppressions
+            quiet = suppressions(document.text)
+            result.findings = [f for f in result.findings if not quiet.covers(f.line, f.rule)]
         result.findings.sort(key=lambda f: f.sort_key)
         return result
 

@@ -28,12 +28,23 @@ _DIRECTIVE = regex.compile(
     r"(?:[ \t]+--[^>]*?)?\s*-->")
 
 
+_BLOCK_START = regex.compile(r"^[ \t]{0,3}(?:#|>|[-*+][ \t]|[0-9]{1,2}\.|```|~~~|\||<!--|$)")
+
+
 def markup_edits(text: str) -> list[Edit]:
     edits: list[Edit] = []
     offset = 0
     in_fence = False
+    previous: tuple[int, str] | None = None   # (end, text) of the previous prose line
     for line in text.split("\n"):
         end = offset + len(line)
+        # a paragraph wrapped over several lines is one paragraph: join it in the view
+        if previous is not None and not in_fence and not _BLOCK_START.match(line):
+            edits.append((previous[0], offset + len(line) - len(line.lstrip(" \t")), ""))
+        prose = (not in_fence and not _BLOCK_START.match(line)) or bool(
+            regex.match(r"^[ \t]{0,3}(?:[-*+][ \t]|[0-9]{1,2}\.|>)", line))
+        previous = (end - (len(line) - len(line.rstrip(" \t"))), line) if prose and line.strip() \
+            and not _FENCE.match(line) and not line.lstrip().startswith(("#", "<!--")) else None
         if _FENCE.match(line):
             edits.append((offset, end, ""))
             in_fence = not in_fence

@@ -54,8 +54,19 @@ def repairs(document: Document) -> list[Repair]:
     found += [Repair("halfwidth", s, e, r)
               for s, e, r in damage.halfwidth_punctuation(text, skip)]
     if document.kind != "docx":
-        found += broken_lines(text)
+        markup = [r for r in found if r.kind == "markup"]
+        found += broken_lines(_blank(text, markup) if markup else text)
     return found
+
+
+def _blank(text: str, hidden: list[Repair]) -> str:
+    """The text with hidden markup replaced by spaces, offsets unchanged; a wrapped Markdown
+    paragraph's line break goes too, so it reads as the one paragraph it is."""
+    chars = list(text)
+    for r in hidden:
+        for i in range(r.start, r.end):
+            chars[i] = " "
+    return "".join(chars)
 
 
 def broken_lines(text: str) -> list[Repair]:

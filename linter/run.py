@@ -80,6 +80,7 @@ def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: st
     for problem in linter.plugin_problems:
         summary.problems.append(Problem(None, f"插件 {problem.plugin} 加载失败：{problem.message}",
                                         plugin=problem.plugin))
+    reporter.describe_rules(linter.rules)
     reporter.start()
     all_findings = []
     for result in results if results is not None else iter_results(linter, paths, jobs):

@@ -78,3 +78,20 @@ def test_bad_baseline_is_a_clear_error(tmp_path):
     proc = cli("d.txt", "--baseline", "b.json", cwd=tmp_path)
     assert proc.returncode == 2 and "b.json" in proc.stderr
     assert cli("d.txt", "--baseline", "nope.json", cwd=tmp_path).returncode == 2
+
+
+def test_fix_on_a_gb18030_crlf_copy_of_the_second_seed(shared, tmp_path):
+    seed = (shared / "seeds" / "002_d0a76d0a540455dc.txt").read_text(encoding="utf-8")
+    path = tmp_path / "seed.txt"
+    original = seed.replace("\n", "\r\n").encode("gb18030")
+    path.write_bytes(original)
+    assert cli("--diff", "seed.txt", cwd=tmp_path).returncode == 1
+    assert path.read_bytes() == original  # --diff writes nothing
+    cli("--fix", "seed.txt", cwd=tmp_path)
+    fixed = path.read_bytes()
+    text = fixed.decode("gb18030")  # still GB18030
+    assert "向我们反映" in text and "向我们反应" not in text
+    assert "台账管理" in text and "台帐" not in text
+    assert text.count("\r\n") == seed.count("\n") and "\n" not in text.replace("\r\n", "")
+    assert cli("--fix", "seed.txt", cwd=tmp_path).stderr.count("已修复") == 0
+    assert path.read_bytes() == fixed  # idempotent

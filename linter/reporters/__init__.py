@@ -9,6 +9,9 @@ from .base import Reporter, Summary
 FORMATS = {
     "text": "linter.reporters.text:TextReporter",
     "json": "linter.reporters.json_format:JsonReporter",
+    "sarif": "linter.reporters.sarif:SarifReporter",
+    "github": "linter.reporters.github:GithubReporter",
+    "html": "linter.reporters.html:HtmlReporter",
 }
 
 

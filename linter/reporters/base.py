@@ -43,6 +43,9 @@ class Reporter:
         self.statistics = statistics
         self.quiet = quiet
 
+    def describe_rules(self, rules) -> None:
+        """Called once before start with every loaded rule (formats that list rules use it)."""
+
     def start(self) -> None:
         """Called once before any file."""
 

@@ -1,0 +1,108 @@
+"""Word drafts: body and table-cell paragraphs in document order, paragraph N = line N."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .decoding import Decoded
+from .document import Document
+from .finding import Message
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run (or a hyperlink's run) of a paragraph and where its text lies in the paragraph."""
+
+    run: object
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocxParagraph:
+    paragraph: object            # a python-docx Paragraph
+    text: str
+    segments: tuple[Segment, ...]
+
+
+def _docx():
+    try:
+        import docx
+    except ImportError:  # pragma: no cover - python-docx is a dependency
+        from .files import ReadError
+        raise ReadError(Message("读取 .docx 需要 python-docx：pip install python-docx",
+                                "reading .docx needs python-docx: pip install python-docx")) from None
+    return docx
+
+
+def open_docx(data: bytes):
+    """The python-docx Document; a clear ReadError for anything that is not a Word document."""
+    from .files import ReadError
+    docx = _docx()
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ReadError(Message("不是有效的 Word 文档（.docx 应为 zip 格式；.doc 请另存为 .docx）",
+                                "not a Word document (.docx is a zip file; save a .doc as .docx)"))
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as exc:
+        raise ReadError(Message(f"无法读取 Word 文档：{type(exc).__name__}: {exc}",
+                                f"cannot read the Word document: {type(exc).__name__}: "
+                                f"{exc}")) from None
+
+
+def paragraphs(document) -> list[DocxParagraph]:
+    """Every paragraph of the body, table cells included, in document order."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    out: list[DocxParagraph] = []
+
+    def walk(container, parent) -> Iterator:
+        for child in container.iterchildren():
+            if child.tag == f"{_W}p":
+                yield Paragraph(child, parent)
+            elif child.tag == f"{_W}tbl":
+                table = Table(child, parent)
+                for row in child.iterchildren(f"{_W}tr"):
+                    for cell in row.iterchildren(f"{_W}tc"):
+                        yield from walk(cell, table)
+            elif child.tag == f"{_W}sdt":  # content controls wrap paragraphs and tables
+                content = child.find(f"{_W}sdtContent")
+                if content is not None:
+                    yield from walk(content, parent)
+
+    for p in walk(document.element.body, document):
+        out.append(_read_paragraph(p))
+    return out
+
+
+def _read_paragraph(p) -> DocxParagraph:
+    from docx.text.run import Run
+
+    segments = []
+    pieces = []
+    offset = 0
+    for item in p.iter_inner_content():
+        runs = [item] if isinstance(item, Run) else list(getattr(item, "runs", ()))
+        for run in runs:
+            # a line or page break inside a paragraph is a space here: line N stays paragraph N
+            text = run.text.replace("\n", " ").replace("\r", " ")
+            segments.append(Segment(run, offset, offset + len(text)))
+            pieces.append(text)
+            offset += len(text)
+    return DocxParagraph(p, "".join(pieces), tuple(segments))
+
+
+def read_docx(path: str, data: bytes, **kwargs) -> Document:
+    from .files import ReadError
+    document = open_docx(data)
+    texts = [p.text for p in paragraphs(document)]
+    if not any(t.strip() for t in texts):
+        raise ReadError(Message("Word 文档没有文字", "the Word document has no text"))
+    return Document(path, Decoded("\n".join(texts), "docx", b""), kind="docx", data=None,
+                    **kwargs)

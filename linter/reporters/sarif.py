@@ -1,0 +1,97 @@
+"""SARIF 2.1.0, as GitHub code scanning and other CI dashboards read it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from urllib.parse import quote
+
+from .. import __version__
+from .base import Reporter, Summary
+
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+class SarifReporter(Reporter):
+    def start(self) -> None:
+        self._results: list[dict] = []
+        self._rules: dict[str, object] = {}
+
+    def describe_rules(self, rules) -> None:
+        self._all_rules = {r.id: r for r in rules}
+
+    def file(self, result) -> None:
+        for f in result.findings:
+            self._rules.setdefault(f.rule, None)
+            region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line,
+                      "endColumn": f.end_column}
+            location = {"physicalLocation": {"artifactLocation": {"uri": _uri(f.path)},
+                                             "region": region}}
+            item = {"ruleId": f.rule, "level": LEVELS[str(f.severity)],
+                    "message": {"text": f.text(self.lang)}, "locations": [location],
+                    "partialFingerprints": {"noticeLint/v1": f"{f.rule}:{f.anchor or ''}"}}
+            if f.fix is not None:
+                item["fixes"] = [{
+                    "description": {"text": ("安全修复" if f.fix.safe else "建议修复")
+                                    if self.lang != "en" else
+                                    ("safe fix" if f.fix.safe else "suggested fix")},
+                    "artifactChanges": [{
+                        "artifactLocation": {"uri": _uri(f.path)},
+                        "replacements": [{"deletedRegion": region,
+                                          "insertedContent": {"text": f.fix.replacement}}],
+                    }],
+                }]
+            self._results.append(item)
+
+    def finish(self, summary: Summary) -> None:
+        known = getattr(self, "_all_rules", {})
+        ids = sorted(set(self._rules) | set(known))
+        index = {rule: i for i, rule in enumerate(ids)}
+        rules = [self._describe(rule, known.get(rule)) for rule in ids]
+        for item in self._results:
+            item["ruleIndex"] = index[item["ruleId"]]
+        notifications = [{"level": "error", "message": {"text": p.message},
+                          **({"locations": [{"physicalLocation": {"artifactLocation": {
+                              "uri": _uri(p.path)}}}]} if p.path else {})}
+                         for p in summary.problems]
+        log = {
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {"name": "notice-lint", "version": __version__,
+                                    "semanticVersion": __version__,
+                                    "informationUri": "https://pypi.org/project/notice-lint/",
+                                    "rules": rules}},
+                "columnKind": "unicodeCodePoints",
+                "results": self._results,
+                "invocations": [{"executionSuccessful": not summary.problems,
+                                 "exitCode": summary.exit_status,
+                                 "toolExecutionNotifications": notifications}],
+            }],
+        }
+        json.dump(log, self.stream, ensure_ascii=False, indent=2)
+        self.stream.write("\n")
+
+    def _describe(self, rule_id: str, loaded) -> dict:
+        entry: dict = {"id": rule_id, "name": rule_id}
+        if loaded is None:
+            return entry
+        rule = loaded.rule
+        short = (getattr(rule, "description_en", None) if self.lang == "en" else None) \
+            or rule.description
+        entry["shortDescription"] = {"text": short}
+        module = sys.modules.get(type(rule).__module__)
+        doc = type(rule).__doc__ or (module.__doc__ if module else "") or ""
+        if doc:
+            entry["fullDescription"] = {"text": doc.strip().splitlines()[0]}
+            entry["help"] = {"text": doc.strip()}
+        entry["defaultConfiguration"] = {"level": LEVELS[str(loaded.severity)]}
+        entry["properties"] = {"plugin": loaded.plugin}
+        return entry
+
+
+def _uri(path: str | None) -> str:
+    if not path or path == "-":
+        return "stdin"
+    return quote(path.replace("\\", "/").removeprefix("./"), safe="/:@")
