@@ -41,7 +41,8 @@ class ConversionArtifacts:
             if r.kind == "mojibake":
                 yield self._mojibake(document, r)
             elif r.kind == "line-join" and not r.heading:
-                before = text[max(text.rfind("\n", 0, r.start) + 1, r.start - 8):r.start]
+                before = text[max(text.rfind("\n", max(r.start - 8, 0), r.start) + 1,
+                                  r.start - 8):r.start]
                 after = text[r.end:r.end + 8].split("\n")[0]
                 yield Finding.at(document.locate(r.start - 1, r.end), rule=self.id,
                                  message=Message(f"句子被断成两行（疑为PDF复制所致）：“…{before}”与“{after}…”应连为一行",

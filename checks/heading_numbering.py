@@ -21,6 +21,8 @@ Good: （一）… （二）… （三）… （四）…
 
 from __future__ import annotations
 
+from collections import Counter
+
 import regex
 
 from linter import Finding, Fix, Message, hookimpl
@@ -77,10 +79,10 @@ class HeadingNumbering:
         """Each marker in its level's form; brackets like its siblings'."""
         view = document.view
         written = {h.start: view.original(h.start, h.marker_end) for h in headings}
-        bracket_styles: dict[int, list[str]] = {}
+        bracket_styles: dict[int, Counter] = {}
         for h in headings:
             if h.level in (2, 4):
-                bracket_styles.setdefault(h.level, []).append(_brackets(written[h.start]))
+                bracket_styles.setdefault(h.level, Counter())[_brackets(written[h.start])] += 1
         for h in headings:
             expected = marker(h.level, h.number)
             problems_zh, problems_en = [], []
@@ -95,7 +97,7 @@ class HeadingNumbering:
                     problems_en.append(f"nothing follows the bracket (not “{h.punct}”)")
                 style = _brackets(written[h.start])
                 siblings = bracket_styles[h.level]
-                if style != "（）" and siblings.count("（）") > siblings.count(style):
+                if style != "（）" and siblings["（）"] > siblings[style]:
                     problems_zh.append("括号应与同级标题一致，使用全角“（）”")
                     problems_en.append("brackets should match the siblings' full-width “（）”")
             if h.space:

@@ -37,6 +37,7 @@ PART_NAMES = {"done": ("已完成", "completed"), "partial": ("阶段性完成",
               "in_progress": ("正在整改", "in progress"), "long_term": ("需长期坚持", "long-term"),
               "undone": ("未完成", "not done")}
 _CLAUSE_STOPS = "，,；;。：:\n"
+_QUALIFIED = regex.compile(r"[的对把将有共]$")
 
 
 @dataclass(frozen=True)
@@ -191,8 +192,8 @@ def _pools(outline, vocab: Vocabulary) -> list[Pool]:
     open_in: dict[int, list[Pool]] = {}   # sentence start → pools opened or reopened there
     previous_end = 0
     for start, token in tokens:
-        sentence = _sentence_start(text, start)
-        clause_start = _clause_start(text, start)
+        sentence = outline.sentence_around(start)[0]
+        clause_start = _clause_start(text, start, sentence)
         clause = text[clause_start:start]
         near = text[max(clause_start, previous_end):start]
         previous_end = token.end
@@ -203,7 +204,7 @@ def _pools(outline, vocab: Vocabulary) -> list[Pool]:
             continue
         kind = _pool_kind(token, clause, near, vocab)
         if kind is not None:
-            paragraph = text.count("\n", 0, start)
+            paragraph = outline.line_index(start)
             pool = _restated(pools, kind, token, paragraph, clause, vocab)
             if pool is None:
                 pool = Pool(kind, token.value, token.start, token.end, paragraph)
@@ -222,7 +223,7 @@ def _pools(outline, vocab: Vocabulary) -> list[Pool]:
             if pattern.search(near):
                 current.parts.setdefault(part, []).append((token.value, token.start, token.end))
                 break
-    _attach_claims(text, pools, open_in, vocab)
+    _attach_claims(outline, pools, open_in, vocab)
     return pools
 
 
@@ -253,21 +254,19 @@ def _pool_kind(token, clause: str, near: str, vocab: Vocabulary) -> str | None:
 def _is_restatement(near: str) -> bool:
     """'46个问题已完成整改41个': a bare total restated after a date, not a new pool; but not
     '对整改不彻底的2个问题' (a qualified subset)."""
-    return not near.strip() or not regex.search(r"[的对把将有共]$", near)
+    return not near.strip() or not _QUALIFIED.search(near)
 
 
-def _attach_claims(text: str, pools: list[Pool], open_in: dict[int, list[Pool]],
+def _attach_claims(outline, pools: list[Pool], open_in: dict[int, list[Pool]],
                    vocab: Vocabulary) -> None:
     """全部完成 / 均已办结: for the pools opened before it in its sentence, or, standing alone
     (所有问题均已全部办结), for every pool of its paragraph."""
-    paragraphs = {p.paragraph for p in pools}
-    starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")] if paragraphs else []
-    for paragraph in paragraphs:
-        lo = starts[paragraph]
-        hi = text.find("\n", lo)
-        hi = len(text) if hi < 0 else hi
+    text = outline.text
+    spans = outline.view.line_spans
+    for paragraph in sorted({p.paragraph for p in pools}):
+        lo, hi = spans[paragraph]
         for m in vocab.claim_all.finditer(text, lo, hi):
-            sentence = _sentence_start(text, m.start())
+            sentence = outline.sentence_around(m.start())[0]
             # the pools opened in the claim's own clause group (since the last ；), else the last one
             group = max(text.rfind("；", sentence, m.start()), text.rfind(";", sentence, m.start()))
             before = [p for p in open_in.get(sentence, ()) if group < p.start < m.start()] or [
@@ -288,11 +287,14 @@ def _items(outline, vocab: Vocabulary, pools: list[Pool]):
     best = None
     for section in outline.sections:
         headings = section.headings
-        leaves = [h for i, h in enumerate(headings)
-                  if i + 1 == len(headings) or headings[i + 1].level <= h.level]
+        ends = [h.start for h in headings[1:]] + [section.end]
+        leaves, bodies = [], []
+        for i, h in enumerate(headings):
+            if i + 1 == len(headings) or headings[i + 1].level <= h.level:
+                leaves.append(h)
+                bodies.append(outline.text[h.title_start:ends[i]].strip())
         if not leaves:
             continue
-        bodies = [_body(outline, headings, section, h) for h in leaves]
         statuses = [_status(body, vocab) for body in bodies]
         marked = sum(s is not None for s in statuses)
         named = sum(bool(vocab.problem_heading.match(h.title)) for h in leaves)
@@ -308,12 +310,6 @@ def _items(outline, vocab: Vocabulary, pools: list[Pool]):
     if best is None:
         return None
     return best[1], best[2]
-
-
-def _body(outline, headings, section, heading) -> str:
-    later = [h.start for h in headings if h.start > heading.start]
-    end = later[0] if later else section.end
-    return outline.text[heading.title_start:end].strip()
 
 
 def _status(body: str, vocab: Vocabulary) -> str | None:
@@ -351,12 +347,9 @@ def _last_end(pool: Pool) -> int:
     return max(ends)
 
 
-def _sentence_start(text: str, offset: int) -> int:
-    return max(text.rfind("。", 0, offset), text.rfind("\n", 0, offset)) + 1
-
-
-def _clause_start(text: str, offset: int) -> int:
-    return max(text.rfind(c, 0, offset) for c in _CLAUSE_STOPS) + 1
+def _clause_start(text: str, offset: int, sentence: int) -> int:
+    """After the last clause stop (，；：…) between the sentence's start and `offset`."""
+    return max(text.rfind(c, sentence, offset) for c in _CLAUSE_STOPS) + 1 or sentence
 
 
 @hookimpl

@@ -24,6 +24,8 @@ import regex
 from linter import Finding, Fix, Message, hookimpl
 from linter.data import builtin
 
+_HAN = regex.compile(r"\p{Han}+")
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -93,13 +95,18 @@ class NameConsistency:
         yield from self._marks(document, organ, vocab)
         protected = [(p.start, p.end) for p in (title.paragraphs if title else ())]
         protected += [(p.start, p.end) for p in (signature.organ, outline.issuer_mark) if p]
+        seen: dict[tuple[str, str], object] = {}   # a notice repeats its names: judge each once
         for m in vocab.body_pattern.finditer(text):
             if any(s <= m.start() < e for s, e in protected):
                 continue
-            near = self._near_miss(text, m, organ, vocab)
+            key = (text[max(0, m.start() - len(organ.unit) - 3):m.start()], m.group())
+            if key not in seen:
+                seen[key] = self._near_miss(text, m, organ, vocab)
+            near = seen[key]
             if near is None:
                 continue
-            start, written, expected = near
+            _, written, expected = near
+            start = m.start() - (len(written) - len(m.group()))
             yield Finding.at(view.locate(start, m.end()), rule=self.id,
                              message=Message(f"名称“{written}”与发文机关“{organ.full}”不一致，应为“{expected}”",
                                              f"“{written}” differs from the issuing organ "
@@ -122,7 +129,7 @@ class NameConsistency:
                 if size > len(before):
                     break
                 written = before[-size:]
-                if not regex.fullmatch(r"\p{Han}+", written):
+                if not _HAN.fullmatch(written):
                     continue
                 d = distance(written, suffix)
                 if d == 0 and body in organ.bodies:

@@ -32,6 +32,7 @@ NAMES = {"（": ("括号", "bracket"), "“": ("引号", "quotation mark"), "《
 _DOC_NUMBER = regex.compile(
     r"(?<=\p{Han})(?P<open>[\[【（(［﹝])[ \t]*(?P<year>(?:19|20)[0-9]{2})[ \t]*(?P<close>[\]】）)］﹞])"
     r"(?=[ \t]*[0-9]{1,4}[ \t]*号)")
+_PAIRED = regex.compile(r"[（）“”《》〔〕【】‘’]")
 _DOUBLED = regex.compile(r"([，。、；：？！])\1+|[，；：、][。]|[。][，；、]")
 
 
@@ -72,7 +73,7 @@ class Punctuation:
         text = view.text
         for p in document.outline.paragraphs:
             stack: list[tuple[str, int]] = []
-            for m in regex.finditer(r"[（）“”《》〔〕【】‘’]", text, pos=p.start, endpos=p.end):
+            for m in _PAIRED.finditer(text, pos=p.start, endpos=p.end):
                 char = m.group()
                 if char in PAIRS and not (char == "‘" and stack and stack[-1][0] == "‘"):
                     stack.append((char, m.start()))

@@ -42,7 +42,9 @@ import regex
 
 from linter import Finding, Message, hookimpl
 from linter.data import DataError, builtin
+from linter.patterns import nested_message, nested_quantifier
 
+_PROBLEM_WORDS = regex.compile(r"方面|问题|关于")
 ALL_PARTS = ("title", "preamble", "parts", "headings", "supervision", "contact", "signature")
 
 
@@ -88,9 +90,13 @@ def spec(options: Options) -> Spec:
             raise DataError(f"{source}:{line}: required-sections 的 add 条目应为 "
                             f"{{part: {'|'.join(known)}, pattern: 正则}}")
         try:
-            extra.setdefault(entry["part"], []).append(regex.compile(entry["pattern"]))
-        except regex.error as exc:
+            pattern = regex.compile(entry["pattern"])
+        except (regex.error, TypeError) as exc:
             raise DataError(f"{source}:{line}: 正则表达式无效：{exc}") from None
+        nested = nested_quantifier(entry["pattern"])
+        if nested:
+            raise DataError(f"{source}:{line}: required-sections 的 pattern {nested_message(nested)}")
+        extra.setdefault(entry["part"], []).append(pattern)
     parts = tuple(Part(p["part"], p["order"], p["name"], p["name_en"], p["expected"],
                        tuple(extra.get(p["part"], [])) + tuple(regex.compile(x)
                                                                for x in p["patterns"]))
@@ -167,8 +173,10 @@ class RequiredSections:
         cut = p.start + feedback.start() if feedback else p.end
         # the inspection's own time: a range, or a date in a sentence before the feedback's
         feedback_sentence = outline.sentence_around(cut)[0]
+        range_starts = {id(dates[i - 1]) for i, d in enumerate(dates)
+                        if d.range_start is not None and i > 0}
         if not any(d.start < cut and (d.range_start is not None or d.start < feedback_sentence
-                                      or d.day is None or _starts_range(d, dates))
+                                      or d.day is None or id(d) in range_starts)
                    for d in dates):
             missing_zh.append("巡察时间（如“2024年4月8日至5月24日”）")
             missing_en.append("the inspection dates (e.g. 2024年4月8日至5月24日)")
@@ -278,16 +286,13 @@ class RequiredSections:
                                 "(e.g. 2024年11月15日)")
 
 
-def _starts_range(date, dates) -> bool:
-    return any(d.range_start is not None and dates[dates.index(d) - 1] is date for d in dates)
-
-
 def _classify(tops, parts) -> dict:
     """Each top-level heading to the part its words name; where several parts fit, the one its
     number says (一 is the organisation, 二 the progress, 三 the next steps)."""
     found: dict[str, object] = {}
     for h in tops:
-        fits = [p for p in parts if p.part not in found and any(x.search(h.title) for x in p.patterns)]
+        fits = [p for p in parts if p.part not in found
+                and any(x.search(h.title, timeout=1.0) for x in p.patterns)]
         if not fits:
             continue
         by_number = [p for p in fits if p.order == h.number]
@@ -301,7 +306,7 @@ def _listed_without_parts(outline) -> bool:
     if len(subs) < 2 or not outline.counts:
         return False
     return outline.counts[0].start < subs[0].start and any(
-        regex.search(r"方面|问题|关于", h.title) for h in subs)
+        _PROBLEM_WORDS.search(h.title) for h in subs)
 
 
 @hookimpl

@@ -16,6 +16,8 @@ Good: 截至2024年11月30日，安装102个。
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import regex
 
 from linter import Finding, Fix, Message, hookimpl
@@ -39,10 +41,12 @@ class Spacing:
         outline = document.outline
         view = document.view
         text = view.text
-        skip = _skipped_spans(outline)
+        skip = sorted(_skipped_spans(outline))
+        skip_starts = [s for s, _ in skip]
         edits = []
         for m in _STRAY.finditer(text):
-            if any(s <= m.start() < e for s, e in skip):
+            i = bisect_right(skip_starts, m.start()) - 1
+            if i >= 0 and m.start() < skip[i][1]:
                 continue
             if not view.faithful(m.start(), m.end()):
                 continue

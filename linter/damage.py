@@ -176,7 +176,9 @@ def halfwidth_punctuation(text: str, skip: list[Edit]) -> list[Edit]:
                 quotes.setdefault(protected.rfind("\n", 0, i), []).append(i)
             continue
         if char == "(":
-            close = protected.find(")", i, protected.find("\n", i) % (len(protected) + 1))
+            bound = min(len(protected), i + 200)  # a bracket closes on its line, soon
+            line_end = protected.find("\n", i, bound)
+            close = protected.find(")", i, line_end if line_end >= 0 else bound)
             inside = protected[i + 1:close] if close > 0 else ""
             # a pair is Chinese when it holds Chinese or follows it: (一), 股室(中心), not (v3)
             chinese = _chinese(before) or any(_chinese(c) for c in inside[:40]) or (

@@ -25,15 +25,24 @@ class ReadError(Exception):
         self.message = message
 
 
-def expand(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[str]:
-    """The files to lint: files as given, directories walked for drafts (symlinks not followed)."""
+def expand(paths: Iterable[str], exclude: Iterable[str] = (),
+           empty: list[str] | None = None,
+           unreadable: list[tuple[str, str]] | None = None) -> Iterator[str]:
+    """The files to lint: files as given, directories walked for drafts (symlinks not followed,
+    so a link loop ends). Directories that hold no draft are added to `empty`, directories that
+    cannot be listed to `unreadable` as (path, reason)."""
     exclude = tuple(exclude)
+
+    def failed(error: OSError) -> None:
+        if unreadable is not None:
+            unreadable.append((error.filename or "?", error.strerror or str(error)))
+
     for given in paths:
         if given == "-" or not os.path.isdir(given):
             yield given
             continue
         found = []
-        for folder, dirs, files in os.walk(given, onerror=None):
+        for folder, dirs, files in os.walk(given, onerror=failed):
             dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
                              and not _excluded(os.path.join(folder, d), exclude))
             for name in files:
@@ -41,6 +50,8 @@ def expand(paths: Iterable[str], exclude: Iterable[str] = ()) -> Iterator[str]:
                 if name.lower().endswith(DRAFT_SUFFIXES) and not name.startswith("~$") \
                         and not _excluded(path, exclude):
                     found.append(path)
+        if not found and empty is not None:
+            empty.append(given)
         yield from sorted(found)
 
 

@@ -30,8 +30,11 @@ def group_edits(text: str, edits: Sequence[Edit], paragraphs: int, *, max_lines:
         return []
     edits = sorted(edits)
     by_line: dict[int, list[Edit]] = {}
-    for edit in edits:
-        by_line.setdefault(text.count("\n", 0, edit[0]), []).append(edit)
+    line, position = 0, 0
+    for edit in edits:  # in text order: count the line breaks once, as we go
+        line += text.count("\n", position, edit[0])
+        position = edit[0]
+        by_line.setdefault(line, []).append(edit)
     if len(by_line) > max_lines and len(by_line) > share * max(paragraphs, 1):
         return [Group(tuple(edits), True)]
     return [Group(tuple(group), False) for _, group in sorted(by_line.items())]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -25,6 +26,8 @@ _HEADING_RE = regex.compile(
 )
 _SPACE_RE = regex.compile(r"[ \t\u3000]*")
 _SENTENCE_RE = regex.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+_STOPS_RE = regex.compile(r"[。！？\n]")
+_SENTENCE_PUNCT = regex.compile(r"[。：:；;，,]")
 _RATE_RE = regex.compile(r"(?<![0-9.])(?P<value>[0-9]+(?:\.(?P<frac>[0-9]+))?)[ \t]*[%％]")
 _DURATION_RE = regex.compile(r"\G[^。；;\n]{0,6}?(?P<n>[0-9０-９]+|[一二两三四五六七八九十]+)\s*个?"
                              r"(?P<unit>工作日|自然日|天|日)")
@@ -299,9 +302,10 @@ class Outline:
         out = []
         closing = (self.paragraphs[self._closing_start].start
                    if self._closing_start < len(self.paragraphs) else len(self.text))
+        starts = [x.start for x in self.headings]
         for i, h in enumerate(tops):
             end = tops[i + 1].start if i + 1 < len(tops) else closing
-            inner = tuple(x for x in self.headings if h.start < x.start < end)
+            inner = self.headings[bisect_right(starts, h.start):bisect_left(starts, end)]
             out.append(Section(h, h.start, end, inner))
         return tuple(out)
 
@@ -370,9 +374,10 @@ class Outline:
     @cached_property
     def period(self) -> Period | None:
         found = None
+        starts = [d.start for d in self.dates]
         for m in self.vocab.period_label.finditer(self.text):
             end = _statement_end(self.text, m.end())
-            dates = [d for d in self.dates if m.end() <= d.start < end]
+            dates = self.dates[bisect_left(starts, m.end()):bisect_left(starts, end)]
             first = dates[0] if dates else None
             last = None
             if len(dates) > 1 and dates[1].range_start is not None:
@@ -411,7 +416,7 @@ class Outline:
                      and d.end <= date_paragraph.end and d.year_given]
             date = found[-1] if found else None
         for p in candidates:
-            if (len(p.text) <= 40 and not _parse_heading(p) and not regex.search(r"[。：:；;，,]", p.text)
+            if (len(p.text) <= 40 and not _parse_heading(p) and not _SENTENCE_PUNCT.search(p.text)
                     and vocab.signature_organ.search(p.text)
                     and not vocab.contact_label.search(p.text)):
                 organ, organ_name = p, p.text
@@ -457,19 +462,30 @@ class Outline:
     def sentences(self) -> tuple[tuple[int, int], ...]:
         return tuple((m.start(), m.end()) for m in _SENTENCE_RE.finditer(self.text))
 
+    @cached_property
+    def _stops(self) -> list[int]:
+        """Offsets of every sentence end (。！？) and line break, for sentence_around."""
+        return [m.start() for m in _STOPS_RE.finditer(self.text)]
+
     def sentence_around(self, offset: int) -> tuple[int, int]:
-        text = self.text
-        start = max(text.rfind(c, 0, offset) for c in "。！？\n") + 1
-        end = _statement_end(text, offset, stops="。！？\n")
-        if end < len(text) and text[end] in "。！？":
+        """The sentence holding `offset`: from after the previous 。！？ or line break to the next
+        one (the 。 included)."""
+        stops = self._stops
+        i = bisect_left(stops, offset)
+        start = stops[i - 1] + 1 if i > 0 else 0
+        end = stops[i] if i < len(stops) else len(self.text)
+        if end < len(self.text) and self.text[end] != "\n":
             end += 1
         return start, end
 
-    def paragraph_at(self, offset: int) -> Paragraph | None:
-        for p in self.paragraphs:
-            if p.start <= offset <= p.end:
-                return p
-        return None
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """Offsets where each line of the view starts."""
+        return [start for start, _ in self.view.line_spans]
+
+    def line_index(self, offset: int) -> int:
+        """0-based index of the view line holding `offset`."""
+        return bisect_right(self.line_starts, offset) - 1
 
 
 _INLINE_SIGNATURE = regex.compile(
@@ -534,6 +550,8 @@ def _cut_value(kind: str, text: str) -> str:
     return value.rstrip(" \t\u3000.。，,；;")
 
 
-def _statement_end(text: str, offset: int, stops: str = "。；;\n") -> int:
-    ends = [i for i in (text.find(c, offset) for c in stops) if i >= 0]
-    return min(ends) if ends else len(text)
+def _statement_end(text: str, offset: int, stops: str = "。；;\n", limit: int = 400) -> int:
+    """The next stop after `offset`, looking no further than `limit` characters."""
+    bound = min(len(text), offset + limit)
+    ends = [i for i in (text.find(c, offset, bound) for c in stops) if i >= 0]
+    return min(ends) if ends else bound

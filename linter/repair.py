@@ -23,6 +23,8 @@ _HEADING_START = regex.compile(
     r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])")
 _LABEL = regex.compile(r"^[^，。；]{1,12}[：:]")
 _DATE_LINE = regex.compile(r"^[0-9０-９〇○零一二三四五六七八九十 ]{2,4}年.{1,3}月.{1,3}日$")
+_ANY_PUNCT = regex.compile(r"[，。；：,;:]")
+_STRONG_PUNCT = regex.compile(r"[。！？；;：:]")
 _CONTINUES = regex.compile(r"^[\p{Han}0-9０-９A-Za-z“‘《（(]")
 
 
@@ -82,12 +84,12 @@ def broken_lines(text: str) -> list[Repair]:
             continue
         if _LABEL.match(following) or _DATE_LINE.match(following) or _DATE_LINE.match(line):
             continue
-        if i + 1 >= len(paragraphs) - 2 and not regex.search(r"[，。；：,;:]", following):
+        if i + 1 >= len(paragraphs) - 2 and not _ANY_PUNCT.search(following):
             continue  # the signature: an organ name or a date needs no punctuation
         heading = bool(_HEADING_START.match(line)) and "。" not in line
         if heading:
             # a heading runs on only into a short unpunctuated line that is followed by its body
-            if len(following) > 40 or regex.search(r"[。！？；;：:]", following):
+            if len(following) > 40 or _STRONG_PUNCT.search(following):
                 continue
         elif len(line) < 20 or ("。" not in line and "，" not in line):
             continue  # short lines (titles, names, signatures) end without punctuation

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,9 +61,15 @@ def auto_jobs(files: int) -> int:
     return 1 if files < 32 or cpus < 2 else min(cpus, 8)
 
 
-def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1) -> Iterator[FileResult]:
-    """One result per file, in order; `jobs` 0 picks the number of processes itself."""
-    files = list(expand(paths, linter.config.exclude))
+def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1,
+                 empty: list[str] | None = None) -> Iterator[FileResult]:
+    """One result per file, in order; `jobs` 0 picks the number of processes itself. A directory
+    that cannot be listed comes out as a result with an error."""
+    unreadable: list[tuple[str, str]] = []
+    files = list(expand(paths, linter.config.exclude, empty, unreadable))
+    for folder, reason in unreadable:
+        yield FileResult(folder, error=Message(f"无法列出目录：{reason}",
+                                               f"cannot list the directory: {reason}"))
     if jobs == 0:
         jobs = auto_jobs(len(files))
     if jobs > 1 and len(files) > 1:
@@ -83,7 +90,8 @@ def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: st
     reporter.describe_rules(linter.rules)
     reporter.start()
     all_findings = []
-    for result in results if results is not None else iter_results(linter, paths, jobs):
+    empty: list[str] = []
+    for result in results if results is not None else iter_results(linter, paths, jobs, empty):
         summary.files += 1
         if result.error is not None:
             summary.problems.append(Problem(result.path, result.error.render(reporter.lang)))
@@ -98,6 +106,10 @@ def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: st
         all_findings.extend(result.findings)
         reporter.file(result)
         result.document = None  # let the text go: a run over thousands of drafts stays small
+    for folder in empty:
+        print(f"notice-lint: {'warning' if reporter.lang == 'en' else '警告'}: {folder}: "
+              + ("no .txt, .md or .docx draft in this directory" if reporter.lang == "en"
+                 else "目录中没有 .txt、.md 或 .docx 草稿"), file=sys.stderr)
     if summary.problems:
         summary.exit_status = 2
     elif fails(all_findings, fail_on):

@@ -24,6 +24,7 @@ import regex
 
 from .data import DataError
 from .finding import Severity
+from .patterns import nested_message, nested_quantifier
 
 TIMEOUT = 1.0  # seconds for any one search with a configured pattern
 ENTRY_KEYS = ("wrong", "pattern", "right", "flag_when", "allow_when", "severity", "safe", "why",
@@ -128,9 +129,13 @@ def _compile(text: Any, origin: str, key: str, field: str) -> regex.Pattern | No
     if not isinstance(text, str) or not text:
         raise DataError(f"{origin}: 条目 {key} 的 {field} 应为非空正则表达式字符串")
     try:
-        return regex.compile(text, regex.V0)
+        pattern = regex.compile(text, regex.V0)
     except regex.error as exc:
         raise DataError(f"{origin}: 条目 {key} 的 {field} 不是有效的正则表达式：{exc}") from None
+    nested = nested_quantifier(text)
+    if nested:
+        raise DataError(f"{origin}: 条目 {key} 的 {field} {nested_message(nested)}")
+    return pattern
 
 
 class Substitutions:

@@ -142,3 +142,15 @@ def test_builtin_checks_register_through_the_same_hook():
     rules, more = collect_rules(manager)
     assert not problems and not more
     assert {r.plugin for r in rules} == {f"checks.{r.id.replace('-', '_')}" for r in rules}
+
+
+def test_a_crashing_rule_on_the_second_seed_still_lets_its_findings_out(shared, tmp_path, site):
+    install(site, "nl_boom", CRASHING_PLUGIN)
+    seed = str(shared / "seeds" / "002_d0a76d0a540455dc.txt")
+    proc = cli(seed, "--format", "json", env={"PYTHONPATH": str(site)})
+    assert proc.returncode == 2
+    (line,) = proc.stderr.strip().splitlines()
+    assert "boom" in line and "nl_boom" in line and "cannot read the outline" in line
+    findings = json.loads(proc.stdout)["findings"]
+    assert any(f["rule"] == "confusables" and f["line"] == 53 for f in findings)
+    assert len(findings) >= 30
