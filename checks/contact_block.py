@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -46,8 +47,7 @@ class Options:
                     raise ValueError(f"require: unknown field {name} (known: {', '.join(FIELDS)})")
 
 
-@dataclass(frozen=True)
-class Formats:
+class Formats(NamedTuple):
     landline: regex.Pattern
     mobile: regex.Pattern
     hotline: regex.Pattern
@@ -109,7 +109,7 @@ def _problem(field, f: Formats) -> tuple[str, str] | None:
     if field.kind == "phone":
         return _phone_problem(value, f, label)
     if field.kind == "postcode":
-        digits = regex.sub(r"\s", "", value)
+        digits = "".join(value.split())
         if not f.postcode.match(digits):
             count = sum(c.isdigit() for c in digits)
             return (f"邮政编码应为6位数字（现为“{value}”，{count}位）",

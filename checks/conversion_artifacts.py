@@ -31,7 +31,7 @@ class ConversionArtifacts:
     severity = "warning"
 
     def check(self, document, options):
-        repairs = [r for r in document.repairs if not isinstance(r, tuple)]
+        repairs = [r for r in document.repairs if hasattr(r, "kind")]
         text = document.text
         paragraphs = len(document.outline.paragraphs)
         yield from self._pinyin(document, [r for r in repairs if r.kind == "pinyin"], paragraphs)

@@ -19,8 +19,8 @@ Good: 2024年3月18日至5月20日进行了巡视，并于2024年6月5日反馈�
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -31,8 +31,7 @@ PROBLEMS = {"month": ("月份不存在", "there is no such month"),
             "day": ("该月没有这一天", "the month has no such day")}
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(NamedTuple):
     future: regex.Pattern
     feedback: regex.Pattern
     status: regex.Pattern

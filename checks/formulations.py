@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -40,8 +41,7 @@ class Options:
         data(self)
 
 
-@dataclass(frozen=True)
-class Enumeration:
+class Enumeration(NamedTuple):
     name: str
     run: regex.Pattern          # three or more items in a row
     item: regex.Pattern
@@ -51,8 +51,7 @@ class Enumeration:
     passes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Data:
+class Data(NamedTuple):
     enumerations: tuple[Enumeration, ...]
     entries: Substitutions
 
@@ -73,7 +72,8 @@ def data(options: Options) -> Data:
     for entry, source, line in options.add:
         added += parse_entries([entry], source, line)
     check_examples(added)
-    shipped = parse_entries(raw["entries"], "configs/formulations.yaml", line_of(raw, "entries"))
+    shipped = parse_entries(raw["entries"], "configs/formulations.yaml", line_of(raw, "entries"),
+                          trusted=True)
     return Data(tuple(enumerations), Substitutions(added + shipped))
 
 

@@ -21,9 +21,8 @@ Good: （一）… （二）… （三）… （四）…
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-
-import regex
 
 from linter import Finding, Fix, Message, hookimpl
 from linter.numerals import to_int
@@ -31,7 +30,9 @@ from linter.numerals import to_int
 CN = "零一二三四五六七八九十"
 LEVEL_NAMES = {1: ("一级", "first"), 2: ("二级", "second"), 3: ("三级", "third"),
                4: ("四级", "fourth")}
-_ORDINAL = regex.compile(r"(?:^|(?<=[。；;：:，,、\s“]))(?P<n>[一二三四五六七八九十]{1,2})是(?!否|非)")
+_SHI = re.compile("是")
+_CN_ORDINAL = frozenset("一二三四五六七八九十")
+_BEFORE_ORDINAL = frozenset("。；;：:，,、“ \t\n\u3000")
 
 
 def marker(level: int, number: int) -> str:
@@ -156,24 +157,34 @@ class HeadingNumbering:
     def _ordinals(self, document, outline):
         """一是、二是、三是 inside a paragraph: consecutive from 一."""
         text = outline.text
-        for p in outline.paragraphs:
-            if "是" not in p.text:
+        ends = iter(p.end for p in outline.paragraphs)
+        paragraph_end = -1
+        expected = 1
+        for m in _SHI.finditer(text):  # anchored on 是, far rarer than the positions around it
+            i = m.start()
+            j = i
+            while j > 0 and text[j - 1] in _CN_ORDINAL and i - j < 2:
+                j -= 1
+            if j == i or (j > 0 and text[j - 1] not in _BEFORE_ORDINAL) or \
+                    text.startswith(("否", "非"), i + 1):
                 continue
-            expected = 1
-            for m in _ORDINAL.finditer(text, p.start, p.end):
-                n = to_int(m["n"])
-                if n == expected:
-                    expected += 1
-                    continue
-                if n == 1:
-                    expected = 2  # a new run starts (整改情况：一是… in the next item)
-                    continue
-                want = f"{_cn(expected)}是"
-                yield self._finding(document, m.start(), m.end(),
-                                    f"“一是、二是”序列不连续：此处应为“{want}”，却是“{m.group()}”",
-                                    f"the 一是/二是 run skips: “{want}” expected, found "
-                                    f"“{m.group()}”", severity="info")
-                expected = n + 1
+            while paragraph_end < i:  # a new paragraph starts a new run
+                paragraph_end = next(ends, len(text))
+                expected = 1
+            n = to_int(text[j:i])
+            if n == expected:
+                expected += 1
+                continue
+            if n == 1:
+                expected = 2  # a new run starts (整改情况：一是… in the next item)
+                continue
+            want = f"{_cn(expected)}是"
+            written = text[j:i + 1]
+            yield self._finding(document, j, i + 1,
+                                f"“一是、二是”序列不连续：此处应为“{want}”，却是“{written}”",
+                                f"the 一是/二是 run skips: “{want}” expected, found "
+                                f"“{written}”", severity="info")
+            expected = n + 1
 
 
 @hookimpl

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -44,8 +45,7 @@ class Options:
         matchers(self)
 
 
-@dataclass(frozen=True)
-class Matchers:
+class Matchers(NamedTuple):
     dispatcher: regex.Pattern
     xunshi: frozenset[str]
     xuncha: frozenset[str]
@@ -58,14 +58,17 @@ class Matchers:
 def matchers(options: Options) -> Matchers:
     raw = builtin("inspection.yaml")
     source = "configs/inspection.yaml"
-    always = parse_entries(raw["always"], source, line_of(raw, "always"))
+    always = parse_entries(raw["always"], source, line_of(raw, "always"),
+                          trusted=True)
     added = []
     for entry, origin, line in options.add:
         added += parse_entries([entry], origin, line)
     check_examples(added)
     always = added + always
-    in_xuncha = parse_entries(raw["in_xuncha"], source, line_of(raw, "in_xuncha"))
-    in_xunshi = parse_entries(raw["in_xunshi"], source, line_of(raw, "in_xunshi"))
+    in_xuncha = parse_entries(raw["in_xuncha"], source, line_of(raw, "in_xuncha"),
+                          trusted=True)
+    in_xunshi = parse_entries(raw["in_xunshi"], source, line_of(raw, "in_xunshi"),
+                          trusted=True)
     return Matchers(
         dispatcher=regex.compile(raw["dispatcher"]),
         xunshi=frozenset(raw["xunshi_dispatchers"]),

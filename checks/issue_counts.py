@@ -24,8 +24,10 @@ Good: 巡察反馈的3个方面12个具体问题，整改完成8个，阶段性�
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from bisect import bisect_left
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -36,12 +38,11 @@ from linter.outline import Rate
 PART_NAMES = {"done": ("已完成", "completed"), "partial": ("阶段性完成", "partly done"),
               "in_progress": ("正在整改", "in progress"), "long_term": ("需长期坚持", "long-term"),
               "undone": ("未完成", "not done")}
-_CLAUSE_STOPS = "，,；;。：:\n"
+_CLAUSE_STOP_RE = re.compile("[，,；;。：:\n]")
 _QUALIFIED = regex.compile(r"[的对把将有共]$")
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(NamedTuple):
     pools: dict[str, dict]
     aspects: regex.Pattern
     parts: dict[str, regex.Pattern]
@@ -52,6 +53,8 @@ class Vocabulary:
     problem_heading: regex.Pattern
     remainder: regex.Pattern
     after_remainder: dict[str, regex.Pattern]
+    any_status: regex.Pattern        # the item statuses as one pattern, a group per status
+    pool_gate: regex.Pattern         # the words before a count that may open a pool
 
 
 @cache
@@ -69,19 +72,27 @@ def vocabulary() -> Vocabulary:
                       regex.compile(raw["rate_before"]), regex.compile(raw["claim_all"]), explicit,
                       {k: regex.compile(v) for k, v in status.items()},
                       regex.compile(raw["problem_heading"]), regex.compile(raw["remainder"]),
-                      {k: regex.compile(v) for k, v in raw["after_remainder"].items()})
+                      {k: regex.compile(v) for k, v in raw["after_remainder"].items()},
+                      regex.compile("|".join(f"(?P<{k}>{v})" for k, v in status.items())),
+                      regex.compile("|".join(f"(?:{spec['noun_before']})"
+                                             for spec in raw["pools"].values())))
 
 
-@dataclass
 class Pool:
-    kind: str
-    total: int
-    start: int            # the total's span in the view
-    end: int
-    paragraph: int
-    parts: dict[str, list] = field(default_factory=dict)   # part → [(value, start, end)]
-    rate: object = None
-    claims: list = field(default_factory=list)             # (start, end) of 全部完成 …
+    """A pool of counted things (the feedback problems, the 立行立改 ones, the measures …) and
+    what the text says of it."""
+
+    __slots__ = ("claims", "end", "kind", "paragraph", "parts", "rate", "start", "total")
+
+    def __init__(self, kind: str, total: int, start: int, end: int, paragraph: int) -> None:
+        self.kind = kind
+        self.total = total
+        self.start = start          # the total's span in the view
+        self.end = end
+        self.paragraph = paragraph
+        self.parts: dict[str, list] = {}   # part → [(value, start, end)]
+        self.rate = None
+        self.claims: list = []             # (start, end) of 全部完成 …
 
     def value(self, part: str) -> int | None:
         found = self.parts.get(part)
@@ -101,7 +112,7 @@ class IssueCounts:
         pools = _pools(outline, vocab)
         if not pools:
             return
-        items = _items(outline, vocab, pools)
+        items = _items(outline, vocab, pools) if any(p.kind == "feedback" for p in pools) else None
         for pool in pools:
             yield from self._check_pool(document, pool, items if pool.kind == "feedback" else None)
 
@@ -191,9 +202,11 @@ def _pools(outline, vocab: Vocabulary) -> list[Pool]:
     pools: list[Pool] = []
     open_in: dict[int, list[Pool]] = {}   # sentence start → pools opened or reopened there
     previous_end = 0
+    stops = [m.start() for m in _CLAUSE_STOP_RE.finditer(text)]
     for start, token in tokens:
         sentence = outline.sentence_around(start)[0]
-        clause_start = _clause_start(text, start, sentence)
+        k = bisect_left(stops, start)
+        clause_start = max(stops[k - 1] + 1 if k else 0, sentence)
         clause = text[clause_start:start]
         near = text[max(clause_start, previous_end):start]
         previous_end = token.end
@@ -238,6 +251,8 @@ def _restated(pools: list[Pool], kind: str, token, paragraph: int, clause: str,
 
 def _pool_kind(token, clause: str, near: str, vocab: Vocabulary) -> str | None:
     noun = token.noun
+    if not noun and not vocab.pool_gate.search(clause):
+        return None  # nothing before it can name a pool
     if noun and vocab.aspects.search(noun):
         return None
     for kind, spec in vocab.pools.items():
@@ -298,7 +313,8 @@ def _items(outline, vocab: Vocabulary, pools: list[Pool]):
         statuses = [_status(body, vocab) for body in bodies]
         marked = sum(s is not None for s in statuses)
         named = sum(bool(vocab.problem_heading.match(h.title)) for h in leaves)
-        parents = {h.level for h in headings if h not in leaves}
+        leaf_ids = {id(h) for h in leaves}
+        parents = {h.level for h in headings if id(h) not in leaf_ids}
         # "4个方面12个问题" above four group headings, each with its problems below it
         grouped = bool(aspects and parents) and any(
             sum(1 for h in headings if h.level == level) == aspects[0] for level in parents
@@ -320,12 +336,10 @@ def _status(body: str, vocab: Vocabulary) -> str | None:
             if pattern.search(word + "。"):
                 return status
         return "done" if "完成" in word and "阶段" not in word and "未" not in word else None
-    best = None
-    for status, pattern in vocab.item_status.items():
-        for m in pattern.finditer(body):
-            if best is None or m.start() > best[0]:
-                best = (m.start(), status)
-    return best[1] if best else None
+    last = None
+    for last in vocab.any_status.finditer(body):
+        pass
+    return last.lastgroup if last is not None else None
 
 
 def _pool_name(kind: str) -> tuple[str, str]:
@@ -345,11 +359,6 @@ def _last_end(pool: Pool) -> int:
     if pool.rate is not None:
         ends.append(pool.rate.end)
     return max(ends)
-
-
-def _clause_start(text: str, offset: int, sentence: int) -> int:
-    """After the last clause stop (，；：…) between the sentence's start and `offset`."""
-    return max(text.rfind(c, sentence, offset) for c in _CLAUSE_STOPS) + 1 or sentence
 
 
 @hookimpl

@@ -16,8 +16,8 @@ Good: 中共衡阳县林业局党组关于… / 县林业局党组把抓好巡�
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -27,8 +27,7 @@ from linter.data import builtin
 _HAN = regex.compile(r"\p{Han}+")
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(NamedTuple):
     bodies: dict[str, tuple[str, ...]]   # a body as named in full → the forms allowed in text
     body_pattern: regex.Pattern          # any party body, at the end of a name
     max_share: float                     # the most differences a near-miss may have, per char
@@ -45,8 +44,7 @@ def vocabulary() -> Vocabulary:
                       float(raw["max_share"]))
 
 
-@dataclass(frozen=True)
-class Organ:
+class Organ(NamedTuple):
     full: str              # as named: 中共衡阳县林业局党组
     unit: str              # 衡阳县林业局
     body: str              # 党组
@@ -54,7 +52,7 @@ class Organ:
 
 
 def parse_organ(name: str, vocab: Vocabulary) -> Organ | None:
-    name = regex.sub(r"\s+", "", name)
+    name = _no_space(name)
     bare = name.removeprefix("中共").removeprefix("中国共产党")
     for body in sorted(vocab.bodies, key=len, reverse=True):
         if bare.endswith(body) and len(bare) > len(body) + 1:
@@ -121,6 +119,9 @@ class NameConsistency:
         suffixes = [organ.unit[i:] for i in range(len(organ.unit) - 2)]  # 3 characters or more
         if any(before.endswith(s) for s in suffixes) and body in organ.bodies:
             return None  # an allowed form: the full unit or a short one, with an allowed body
+        # a near miss ends with three or more of the name's characters: else nothing to compare
+        if len(set(organ.unit) & set(before[-6:])) < 3:
+            return None
         best = None
         for suffix in suffixes:
             if len(suffix) < 4:
@@ -156,7 +157,7 @@ class NameConsistency:
         if mark is not None:
             name = mark.text.removesuffix("文件")
             other = parse_organ(name, vocab)
-            if regex.sub(r"\s+", "", name) not in (organ.full, organ.full.removeprefix("中共")) \
+            if _no_space(name) not in (organ.full, organ.full.removeprefix("中共")) \
                     and (other is None or other.unit != organ.unit or other.body != organ.body):
                 yield Finding.at(view.locate(mark.start, mark.end), rule=self.id,
                                  message=Message(f"发文机关标志“{mark.text}”与发文机关“{organ.full}”不一致，"
@@ -167,7 +168,7 @@ class NameConsistency:
         signature = outline.signature
         title = outline.title
         if title and title.organ and signature.organ_name:
-            signed = regex.sub(r"\s+", "", signature.organ_name)
+            signed = _no_space(signature.organ_name)
             if signed not in (organ.full, organ.full.removeprefix("中共")):
                 p = signature.organ
                 yield Finding.at(view.locate(p.start, p.end), rule=self.id,
@@ -180,3 +181,7 @@ class NameConsistency:
 @hookimpl
 def notice_lint_rules():
     return [NameConsistency()]
+
+
+def _no_space(text: str) -> str:
+    return "".join(text.split())

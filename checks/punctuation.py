@@ -19,6 +19,8 @@ Good: 整改情况：一是修订制度，明确职责；二是…
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from linter import Finding, Fix, Message, hookimpl
@@ -32,8 +34,9 @@ NAMES = {"（": ("括号", "bracket"), "“": ("引号", "quotation mark"), "《
 _DOC_NUMBER = regex.compile(
     r"(?<=\p{Han})(?P<open>[\[【（(［﹝])[ \t]*(?P<year>(?:19|20)[0-9]{2})[ \t]*(?P<close>[\]】）)］﹞])"
     r"(?=[ \t]*[0-9]{1,4}[ \t]*号)")
-_PAIRED = regex.compile(r"[（）“”《》〔〕【】‘’]")
-_DOUBLED = regex.compile(r"([，。、；：？！])\1+|[，；：、][。]|[。][，；、]")
+_PAIRED = re.compile(r"[（）“”《》〔〕【】‘’]")
+_DOC_NUMBER_HINT = re.compile(r"[\[【（(［﹝][ \t]*(?:19|20)[0-9]{2}")
+_DOUBLED = re.compile(r"([，。、；：？！])\1+|[，；：、][。]|[。][，；、]")
 
 
 class Punctuation:
@@ -52,7 +55,7 @@ class Punctuation:
     def _halfwidth(self, document):
         text = document.text
         edits = [(r.start, r.end, r.replacement) for r in document.repairs
-                 if not isinstance(r, tuple) and r.kind == "halfwidth"]
+                 if getattr(r, "kind", None) == "halfwidth"]
         for group in group_edits(text, edits, len(document.outline.paragraphs)):
             marks = "".join(dict.fromkeys(text[s] for s, _, _ in group.edits))
             shown = "".join(f"“{m}”" for m in marks)
@@ -71,29 +74,36 @@ class Punctuation:
     def _unbalanced(self, document):
         view = document.view
         text = view.text
-        for p in document.outline.paragraphs:
-            stack: list[tuple[str, int]] = []
-            for m in _PAIRED.finditer(text, pos=p.start, endpos=p.end):
-                char = m.group()
-                if char in PAIRS and not (char == "‘" and stack and stack[-1][0] == "‘"):
-                    stack.append((char, m.start()))
-                elif char in CLOSERS:
-                    opener = CLOSERS[char]
-                    if stack and stack[-1][0] == opener:
-                        stack.pop()
-                    elif any(o == opener for o, _ in stack):
-                        while stack and stack[-1][0] != opener:
-                            yield self._unclosed(view, *stack.pop())
-                        stack.pop()
-                    else:
-                        zh, en = NAMES[opener]
-                        yield Finding.at(view.locate(m.start(), m.end()), rule=self.id,
-                                         message=Message(f"多余的后{zh}「{char}」：前面没有对应的「{opener}」",
-                                                         f"closing {en} 「{char}」 without an "
-                                                         f"opening 「{opener}」"),
-                                         severity=self.severity)
-            for opener, start in stack:
-                yield self._unclosed(view, opener, start)
+        ends = iter(p.end for p in document.outline.paragraphs)
+        paragraph_end = -1
+        stack: list[tuple[str, int]] = []
+        for m in _PAIRED.finditer(text):  # one pass; a pair never spans paragraphs
+            char = m.group()
+            if m.start() > paragraph_end:
+                for opener, start in stack:
+                    yield self._unclosed(view, opener, start)
+                stack = []
+                while paragraph_end < m.start():
+                    paragraph_end = next(ends, len(text))
+            if char in PAIRS and not (char == "‘" and stack and stack[-1][0] == "‘"):
+                stack.append((char, m.start()))
+            elif char in CLOSERS:
+                opener = CLOSERS[char]
+                if stack and stack[-1][0] == opener:
+                    stack.pop()
+                elif any(o == opener for o, _ in stack):
+                    while stack and stack[-1][0] != opener:
+                        yield self._unclosed(view, *stack.pop())
+                    stack.pop()
+                else:
+                    zh, en = NAMES[opener]
+                    yield Finding.at(view.locate(m.start(), m.end()), rule=self.id,
+                                     message=Message(f"多余的后{zh}「{char}」：前面没有对应的「{opener}」",
+                                                     f"closing {en} 「{char}」 without an "
+                                                     f"opening 「{opener}」"),
+                                     severity=self.severity)
+        for opener, start in stack:
+            yield self._unclosed(view, opener, start)
 
     def _unclosed(self, view, opener, start):
         zh, en = NAMES[opener]
@@ -105,6 +115,8 @@ class Punctuation:
 
     def _document_numbers(self, document):
         view = document.view
+        if not _DOC_NUMBER_HINT.search(view.text):
+            return
         for m in _DOC_NUMBER.finditer(view.text):
             if m["open"] == "〔" and m["close"] == "〕":
                 continue

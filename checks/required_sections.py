@@ -37,6 +37,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -60,8 +61,7 @@ class Options:
         spec(self)  # compile the user's additions now: errors at load time
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     part: str
     order: int
     name: str
@@ -70,8 +70,7 @@ class Part:
     patterns: tuple[regex.Pattern, ...]
 
 
-@dataclass(frozen=True)
-class Spec:
+class Spec(NamedTuple):
     title: regex.Pattern
     title_expected: tuple[str, str]
     inspection: regex.Pattern
@@ -140,7 +139,7 @@ class RequiredSections:
                                 f"缺少标题：应在导语前写明标题，如“{expected}”",
                                 f"no title: the notice should open with a title such as "
                                 f"{expected_en}")
-        elif not s.title.search(regex.sub(r"\s+", "", title.text)):
+        elif not s.title.search(_no_space(title.text)):
             yield self._finding(document, title.start, title.end,
                                 f"标题不完整：应由发文机关、事由和文种组成，如“{expected}”",
                                 f"incomplete title: it needs the organ, the subject and the "
@@ -312,3 +311,7 @@ def _listed_without_parts(outline) -> bool:
 @hookimpl
 def notice_lint_rules():
     return [RequiredSections()]
+
+
+def _no_space(text: str) -> str:
+    return "".join(text.split())

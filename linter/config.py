@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
-import tomllib
 import types
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import data, yamlfile
 from .finding import Severity
@@ -35,52 +31,55 @@ class ConfigError(Exception):
         super().__init__(f"{where}: {message}")
 
 
-@dataclass(frozen=True, slots=True)
-class RuleSettings:
+_EMPTY: Mapping = types.MappingProxyType({})
+
+
+class RuleSettings(NamedTuple):
     """What the configuration says about one rule (merged over the `extends` chain)."""
 
     enabled: bool | None = None
     severity: Severity | None = None
-    options: Mapping[str, Any] = field(default_factory=lambda: types.MappingProxyType({}))
+    options: Mapping[str, Any] = _EMPTY
     add: tuple[Any, ...] = ()
     # where each option and the rule itself were set: {key: (file, line)}
-    origins: Mapping[str, tuple[str, int | None]] = field(
-        default_factory=lambda: types.MappingProxyType({}))
+    origins: Mapping[str, tuple[str, int | None]] = _EMPTY
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
+class Config(NamedTuple):
     source: str | None = None                 # the file the user's configuration came from
     select: tuple[str, ...] | None = None     # None: every enabled rule
     ignore: tuple[str, ...] = ()
     fail_on: str = "warning"
     lang: str = "zh"
-    rules: Mapping[str, RuleSettings] = field(default_factory=lambda: types.MappingProxyType({}))
+    rules: Mapping[str, RuleSettings] = _EMPTY
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = ()
     # where select/ignore/per-file-ignores were written, to name them when a rule id is unknown
-    origins: Mapping[str, tuple[str, int | None]] = field(
-        default_factory=lambda: types.MappingProxyType({}))
+    origins: Mapping[str, tuple[str, int | None]] = _EMPTY
 
 
-def discover(start: Path | None = None) -> Path | None:
+def discover(start: str | os.PathLike | None = None) -> str | None:
     """The nearest configuration file from `start` (default: the current directory) upward."""
-    directory = (start or Path.cwd()).resolve()
-    for folder in (directory, *directory.parents):
+    folder = os.path.realpath(start or os.getcwd())
+    while True:
         for name in CONFIG_FILES:
-            candidate = folder / name
-            if candidate.is_file():
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate):
                 return candidate
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and _pyproject_has_section(pyproject):
+        pyproject = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(pyproject) and _pyproject_has_section(pyproject):
             return pyproject
-    return None
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
-def load(path: Path | None) -> Config:
+def load(path: str | os.PathLike | None) -> Config:
     """The configuration in `path` over its `extends` chain (the default profile when None)."""
     if path is None:
         return _build(_profile_layers("default", seen=()), source=None)
+    path = os.fspath(path)
     layers = _file_layers(path, seen=())
     if not any("extends" in raw for raw, _ in layers):
         layers = _profile_layers("default", seen=()) + layers
@@ -92,10 +91,11 @@ def load(path: Path | None) -> Config:
 Layer = tuple[yamlfile.Mapping, str]  # (raw mapping, source name)
 
 
-def _read(path: Path) -> yamlfile.Mapping:
-    name = str(path)
+def _read(path: str) -> yamlfile.Mapping:
+    name = path
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
     except FileNotFoundError:
         raise ConfigError(name, None, "配置文件不存在 (config file not found)") from None
     except IsADirectoryError:
@@ -106,7 +106,7 @@ def _read(path: Path) -> yamlfile.Mapping:
         raise ConfigError(name, None, "配置文件不是 UTF-8 编码 (not UTF-8)") from None
     except OSError as exc:
         raise ConfigError(name, None, exc.strerror or str(exc)) from None
-    if path.name == "pyproject.toml":
+    if os.path.basename(path) == "pyproject.toml":
         return _from_pyproject(name, text)
     try:
         raw = yamlfile.load(text)
@@ -120,6 +120,7 @@ def _read(path: Path) -> yamlfile.Mapping:
 
 
 def _from_pyproject(name: str, text: str) -> yamlfile.Mapping:
+    import tomllib
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -171,15 +172,16 @@ def _toml_key_lines(text: str) -> dict[str, int]:
     return lines
 
 
-def _pyproject_has_section(path: Path) -> bool:
+def _pyproject_has_section(path: str) -> bool:
     try:
-        return "[tool.notice-lint" in path.read_text(encoding="utf-8", errors="replace")
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return "[tool.notice-lint" in handle.read()
     except OSError:
         return False
 
 
-def _file_layers(path: Path, seen: tuple[str, ...]) -> list[Layer]:
-    key = str(path.resolve())
+def _file_layers(path: str, seen: tuple[str, ...]) -> list[Layer]:
+    key = os.path.realpath(path)
     if key in seen:
         raise ConfigError(str(path), None, "extends 形成循环 (extends loop)")
     raw = _read(path)
@@ -190,7 +192,7 @@ def _file_layers(path: Path, seen: tuple[str, ...]) -> list[Layer]:
     return [*layers, (raw, str(path))]
 
 
-def _extends(value: Any, path: Path, line: int | None, seen: tuple[str, ...]) -> list[Layer]:
+def _extends(value: Any, path: str, line: int | None, seen: tuple[str, ...]) -> list[Layer]:
     names = value if isinstance(value, list) else [value]
     layers: list[Layer] = []
     for name in names:
@@ -200,8 +202,8 @@ def _extends(value: Any, path: Path, line: int | None, seen: tuple[str, ...]) ->
         if name in PROFILES:
             layers += _profile_layers(name, seen)
             continue
-        target = (path.parent / name) if not os.path.isabs(name) else Path(name)
-        if not target.is_file():
+        target = name if os.path.isabs(name) else os.path.join(os.path.dirname(path), name)
+        if not os.path.isfile(target):
             hint = suggest(name, PROFILES)
             raise ConfigError(str(path), line, f"extends 的目标不存在：{name}{hint} "
                                                f"(no such profile or file)")
@@ -349,6 +351,7 @@ def _check_keys(raw: Mapping, allowed: Iterable[str], source: str, what: str) ->
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
+    import difflib
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"（是否想写 {close[0]}？ did you mean {close[0]}?）" if close else ""
 

@@ -3,7 +3,9 @@ punctuation in Chinese text. Each finder returns (start, end, replacement) edits
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_right
 from functools import cache
 
 import regex
@@ -17,7 +19,10 @@ _PINYIN = regex.compile(
 _GBK_RUN = regex.compile(r"[^\x00-\x7f\s，。、；：？！“”‘’（）《》【】〔〕]{3,64}")
 _LATIN_RUN = regex.compile(r"[\u00c0-\u00ff][\u0080-\u00ff\u2018-\u203a\u0152\u0153\u0160"
                            r"\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]{1,}")
+_LINE = re.compile(r"[^\n]+")
+_PINYIN_HINT = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]")
 _HALF = regex.compile(r'[,;:?!()"]')
+_LATIN_HINT = regex.compile(r"[\u00c0-\u00ff]")
 _PROTECTED = regex.compile(
     r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"     # e-mail
     r"|(?:https?|ftp)://\S+|www\.\S+"                              # URL
@@ -28,6 +33,8 @@ _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（",
 
 
 def pinyin_annotations(text: str) -> list[Edit]:
+    if not _PINYIN_HINT.search(text):
+        return []
     return [(m.start(), m.end(), "") for m in _PINYIN.finditer(text)]
 
 
@@ -37,20 +44,17 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
-def traditional(text: str, skip: list[Edit]) -> list[Edit]:
+def traditional(text: str, skip: list[Edit], gb2312: bool | None = None) -> list[Edit]:
     """Characters OpenCC's t2s changes, where the text is not plain GB2312 already."""
-    try:
-        text.encode("gb2312")
+    if gb2312 if gb2312 is not None else _only_gb2312(text):
         return []  # GB2312 holds no traditional-only character: nothing to convert
-    except UnicodeEncodeError:
-        pass
     try:
         convert = _t2s().convert
     except ImportError:  # OpenCC missing: the view keeps the traditional text
         return []
     edits: list[Edit] = []
     masked = _mask(text, skip)
-    for m in regex.finditer(r"[^\n]+", masked):
+    for m in _LINE.finditer(masked):
         line = m.group()
         if _only_gb2312(line):
             continue
@@ -74,11 +78,16 @@ def traditional(text: str, skip: list[Edit]) -> list[Edit]:
 
 
 def _only_gb2312(line: str) -> bool:
+    """True when every character is in GB2312 (simplified Chinese, no converter damage)."""
     try:
         line.encode("gb2312")
         return True
     except UnicodeEncodeError:
         return False
+
+
+def only_gb2312(text: str) -> bool:
+    return _only_gb2312(text)
 
 
 def _mask(text: str, skip: list[Edit]) -> str:
@@ -96,10 +105,13 @@ def _mask(text: str, skip: list[Edit]) -> str:
     return "".join(pieces)
 
 
-def mojibake(text: str) -> list[Edit]:
+def mojibake(text: str, gb2312: bool | None = None) -> list[Edit]:
     """Runs that decode to Chinese when their GBK (or Latin-1) bytes are read as UTF-8."""
     edits = []
-    for m in _GBK_RUN.finditer(text):
+    # UTF-8 read as GBK always leaves characters outside GB2312; a GB2312 text has none
+    plain = gb2312 if gb2312 is not None else _only_gb2312(text)
+    runs = () if plain else _GBK_RUN.finditer(text)
+    for m in runs:
         run = m.group()
         if _only_gb2312(run):
             continue  # UTF-8 read as GBK always yields characters outside GB2312
@@ -107,12 +119,13 @@ def mojibake(text: str) -> list[Edit]:
         if found:
             i, j, fixed = found
             edits.append((m.start() + i, m.start() + j, fixed))
-    for m in _LATIN_RUN.finditer(text):
+    for m in _LATIN_RUN.finditer(text) if _LATIN_HINT.search(text) else ():
         found = _decodes(m.group(), "cp1252") or _decodes(m.group(), "latin-1")
         if found:
             i, j, fixed = found
             edits.append((m.start() + i, m.start() + j, fixed))
-    edits += [(m.start(), m.end(), m.group()) for m in regex.finditer("\ufffd+", text)]
+    if "\ufffd" in text:
+        edits += [(m.start(), m.end(), m.group()) for m in re.finditer("\ufffd+", text)]
     return edits
 
 
@@ -157,16 +170,22 @@ def halfwidth_punctuation(text: str, skip: list[Edit]) -> list[Edit]:
     """, ; : ? ! ( ) and straight double quotes in Chinese text, with their full-width forms.
 
     Not inside numbers (1,000, 8:30), e-mail addresses, URLs or Latin text."""
+    if not _HALF.search(text):
+        return []
     protected = _mask(text, skip)
-    blocked = set()
-    for m in _PROTECTED.finditer(protected):
-        blocked.update(range(m.start(), m.end()))
+    spans = [m.span() for m in _PROTECTED.finditer(protected)]
+    starts = [s for s, _ in spans]
+
+    def blocked_at(i: int) -> bool:
+        k = bisect_right(starts, i) - 1
+        return k >= 0 and i < spans[k][1]
+
     edits: list[Edit] = []
     quotes: dict[int, list[int]] = {}
     opened: list[tuple[int, bool]] = []   # ( positions and whether they are Chinese
     for m in _HALF.finditer(protected):
         i = m.start()
-        if i in blocked:
+        if blocked_at(i):
             continue
         char = m.group()
         before = _neighbour(protected, i, -1)

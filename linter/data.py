@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from . import yamlfile
@@ -15,7 +15,14 @@ class DataError(Exception):
 
 @cache
 def builtin_text(name: str) -> str:
-    return resources.files("configs").joinpath(name).read_text(encoding="utf-8")
+    import configs
+    path = os.path.join(os.path.dirname(configs.__file__), name)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except OSError:  # a zipped install: ask importlib.resources (slower to import)
+        from importlib import resources
+        return resources.files("configs").joinpath(name).read_text(encoding="utf-8")
 
 
 @cache
@@ -28,4 +35,5 @@ def builtin(name: str) -> Any:
 
 
 def builtin_names() -> list[str]:
-    return sorted(p.name for p in resources.files("configs").iterdir() if p.name.endswith(".yaml"))
+    import configs
+    return sorted(n for n in os.listdir(os.path.dirname(configs.__file__)) if n.endswith(".yaml"))

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime
-from dataclasses import dataclass, replace
+import re
+from typing import NamedTuple
 
 import regex
 
 from .numerals import to_int
+from .scan import near
 
 _SP = r"[ \t\u3000]*"
 _CN_YEAR = r"[〇○零一二三四五六七八九]{4}"
@@ -17,19 +18,22 @@ _CN_MONTH = r"十[一二]?|[一二三四五六七八九]"
 _CN_DAY = r"[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 _D = r"[0-9０-９]"
 
-DATE_RE = regex.compile(
-    rf"(?<!{_D})(?:(?P<y>{_D}{{4}}|{_D}{{2}}|{_CN_YEAR}){_SP}年{_SP})?"
-    rf"(?P<m>{_D}{{1,2}}|{_CN_MONTH}){_SP}月(?!份?(?:以来|内|度))"
-    rf"(?:{_SP}(?P<d>{_D}{{1,2}}|{_CN_DAY}){_SP}[日号])?"
-    rf"|(?<![0-9.．])(?P<y2>(?:19|20){_D}{{2}})(?P<sep>[.．/／-])(?P<m2>{_D}{{1,2}})(?P=sep)"
-    rf"(?P<d2>{_D}{{1,2}})(?![0-9.．])"
-)
+_MONTH_DATE = (rf"(?<!{_D})(?:(?P<y>{_D}{{4}}|{_D}{{2}}|{_CN_YEAR}){_SP}年{_SP})?"
+               rf"(?P<m>{_D}{{1,2}}|{_CN_MONTH}){_SP}月(?!份?(?:以来|内|度))"
+               rf"(?:{_SP}(?P<d>{_D}{{1,2}}|{_CN_DAY}){_SP}[日号])?")
+_DOTTED_DATE = (rf"(?<![0-9.．])(?P<y2>(?:19|20){_D}{{2}})(?P<sep>[.．/／-])(?P<m2>{_D}{{1,2}})"
+                rf"(?P=sep)(?P<d2>{_D}{{1,2}})(?![0-9.．])")
+# any date; the scan below runs the two kinds separately, each near what it must contain
+DATE_RE = regex.compile(f"{_MONTH_DATE}|{_DOTTED_DATE}")
+_MONTH_RE = regex.compile(_MONTH_DATE)
+_DOTTED_RE = regex.compile(_DOTTED_DATE)
+_MONTH_CHAR = re.compile("月")
+_DOTTED_HINT = re.compile(r"(?:19|20)[0-9０-９]{2}[.．/／-][0-9０-９]")
 _RANGE_LINK = regex.compile(rf"{_SP}(?:起{_SP})?(?:至|到|—{{1,2}}|－|–|-|~|～){_SP}")
 _DAY_ONLY = regex.compile(rf"(?P<d>{_D}{{1,2}}){_SP}[日号]")
 
 
-@dataclass(frozen=True, slots=True)
-class DateMention:
+class DateMention(NamedTuple):
     start: int                 # view offsets
     end: int
     year: int | None
@@ -48,7 +52,7 @@ class DateMention:
         if self.day is None:
             return None
         year = self.year if self.year is not None else 2024  # leap year: 2月29日 stays possible
-        if not 1 <= self.day <= calendar.monthrange(year, self.month)[1]:
+        if not 1 <= self.day <= _days_in_month(year, self.month):
             return "day"
         return None
 
@@ -64,10 +68,24 @@ class DateMention:
         return f"{y}{self.month}月{d}"
 
 
+def _days_in_month(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def find_dates(text: str, default_year: int | None = None) -> tuple[DateMention, ...]:
     """All dates in `text`, with implied years filled in from context."""
+    return infer_years(text, scan_dates(text), default_year)
+
+
+def scan_dates(text: str) -> list[DateMention]:
+    """Every date as written, years not yet inferred (the one regular-expression pass)."""
     mentions: list[DateMention] = []
-    for m in DATE_RE.finditer(text):
+    matches = list(near(_MONTH_RE, text, _MONTH_CHAR, 24, 12))
+    if _DOTTED_HINT.search(text):
+        matches = sorted(matches + list(_DOTTED_RE.finditer(text)), key=lambda m: m.start())
+    for m in matches:
         mention = _mention(m)
         if mention is None:
             continue
@@ -79,11 +97,11 @@ def find_dates(text: str, default_year: int | None = None) -> tuple[DateMention,
             if day and not DATE_RE.match(text, link.end()):
                 mentions.append(DateMention(day.start(), day.end(), None, mention.month,
                                             to_int(day["d"]), False))
-    return _infer_years(text, mentions, default_year)
+    return mentions
 
 
 def _mention(m: regex.Match) -> DateMention | None:
-    if m["y2"]:
+    if "y2" in m.re.groupindex and m["y2"]:
         return DateMention(m.start(), m.end(), int(m["y2"]), int(m["m2"]), int(m["d2"]), True,
                            dotted=True)
     year_text, month_text, day_text = m["y"], m["m"], m["d"]
@@ -104,8 +122,10 @@ def _mention(m: regex.Match) -> DateMention | None:
     return DateMention(start, m.end(), year, month, day, year is not None)
 
 
-def _infer_years(text: str, mentions: list[DateMention],
-                 default_year: int | None) -> tuple[DateMention, ...]:
+def infer_years(text: str, mentions: list[DateMention],
+                default_year: int | None) -> tuple[DateMention, ...]:
+    """The mentions with implied years filled in: from the range they end, the last year
+    written before them, or `default_year` (the notice's own)."""
     out: list[DateMention] = []
     last_year = None
     for index, mention in enumerate(mentions):
@@ -113,7 +133,7 @@ def _infer_years(text: str, mentions: list[DateMention],
         linked = (previous is not None and _RANGE_LINK.fullmatch(text, previous.end, mention.start)
                   is not None)
         if linked:
-            mention = replace(mention, range_start=index - 1)
+            mention = mention._replace(range_start=index - 1)
         if mention.year_given:
             last_year = mention.year
         elif not mention.two_digit_year:
@@ -121,12 +141,12 @@ def _infer_years(text: str, mentions: list[DateMention],
                 year = previous.year
                 if (mention.month, mention.day or 0) < (previous.month, previous.day or 0):
                     year += 1  # 12月20日至1月19日: the end is in the next year
-                mention = replace(mention, year=year)
+                mention = mention._replace(year=year)
             elif not linked and mention.day is None:
-                mention = replace(mention, year=last_year)
+                mention = mention._replace(year=last_year)
             elif last_year is not None:
-                mention = replace(mention, year=last_year)
+                mention = mention._replace(year=last_year)
             else:
-                mention = replace(mention, year=default_year)
+                mention = mention._replace(year=default_year)
         out.append(mention)
     return tuple(out)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+import re
+from typing import NamedTuple
 
 MAX_BYTES = 256 * 1024 * 1024
 
@@ -15,7 +16,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # C0 controls other than tab, LF, VT, FF, CR: their presence means binary, not a draft
-_CONTROLS = frozenset(chr(c) for c in range(32) if c not in (9, 10, 11, 12, 13))
+_CONTROL_RE = re.compile("[\x01-\x08\x0e-\x1f]")
 
 
 class DecodeError(Exception):
@@ -27,8 +28,7 @@ class DecodeError(Exception):
         self.en = en
 
 
-@dataclass(frozen=True, slots=True)
-class Decoded:
+class Decoded(NamedTuple):
     text: str       # BOM removed, line endings as in the file
     encoding: str   # a Python codec name: utf-8, utf-16-le, utf-16-be, gb18030
     bom: bytes      # the BOM the file started with (b"" when none)
@@ -80,7 +80,7 @@ def _strict(data: bytes, encoding: str) -> str:
 
 
 def _checked(text: str, encoding: str, bom: bytes) -> Decoded:
-    if "\x00" in text or (any(c in _CONTROLS for c in text[:4096]) and _control_share(text) > 0.01):
+    if "\x00" in text or (_CONTROL_RE.search(text, 0, 4096) and _control_share(text) > 0.01):
         raise DecodeError("二进制文件（含控制字符），不是文本草稿",
                           "binary file (contains control characters), not a text draft")
     if not text.strip(" \t\r\n\ufeff\u3000"):
@@ -90,7 +90,7 @@ def _checked(text: str, encoding: str, bom: bytes) -> Decoded:
 
 def _control_share(text: str) -> float:
     sample = text[:65536]
-    return sum(1 for c in sample if c in _CONTROLS) / max(len(sample), 1)
+    return len(_CONTROL_RE.findall(sample)) / max(len(sample), 1)
 
 
 def _plausible_chinese(text: str) -> bool:

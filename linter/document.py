@@ -93,7 +93,7 @@ class Document:
 
     @cached_property
     def edits(self) -> tuple[Edit, ...]:
-        return tuple(r if isinstance(r, tuple) else (r.start, r.end, r.replacement)
+        return tuple((r.start, r.end, r.replacement) if hasattr(r, "kind") else tuple(r)
                      for r in self.repairs)
 
     @cached_property

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import config as config_module
 from .config import Config
@@ -14,8 +12,7 @@ from .finding import Finding, Message, Severity
 from .plugins import LoadedRule, PluginProblem
 
 
-@dataclass(frozen=True, slots=True)
-class RuleCrash:
+class RuleCrash(NamedTuple):
     """A rule that raised: reported, never a traceback; the other rules' findings still count."""
 
     rule: str
@@ -23,20 +20,28 @@ class RuleCrash:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class ActiveRule:
+class ActiveRule(NamedTuple):
     loaded: LoadedRule
     options: Any
     severity: Severity | None   # the configured severity, overriding the rule's own
 
 
-@dataclass(slots=True)
 class FileResult:
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    crashes: list[RuleCrash] = field(default_factory=list)
-    error: Message | None = None         # the file could not be read or decoded
-    document: Document | None = None
+    """What one file gave: its findings, the rules that crashed on it, or why it was not read."""
+
+    __slots__ = ("crashes", "document", "error", "findings", "path")
+
+    def __init__(self, path: str, findings: list[Finding] | None = None,
+                 crashes: list[RuleCrash] | None = None, error: Message | None = None,
+                 document: Document | None = None) -> None:
+        self.path = path
+        self.findings = findings if findings is not None else []
+        self.crashes = crashes if crashes is not None else []
+        self.error = error                  # the file could not be read or decoded
+        self.document = document
+
+    def __reduce__(self):  # worker processes send results back; the document stays there
+        return FileResult, (self.path, self.findings, self.crashes, self.error, None)
 
 
 class Linter:
@@ -99,7 +104,7 @@ class Linter:
         if not isinstance(finding, Finding):
             raise TypeError(f"check() yielded {type(finding).__name__}, not a Finding")
         if finding.rule != active.loaded.id:
-            finding = replace(finding, rule=active.loaded.id)
+            finding = finding._replace(rule=active.loaded.id)
         lines = len(document.line_starts)
         if not (1 <= finding.line <= lines and finding.column >= 1):
             raise ValueError(f"finding at line {finding.line}, column {finding.column} lies "
@@ -107,17 +112,19 @@ class Linter:
         if (finding.end_line, finding.end_column) < (finding.line, finding.column):
             raise ValueError(f"finding ends before it starts (line {finding.line})")
         if finding.end_line > lines:
-            finding = replace(finding, end_line=lines,
-                              end_column=len(document.lines[-1]) + 1)
+            finding = finding._replace(end_line=lines, end_column=len(document.lines[-1]) + 1)
         changes: dict[str, Any] = {"path": document.path}
         if active.severity is not None:
             changes["severity"] = active.severity
         if finding.anchor is None:
             changes["anchor"] = _anchor(document, finding)
-        return replace(finding, **changes)
+        return finding._replace(**changes)
 
     def _ignored_for(self, path: str) -> set[str]:
         ignored: set[str] = set()
+        if not self.config.per_file_ignores:
+            return ignored
+        import fnmatch
         for glob, rules in self.config.per_file_ignores:
             if fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(path.replace("\\", "/"), glob) \
                     or fnmatch.fnmatch(path.rsplit("/", 1)[-1], glob):

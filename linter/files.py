@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from .decoding import MAX_BYTES, DecodeError, decode
 from .document import Document
@@ -56,6 +54,9 @@ def expand(paths: Iterable[str], exclude: Iterable[str] = (),
 
 
 def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
+    if not patterns:
+        return False
+    import fnmatch
     normal = path.replace("\\", "/").removeprefix("./")
     return any(fnmatch.fnmatch(normal, p) or fnmatch.fnmatch(os.path.basename(normal), p)
                for p in patterns)
@@ -105,7 +106,3 @@ def read_document(path: str, data: bytes | None = None, **kwargs) -> Document:
     except DecodeError as exc:
         raise ReadError(Message(exc.zh, exc.en)) from None
     return Document(path, decoded, kind=kind, data=data, **kwargs)
-
-
-def suffix_supported(path: str) -> bool:
-    return path == "-" or Path(path).suffix.lower() in (*DRAFT_SUFFIXES, ".markdown")

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Severity(enum.StrEnum):
@@ -20,9 +19,8 @@ class Severity(enum.StrEnum):
 _RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 
 
-@dataclass(frozen=True, slots=True)
-class Message:
-    """A message in both languages; the engine picks one when it reports."""
+class Message(NamedTuple):
+    """A message in both languages; the reporter picks one."""
 
     zh: str
     en: str
@@ -34,16 +32,14 @@ class Message:
         return self.zh
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """Replace the finding's span with `replacement`; only `safe` fixes are applied by --fix."""
 
     replacement: str
     safe: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A place in the original text: 1-based line and column, exclusive end column."""
 
     line: int
@@ -52,8 +48,7 @@ class Span:
     end_column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class _FindingFields(NamedTuple):
     rule: str
     line: int
     column: int
@@ -64,17 +59,29 @@ class Finding:
     fix: Fix | None = None
     path: str | None = None
     # the text the finding points at; the baseline matches on it, not on the line
-    anchor: str | None = field(default=None, compare=False)
+    anchor: str | None = None
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "severity", Severity(str(self.severity)))
-        if isinstance(self.fix, dict):
-            object.__setattr__(self, "fix", Fix(**self.fix))
-        if self.end_line is None:
-            object.__setattr__(self, "end_line", self.line)
-        if self.end_column is None:
-            end = self.column + 1 if self.end_line == self.line else 1
-            object.__setattr__(self, "end_column", end)
+
+class Finding(_FindingFields):
+    """One problem at one place: 1-based line and column in code points, exclusive end column.
+
+    Immutable. ``severity`` may be given as a string, ``fix`` as a dict; a missing end means one
+    character."""
+
+    __slots__ = ()
+
+    def __new__(cls, rule: str, line: int, column: int, message: str | Message,
+                severity: Severity | str = Severity.WARNING, end_line: int | None = None,
+                end_column: int | None = None, fix: Fix | dict | None = None,
+                path: str | None = None, anchor: str | None = None) -> Finding:
+        if isinstance(fix, dict):
+            fix = Fix(**fix)
+        if end_line is None:
+            end_line = line
+        if end_column is None:
+            end_column = column + 1 if end_line == line else 1
+        return super().__new__(cls, rule, line, column, message, Severity(str(severity)),
+                               end_line, end_column, fix, path, anchor)
 
     @classmethod
     def at(cls, span: Span, **fields: Any) -> Finding:

@@ -98,14 +98,11 @@ MAX_ROUNDS = 10
 def fix_until_stable(linter: Linter, document: Document, findings) -> Applied | None:
     """Apply the safe fixes, lint the result, and again, until no safe fix is left (fixes that
     overlap are applied in later rounds), so one --fix run leaves nothing for a second."""
-    from .files import read_document
-    from .repair import repairs
-
     first = current = apply_safe_fixes(document, findings)
     fixed = list(current.fixed) if current else []
     rounds = 1
     while current is not None and rounds < MAX_ROUNDS:
-        again = read_document(document.path, data=current.data, repairer=repairs)
+        again = reread(document, current.data)
         nxt = apply_safe_fixes(again, linter.lint(again).findings)
         if nxt is None:
             break
@@ -119,6 +116,16 @@ def fix_until_stable(linter: Linter, document: Document, findings) -> Applied | 
 
 def _decoded_text(document: Document, data: bytes) -> str:
     return data[len(document.decoded.bom):].decode(document.decoded.encoding)
+
+
+def reread(document: Document, data: bytes) -> Document:
+    """The fixed bytes as a document, in the encoding the original was read in (never guessed
+    again: the fix kept it)."""
+    from .decoding import Decoded
+    from .repair import repairs
+    decoded = Decoded(_decoded_text(document, data), document.decoded.encoding,
+                      document.decoded.bom)
+    return Document(document.path, decoded, kind=document.kind, data=data, repairer=repairs)
 
 
 def unified_diff(document: Document, applied: Applied) -> str:
@@ -263,10 +270,7 @@ def _fix_or_diff(linter: Linter, results: list[FileResult], args, lang: str) -> 
             status = 2
             continue
         # report what is left, at its place in the fixed text
-        from .files import read_document
-        from .repair import repairs
-        fixed_document = read_document(document.path, data=applied.data, repairer=repairs)
-        remaining = linter.lint(fixed_document)
+        remaining = linter.lint(reread(document, applied.data))
         result.findings, result.crashes = remaining.findings, remaining.crashes
         total += len(applied.fixed)
     if args.fix and total:

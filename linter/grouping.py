@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 Edit = tuple[int, int, str]
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(NamedTuple):
     edits: tuple[Edit, ...]     # in text order
     whole_document: bool        # one group for the whole text (systemic damage)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -70,8 +70,7 @@ def markup_edits(text: str) -> list[Edit]:
     return edits
 
 
-@dataclass(frozen=True, slots=True)
-class Suppressions:
+class Suppressions(NamedTuple):
     """Rules switched off per line by HTML-comment directives; `None` in a set means every rule."""
 
     by_line: dict[int, frozenset[str] | None]

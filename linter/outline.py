@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import NamedTuple
 
 import regex
 
 from . import data
-from .dates import DATE_RE, DateMention, find_dates
+from .dates import DATE_RE, DateMention, infer_years, scan_dates
 from .numerals import to_int
 from .textview import TextView
 
@@ -25,16 +26,18 @@ _HEADING_RE = regex.compile(
     rf"|(?P<l3>(?P<n3>[0-9０-９]{{1,2}})(?P<p3>[.．、，,])(?![0-9０-９]))"
 )
 _SPACE_RE = regex.compile(r"[ \t\u3000]*")
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_CN_NUMERALS = frozenset("一二两三四五六七八九十百千零〇")
+_HEADING_FIRST = frozenset("一二三四五六七八九十（(［[0123456789０１２３４５６７８９")
 _SENTENCE_RE = regex.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
-_STOPS_RE = regex.compile(r"[。！？\n]")
+_STOPS_RE = re.compile(r"[。！？\n]")
 _SENTENCE_PUNCT = regex.compile(r"[。：:；;，,]")
 _RATE_RE = regex.compile(r"(?<![0-9.])(?P<value>[0-9]+(?:\.(?P<frac>[0-9]+))?)[ \t]*[%％]")
 _DURATION_RE = regex.compile(r"\G[^。；;\n]{0,6}?(?P<n>[0-9０-９]+|[一二两三四五六七八九十]+)\s*个?"
                              r"(?P<unit>工作日|自然日|天|日)")
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A non-empty line of the view; offsets exclude surrounding whitespace."""
 
     index: int
@@ -43,8 +46,7 @@ class Paragraph:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Title:
+class Title(NamedTuple):
     paragraphs: tuple[Paragraph, ...]
     text: str          # the lines joined, as written
     organ: str         # the issuing organ named before 关于 (spaces removed)
@@ -58,8 +60,7 @@ class Title:
         return self.paragraphs[-1].end
 
 
-@dataclass(frozen=True, slots=True)
-class DocNumber:
+class DocNumber(NamedTuple):
     paragraph: Paragraph
     match: regex.Match
 
@@ -68,8 +69,7 @@ class DocNumber:
         return self.match["open"] + self.match["close"]
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     level: int           # 1 一、  2 （一）  3 1.  4 （1）
     number: int
     paragraph: Paragraph
@@ -92,8 +92,7 @@ class Heading:
         return self.paragraph.start + len(self.marker)
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(NamedTuple):
     """A top-level part (一、二、三…) and everything until the next one."""
 
     heading: Heading
@@ -102,8 +101,7 @@ class Section:
     headings: tuple[Heading, ...]   # the headings inside, the part's own excluded
 
 
-@dataclass(frozen=True, slots=True)
-class ContactField:
+class ContactField(NamedTuple):
     kind: str            # phone, address, postcode, email
     label: str
     label_start: int
@@ -112,8 +110,7 @@ class ContactField:
     value_end: int
 
 
-@dataclass(frozen=True, slots=True)
-class ContactBlock:
+class ContactBlock(NamedTuple):
     fields: tuple[ContactField, ...]
 
     def of(self, kind: str) -> tuple[ContactField, ...]:
@@ -128,8 +125,7 @@ class ContactBlock:
         return self.fields[-1].value_end
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
+class Period(NamedTuple):
     label: str
     label_start: int
     label_end: int
@@ -139,16 +135,14 @@ class Period:
     duration: tuple[int, str] | None  # "30天" → (30, "天")
 
 
-@dataclass(frozen=True, slots=True)
-class Signature:
+class Signature(NamedTuple):
     organ: Paragraph | None
     organ_name: str | None
     date: DateMention | None
     date_paragraph: Paragraph | None
 
 
-@dataclass(frozen=True, slots=True)
-class CountPhrase:
+class CountPhrase(NamedTuple):
     start: int
     end: int
     value: int
@@ -156,8 +150,7 @@ class CountPhrase:
     noun: str            # what follows: 问题, 方面, 整改措施 … ("" when nothing does)
 
 
-@dataclass(frozen=True, slots=True)
-class Rate:
+class Rate(NamedTuple):
     start: int
     end: int
     value: float
@@ -183,14 +176,15 @@ class Vocabulary:
         self.contact_label = regex.compile(
             rf"(?:{alternation})(?P<sep>[ \t\u3000]*[:：][ \t\u3000]*|[ \t\u3000]*(?=[0-9０-９A-Za-z]))")
         self.contact_kinds = {f"{kind}_{i}": kind for i, (kind, _) in enumerate(labels)}
+        # a cheap first look: the last two characters of every label
+        tails = sorted({word if word.isascii() else word[-2:] for _, word in labels})
+        self.contact_hint = regex.compile("|".join(tails))
         periods = sorted(spec["period_labels"], key=len, reverse=True)
         self.period_label = regex.compile(
             rf"(?P<label>{'|'.join(periods)})[ \t\u3000]*(?:为|是|自|从)?[ \t\u3000]*[:：]?[ \t\u3000]*")
         self.signature_organ = regex.compile(spec["signature_organ"])
-        number = r"[0-9０-９]+|[一二两三四五六七八九十百千零〇]+"
-        self.count = regex.compile(
-            rf"(?<![0-9０-９.])(?P<n>{number})[ \t\u3000]*(?P<unit>{spec['count_units']})(?!月)"
-            rf"(?P<noun>{spec['count_nouns']})?")
+        self.count_units = re.compile(spec["count_units"])
+        self.count_noun = re.compile(spec["count_nouns"])
 
 
 @cache
@@ -285,6 +279,8 @@ class Outline:
     def _heading_cache(self) -> dict[int, Heading]:
         found = {}
         for p in self.paragraphs:
+            if p.text[0] not in _HEADING_FIRST:
+                continue
             h = _parse_heading(p)
             if h is not None:
                 found[p.index] = h
@@ -343,8 +339,13 @@ class Outline:
     def supervision(self) -> tuple[int, int] | None:
         """The span of the supervision sentence ("欢迎广大干部群众…监督"), the last one written."""
         last = None
-        for m in self.vocab.supervision.finditer(self.text):
+        tops = [h for h in self.headings if h.level == 1]
+        start = tops[-1].start if tops else 0  # it closes the notice: after the last part's head
+        for m in self.vocab.supervision.finditer(self.text, start):
             last = m
+        if last is None and start:
+            for m in self.vocab.supervision.finditer(self.text, 0, start):
+                last = m
         if last is None:
             return None
         return self.sentence_around(last.start())
@@ -356,7 +357,7 @@ class Outline:
         first = tops[-1].paragraph.index + 1 if tops else self.body_start
         fields: list[ContactField] = []
         for p in self.paragraphs[first:]:
-            if self.heading_of(p) is not None:
+            if self.heading_of(p) is not None or not vocab.contact_hint.search(p.text):
                 continue
             matches = list(vocab.contact_label.finditer(p.text))
             for i, m in enumerate(matches):
@@ -431,8 +432,12 @@ class Outline:
     # -- dates, counts, sentences ---------------------------------------------------------------
 
     @cached_property
+    def _scanned_dates(self) -> list[DateMention]:
+        return scan_dates(self.text)
+
+    @cached_property
     def _raw_dates(self) -> tuple[DateMention, ...]:
-        return find_dates(self.text)
+        return infer_years(self.text, self._scanned_dates, None)
 
     @cached_property
     def dates(self) -> tuple[DateMention, ...]:
@@ -441,20 +446,46 @@ class Outline:
         default = sig.year if sig is not None else None
         if default is None:
             return self._raw_dates
-        return find_dates(self.text, default)
+        return infer_years(self.text, self._scanned_dates, default)
 
     @cached_property
     def counts(self) -> tuple[CountPhrase, ...]:
+        """Every number with a measure word: 25个问题, 十二个, 两个, 138项整改措施.
+
+        Read backwards from each measure word (they are what every count has, and rare enough),
+        which is several times faster than a pattern tried at every position."""
+        text = self.text
+        nouns = self.vocab.count_noun
         out = []
-        for m in self.vocab.count.finditer(self.text):
-            value = to_int(m["n"])
+        for m in self.vocab.count_units.finditer(text):
+            unit_at = m.start()
+            if text.startswith("月", m.end()):
+                continue  # 3个月: a duration
+            j = unit_at
+            while j > 0 and text[j - 1] in " \t\u3000":
+                j -= 1
+            k = j
+            while k > 0 and text[k - 1] in _DIGITS:
+                k -= 1
+            if k == j:
+                while k > 0 and text[k - 1] in _CN_NUMERALS:
+                    k -= 1
+            elif k > 0 and text[k - 1] == ".":
+                continue  # 1.5个: not a count
+            if k == j:
+                continue
+            value = to_int(text[k:j])
             if value is None:
                 continue
-            out.append(CountPhrase(m.start(), m.end(), value, m["unit"], m["noun"] or ""))
+            noun = nouns.match(text, m.end())
+            end = noun.end() if noun else m.end()
+            out.append(CountPhrase(k, end, value, m.group(), noun.group() if noun else ""))
         return tuple(out)
 
     @cached_property
     def rates(self) -> tuple[Rate, ...]:
+        if "%" not in self.text and "％" not in self.text:
+            return ()
         return tuple(Rate(m.start(), m.end(), float(m["value"]), len(m["frac"] or ""))
                      for m in _RATE_RE.finditer(self.text))
 
@@ -531,7 +562,7 @@ def _organ_of(lines: list[Paragraph]) -> str:
         organ = lines[0].text
     else:
         organ = ""
-    return regex.sub(r"\s+", "", organ)
+    return _no_space(organ)
 
 
 _VALUE_STOPS = {
@@ -555,3 +586,7 @@ def _statement_end(text: str, offset: int, stops: str = "。；;\n", limit: int 
     bound = min(len(text), offset + limit)
     ends = [i for i in (text.find(c, offset, bound) for c in stops) if i >= 0]
     return min(ends) if ends else bound
+
+
+def _no_space(text: str) -> str:
+    return "".join(text.split())

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
-from importlib.metadata import entry_points
-from typing import Any
+import os
+import sys
+from typing import Any, NamedTuple
 
 import pluggy
 
@@ -16,8 +16,7 @@ PROJECT = "notice_lint"
 ENTRY_POINT_GROUP = "notice_lint"
 
 
-@dataclass(frozen=True, slots=True)
-class LoadedRule:
+class LoadedRule(NamedTuple):
     rule: Any            # the rule object the plugin returned
     plugin: str          # the plugin that provided it
 
@@ -30,8 +29,7 @@ class LoadedRule:
         return Severity(str(self.rule.severity))
 
 
-@dataclass(frozen=True, slots=True)
-class PluginProblem:
+class PluginProblem(NamedTuple):
     """A plugin that could not be loaded or returned something that is not a rule."""
 
     plugin: str
@@ -51,15 +49,67 @@ def make_plugin_manager(builtins: tuple[str, ...] | None = None,
     for name in builtins:
         manager.register(importlib.import_module(name), name=name)
     if entry_points_too:
-        for ep in entry_points(group=ENTRY_POINT_GROUP):
-            if manager.has_plugin(ep.name) or manager.is_blocked(ep.name):
+        for name, target in entry_points(ENTRY_POINT_GROUP):
+            if manager.has_plugin(name) or manager.is_blocked(name):
                 continue
             try:
-                plugin = ep.load()
-                manager.register(plugin, name=ep.name)
-            except Exception as exc:
-                problems.append(PluginProblem(ep.name, _one_line(exc)))
+                manager.register(_load(target), name=name)
+            except Exception as exc:  # a broken plugin must not stop the run
+                problems.append(PluginProblem(name, _one_line(exc)))
     return manager, problems
+
+
+def entry_points(group: str) -> list[tuple[str, str]]:
+    """(name, "module:attr") of every installed distribution's entry point in `group`.
+
+    The same answer as importlib.metadata.entry_points(group=…), read straight from the
+    *.dist-info/entry_points.txt files on sys.path: importing importlib.metadata (email, csv,
+    zipfile, …) would cost more than the rest of notice-lint's start-up."""
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for folder in sys.path or ():
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for entry in sorted(names):
+            if not entry.endswith((".dist-info", ".egg-info")):
+                continue
+            distribution = entry.rsplit("-", 1)[0].lower().replace("_", "-")
+            if distribution in seen:
+                continue  # the first on sys.path wins, as with importlib.metadata
+            path = os.path.join(folder or ".", entry, "entry_points.txt")
+            try:
+                with open(path, encoding="utf-8") as handle:
+                    text = handle.read()
+            except OSError:
+                continue
+            seen.add(distribution)
+            found += _section(text, group)
+    return found
+
+
+def _section(text: str, group: str) -> list[tuple[str, str]]:
+    out = []
+    inside = False
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith(("#", ";")):
+            continue
+        if line.startswith("["):
+            inside = line.strip("[] ") == group
+        elif inside and "=" in line:
+            name, _, target = line.partition("=")
+            out.append((name.strip(), target.split("[")[0].strip()))
+    return out
+
+
+def _load(target: str) -> Any:
+    module, _, attribute = target.partition(":")
+    loaded = importlib.import_module(module.strip())
+    for part in filter(None, attribute.strip().split(".")):
+        loaded = getattr(loaded, part)
+    return loaded
 
 
 def collect_rules(manager: pluggy.PluginManager) -> tuple[list[LoadedRule], list[PluginProblem]]:

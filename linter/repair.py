@@ -8,8 +8,8 @@ findings point at the lines the user sees. ``conversion-artifacts`` reports the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
@@ -23,13 +23,13 @@ _HEADING_START = regex.compile(
     r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])")
 _LABEL = regex.compile(r"^[^，。；]{1,12}[：:]")
 _DATE_LINE = regex.compile(r"^[0-9０-９〇○零一二三四五六七八九十 ]{2,4}年.{1,3}月.{1,3}日$")
+_LINE = re.compile(r"[^\n]+")
 _ANY_PUNCT = regex.compile(r"[，。；：,;:]")
 _STRONG_PUNCT = regex.compile(r"[。！？；;：:]")
 _CONTINUES = regex.compile(r"^[\p{Han}0-9０-９A-Za-z“‘《（(]")
 
 
-@dataclass(frozen=True, slots=True)
-class Repair:
+class Repair(NamedTuple):
     kind: str          # "line-join" (more kinds come with the conversion repairs)
     start: int         # original text offsets of the edit
     end: int
@@ -48,10 +48,11 @@ def repairs(document: Document) -> list[Repair]:
         found += [Repair("markup", s, e, r) for s, e, r in markup_edits(text)]
     pinyin = damage.pinyin_annotations(text)
     found += [Repair("pinyin", s, e, r) for s, e, r in pinyin]
-    garbled = damage.mojibake(text)
+    gb2312 = damage.only_gb2312(text)
+    garbled = damage.mojibake(text, gb2312)
     found += [Repair("mojibake", s, e, r) for s, e, r in garbled]
     found += [Repair("traditional", s, e, r)
-              for s, e, r in damage.traditional(text, pinyin + garbled)]
+              for s, e, r in damage.traditional(text, pinyin + garbled, gb2312)]
     skip = [(r.start, r.end, "") for r in found if r.kind == "markup"] + pinyin
     found += [Repair("halfwidth", s, e, r)
               for s, e, r in damage.halfwidth_punctuation(text, skip)]
@@ -73,7 +74,7 @@ def _blank(text: str, hidden: list[Repair]) -> str:
 
 def broken_lines(text: str) -> list[Repair]:
     """Line breaks inside a sentence or a heading, as a PDF copy leaves them."""
-    paragraphs = [(m.start(), m.end(), m.group()) for m in regex.finditer(r"[^\n]+", text)]
+    paragraphs = [(m.start(), m.end(), m.group()) for m in _LINE.finditer(text)]
     paragraphs = [(s + len(t) - len(t.lstrip()), e - (len(t) - len(t.rstrip())), t.strip())
                   for s, e, t in paragraphs if t.strip()]
     out: list[Repair] = []

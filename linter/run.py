@@ -5,8 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from typing import NamedTuple
 
 from . import config as config_module
 from .engine import FileResult, Linter, fails
@@ -17,8 +16,7 @@ from .repair import repairs
 from .reporters.base import Problem, Reporter, Summary
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+class Settings(NamedTuple):
     """What the command line asks for, before the configuration file is read."""
 
     config: str | None = None
@@ -32,7 +30,7 @@ class Settings:
 def load_config(settings: Settings) -> config_module.Config:
     if settings.isolated:
         return config_module.load(None)
-    path = Path(settings.config) if settings.config else config_module.discover()
+    path = settings.config or config_module.discover()
     return config_module.load(path)
 
 

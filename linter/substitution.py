@@ -16,9 +16,9 @@ All patterns are compiled once, with the `regex` module, and run with a time lim
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -37,14 +37,33 @@ class PatternTimeout(Exception):
     """A configured pattern backtracked past its time limit; names the entry."""
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Entry:
+class Pattern:
+    """A regular expression compiled on first use: most entries never meet their word, so most
+    context patterns are never needed (compiling all of them would dominate start-up)."""
+
+    __slots__ = ("_compiled", "source")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._compiled: regex.Pattern | None = None
+
+    def get(self) -> regex.Pattern:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.source, regex.V0)
+        return self._compiled
+
+    @property
+    def groupindex(self):
+        return self.get().groupindex
+
+
+class Entry(NamedTuple):
     key: str                         # how messages and errors name it: the wrong form
     wrong: str | None
-    pattern: regex.Pattern | None
+    pattern: Pattern | None
     right: str
-    flag_when: regex.Pattern | None
-    allow_when: regex.Pattern | None
+    flag_when: Pattern | None
+    allow_when: Pattern | None
     severity: Severity | None
     safe: bool
     why: str | None
@@ -57,8 +76,10 @@ class Entry:
         return f"{self.origin} ({self.key})"
 
 
-def parse_entries(raw: Any, origin: str, default_line: int | None = None) -> list[Entry]:
-    """Validate raw YAML entries into Entry objects; DataError names the file, line and entry."""
+def parse_entries(raw: Any, origin: str, default_line: int | None = None, *,
+                  trusted: bool = False) -> list[Entry]:
+    """Validate raw YAML entries into Entry objects; DataError names the file, line and entry.
+    `trusted` (the shipped data, checked by the test suite) compiles patterns on first use."""
     from . import yamlfile
 
     if raw is None:
@@ -68,11 +89,11 @@ def parse_entries(raw: Any, origin: str, default_line: int | None = None) -> lis
     entries = []
     for item in raw:
         line = yamlfile.line_of(item) or default_line
-        entries.append(parse_entry(item, f"{origin}:{line}" if line else origin))
+        entries.append(parse_entry(item, f"{origin}:{line}" if line else origin, trusted=trusted))
     return entries
 
 
-def parse_entry(item: Any, origin: str) -> Entry:
+def parse_entry(item: Any, origin: str, *, trusted: bool = False) -> Entry:
     if not isinstance(item, dict):
         raise DataError(f"{origin}: 条目应为映射 (an entry must be a mapping)")
     unknown = [k for k in item if k not in ENTRY_KEYS]
@@ -109,10 +130,10 @@ def parse_entry(item: Any, origin: str) -> Entry:
     return Entry(
         key=key,
         wrong=wrong,
-        pattern=_compile(pattern_text, origin, key, "pattern") if pattern_text else None,
+        pattern=_compile(pattern_text, origin, key, "pattern", trusted) if pattern_text else None,
         right=right,
-        flag_when=_compile(item.get("flag_when"), origin, key, "flag_when"),
-        allow_when=_compile(item.get("allow_when"), origin, key, "allow_when"),
+        flag_when=_compile(item.get("flag_when"), origin, key, "flag_when", trusted),
+        allow_when=_compile(item.get("allow_when"), origin, key, "allow_when", trusted),
         severity=severity,
         safe=safe,
         why=item.get("why"),
@@ -123,13 +144,16 @@ def parse_entry(item: Any, origin: str) -> Entry:
     )
 
 
-def _compile(text: Any, origin: str, key: str, field: str) -> regex.Pattern | None:
+def _compile(text: Any, origin: str, key: str, field: str, trusted: bool) -> Pattern | None:
     if text is None:
         return None
     if not isinstance(text, str) or not text:
         raise DataError(f"{origin}: 条目 {key} 的 {field} 应为非空正则表达式字符串")
+    pattern = Pattern(text)
+    if trusted:
+        return pattern
     try:
-        pattern = regex.compile(text, regex.V0)
+        pattern.get()
     except regex.error as exc:
         raise DataError(f"{origin}: 条目 {key} 的 {field} 不是有效的正则表达式：{exc}") from None
     nested = nested_quantifier(text)
@@ -148,20 +172,30 @@ class Substitutions:
             if entry.wrong is not None:
                 self._by_wrong.setdefault(entry.wrong, []).append(entry)
         words = sorted(self._by_wrong, key=len, reverse=True)
-        self._literals = regex.compile("|".join(regex.escape(w) for w in words)) if words else None
+        # plain literals: the standard library's engine scans an alternation of them faster
+        self._literals = re.compile("|".join(map(re.escape, words))) if words else None
         self._patterns = [e for e in self.entries if e.pattern is not None]
 
     def find(self, text: str) -> Iterator[tuple[int, int, Entry]]:
         """(start, end, entry) for every occurrence that its context makes wrong."""
         if self._literals is not None:
+            # an entry whose context never occurs in this text cannot apply anywhere: one search
+            # per text, instead of one per occurrence of a common word (巡察, 反应 …)
+            possible: dict[int, bool] = {}
             for m in self._literals.finditer(text):
                 start, end = m.span()
                 for entry in self._by_wrong[m.group()]:
+                    if entry.flag_when is not None:
+                        key = id(entry)
+                        if key not in possible:
+                            possible[key] = _anywhere(entry, entry.flag_when.get(), text)
+                        if not possible[key]:
+                            continue
                     if self._applies(entry, text, start, end):
                         yield start, end, entry
                         break
         for entry in self._patterns:
-            for m in _search_all(entry, entry.pattern, text, 0, len(text)):
+            for m in _search_all(entry, entry.pattern.get(), text, 0, len(text)):
                 start, end = m.span("wrong") if "wrong" in m.re.groupindex else m.span()
                 if self._applies(entry, text, start, end, check_flag=True):
                     yield start, end, entry
@@ -169,11 +203,11 @@ class Substitutions:
     def _applies(self, entry: Entry, text: str, start: int, end: int,
                  check_flag: bool = True) -> bool:
         lo, hi = _window(text, start, end)
-        if entry.allow_when is not None and _covers(entry, entry.allow_when, text, lo, hi,
+        if entry.allow_when is not None and _covers(entry, entry.allow_when.get(), text, lo, hi,
                                                     start, end):
             return False
         if check_flag and entry.flag_when is not None:
-            return _covers(entry, entry.flag_when, text, lo, hi, start, end)
+            return _covers(entry, entry.flag_when.get(), text, lo, hi, start, end)
         return True
 
 
@@ -199,6 +233,15 @@ def _covers(entry: Entry, pattern: regex.Pattern, text: str, lo: int, hi: int, s
         if m.start() > start:
             break
     return False
+
+
+def _anywhere(entry: Entry, pattern: regex.Pattern, text: str) -> bool:
+    try:
+        return pattern.search(text, timeout=TIMEOUT) is not None
+    except TimeoutError:
+        raise PatternTimeout(f"条目 {entry.describe()} 的正则表达式匹配超时（超过 {TIMEOUT:g} 秒），"
+                             f"可能存在灾难性回溯 (pattern timed out: catastrophic "
+                             f"backtracking?)") from None
 
 
 def _search_all(entry: Entry, pattern: regex.Pattern, text: str, lo: int, hi: int,

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 if TYPE_CHECKING:
     from ..engine import FileResult
 
 
-@dataclass(slots=True)
-class Problem:
+class Problem(NamedTuple):
     """Something that made the run fail (exit 2): an unreadable file, a crashed rule or plugin."""
 
     path: str | None
@@ -20,13 +18,17 @@ class Problem:
     plugin: str | None = None
 
 
-@dataclass(slots=True)
 class Summary:
-    files: int = 0
-    by_severity: Counter = field(default_factory=Counter)
-    by_rule: Counter = field(default_factory=Counter)
-    problems: list[Problem] = field(default_factory=list)
-    exit_status: int = 0
+    """The run's totals, filled in as the files go by."""
+
+    __slots__ = ("by_rule", "by_severity", "exit_status", "files", "problems")
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.by_severity: Counter = Counter()
+        self.by_rule: Counter = Counter()
+        self.problems: list[Problem] = []
+        self.exit_status = 0
 
     @property
     def findings(self) -> int:
