@@ -336,10 +336,8 @@ def _status(body: str, vocab: Vocabulary) -> str | None:
             if pattern.search(word + "。"):
                 return status
         return "done" if "完成" in word and "阶段" not in word and "未" not in word else None
-    last = None
-    for last in vocab.any_status.finditer(body):
-        pass
-    return last.lastgroup if last is not None else None
+    found = [m.lastgroup for m in vocab.any_status.finditer(body)]
+    return found[-1] if found else None  # the last status written wins
 
 
 def _pool_name(kind: str) -> tuple[str, str]:
