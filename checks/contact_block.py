@@ -30,6 +30,7 @@ import regex
 
 from linter import Finding, Message, hookimpl
 from linter.data import builtin
+from linter.scan import shipped_pattern
 
 FIELDS = ("phone", "address", "postcode", "email")
 NAMES = {"phone": ("联系电话", "a phone number"), "address": ("通讯地址", "a postal address"),
@@ -61,9 +62,9 @@ class Formats(NamedTuple):
 def formats() -> Formats:
     raw = builtin("contact.yaml")
     phone = raw["phone"]
-    return Formats(*(regex.compile(phone[k]) for k in ("landline", "mobile", "hotline", "local",
+    return Formats(*(shipped_pattern(phone[k]) for k in ("landline", "mobile", "hotline", "local",
                                                        "separator")),
-                   regex.compile(raw["postcode"]), regex.compile(raw["email"]))
+                   shipped_pattern(raw["postcode"]), shipped_pattern(raw["email"]))
 
 
 class ContactBlock:

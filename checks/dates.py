@@ -26,6 +26,7 @@ import regex
 
 from linter import Finding, Message, hookimpl
 from linter.data import builtin
+from linter.scan import shipped_pattern
 
 PROBLEMS = {"month": ("月份不存在", "there is no such month"),
             "day": ("该月没有这一天", "the month has no such day")}
@@ -41,8 +42,8 @@ class Vocabulary(NamedTuple):
 @cache
 def vocabulary() -> Vocabulary:
     raw = builtin("dates.yaml")
-    return Vocabulary(regex.compile(raw["future"]), regex.compile(raw["feedback"]),
-                      regex.compile(raw["status"]), int(raw["min_days_after_feedback"]))
+    return Vocabulary(shipped_pattern(raw["future"]), shipped_pattern(raw["feedback"]),
+                      shipped_pattern(raw["status"]), int(raw["min_days_after_feedback"]))
 
 
 def _show(date) -> str:

@@ -31,6 +31,7 @@ import regex
 
 from linter import Finding, Fix, Message, hookimpl
 from linter.data import builtin
+from linter.scan import shipped_pattern
 from linter.substitution import Substitutions, check_examples, parse_entries
 from linter.yamlfile import line_of
 
@@ -70,10 +71,10 @@ def matchers(options: Options) -> Matchers:
     in_xunshi = parse_entries(raw["in_xunshi"], source, line_of(raw, "in_xunshi"),
                           trusted=True)
     return Matchers(
-        dispatcher=regex.compile(raw["dispatcher"]),
+        dispatcher=shipped_pattern(raw["dispatcher"]),
         xunshi=frozenset(raw["xunshi_dispatchers"]),
         xuncha=frozenset(raw["xuncha_dispatchers"]),
-        title_kind=regex.compile(raw["title_kind"]),
+        title_kind=shipped_pattern(raw["title_kind"]),
         by_kind={"巡察": Substitutions(in_xuncha + always),
                  "巡视": Substitutions(in_xunshi + always),
                  None: Substitutions(always)},

@@ -34,6 +34,7 @@ import regex
 from linter import Finding, Message, hookimpl
 from linter.data import builtin
 from linter.outline import Rate
+from linter.scan import shipped_pattern
 
 PART_NAMES = {"done": ("已完成", "completed"), "partial": ("阶段性完成", "partly done"),
               "in_progress": ("正在整改", "in progress"), "long_term": ("需长期坚持", "long-term"),
@@ -63,18 +64,18 @@ def vocabulary() -> Vocabulary:
     pools = {}
     for name, spec in raw["pools"].items():
         pools[name] = {"name": spec["name"], "name_en": spec["name_en"],
-                       **{k: regex.compile(spec[k]) for k in ("noun", "before", "noun_before")
+                       **{k: shipped_pattern(spec[k]) for k in ("noun", "before", "noun_before")
                           if k in spec}}
     status = dict(raw["item_status"])
-    explicit = regex.compile(status.pop("explicit"))
-    return Vocabulary(pools, regex.compile(raw["aspects"]),
-                      {k: regex.compile(v) for k, v in raw["parts"].items()},
-                      regex.compile(raw["rate_before"]), regex.compile(raw["claim_all"]), explicit,
-                      {k: regex.compile(v) for k, v in status.items()},
-                      regex.compile(raw["problem_heading"]), regex.compile(raw["remainder"]),
-                      {k: regex.compile(v) for k, v in raw["after_remainder"].items()},
-                      regex.compile("|".join(f"(?P<{k}>{v})" for k, v in status.items())),
-                      regex.compile("|".join(f"(?:{spec['noun_before']})"
+    explicit = shipped_pattern(status.pop("explicit"))
+    return Vocabulary(pools, shipped_pattern(raw["aspects"]),
+                      {k: shipped_pattern(v) for k, v in raw["parts"].items()},
+                      shipped_pattern(raw["rate_before"]), shipped_pattern(raw["claim_all"]), explicit,
+                      {k: shipped_pattern(v) for k, v in status.items()},
+                      shipped_pattern(raw["problem_heading"]), shipped_pattern(raw["remainder"]),
+                      {k: shipped_pattern(v) for k, v in raw["after_remainder"].items()},
+                      shipped_pattern("|".join(f"(?P<{k}>{v})" for k, v in status.items())),
+                      shipped_pattern("|".join(f"(?:{spec['noun_before']})"
                                              for spec in raw["pools"].values())))
 
 

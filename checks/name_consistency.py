@@ -23,6 +23,7 @@ import regex
 
 from linter import Finding, Fix, Message, hookimpl
 from linter.data import builtin
+from linter.scan import shipped_pattern
 
 _HAN = regex.compile(r"\p{Han}+")
 
@@ -40,7 +41,7 @@ def vocabulary() -> Vocabulary:
     words = sorted({w for forms in bodies.values() for w in forms} | set(bodies), key=len,
                    reverse=True)
     # 党组织 (any party organisation) and 党组书记 … are not names of a body
-    return Vocabulary(bodies, regex.compile(f"(?:{'|'.join(map(regex.escape, words))})(?!织)"),
+    return Vocabulary(bodies, shipped_pattern(f"(?:{'|'.join(map(regex.escape, words))})(?!织)"),
                       float(raw["max_share"]))
 
 

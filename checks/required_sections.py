@@ -44,6 +44,7 @@ import regex
 from linter import Finding, Message, hookimpl
 from linter.data import DataError, builtin
 from linter.patterns import nested_message, nested_quantifier
+from linter.scan import shipped_pattern
 
 _PROBLEM_WORDS = regex.compile(r"方面|问题|关于")
 ALL_PARTS = ("title", "preamble", "parts", "headings", "supervision", "contact", "signature")
@@ -101,9 +102,9 @@ def spec(options: Options) -> Spec:
                                                                for x in p["patterns"]))
                   for p in raw["parts"])
     title = raw["title"]
-    return Spec(regex.compile(title["pattern"]), (title["expected"], title["expected_en"]),
-                regex.compile(raw["preamble"]["inspection"]),
-                regex.compile(raw["preamble"]["feedback"]), parts)
+    return Spec(shipped_pattern(title["pattern"]), (title["expected"], title["expected_en"]),
+                shipped_pattern(raw["preamble"]["inspection"]),
+                shipped_pattern(raw["preamble"]["feedback"]), parts)
 
 
 class RequiredSections:

@@ -10,20 +10,22 @@ from functools import cache
 
 import regex
 
+from .scan import Lazy
+
 Edit = tuple[int, int, str]
 
 # 據(jù), 統（tǒng）, 進(jin4): a Han character followed by its pinyin in brackets
-_PINYIN = regex.compile(
+_PINYIN = Lazy(
     r"(?<=\p{Han})[(（](?P<py>[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,6}[1-5]?)[)）]")
 # runs that may be mojibake: UTF-8 bytes read as GBK, or as Latin-1/cp1252
-_GBK_RUN = regex.compile(r"[^\x00-\x7f\s，。、；：？！“”‘’（）《》【】〔〕]{3,64}")
-_LATIN_RUN = regex.compile(r"[\u00c0-\u00ff][\u0080-\u00ff\u2018-\u203a\u0152\u0153\u0160"
+_GBK_RUN = Lazy(r"[^\x00-\x7f\s，。、；：？！“”‘’（）《》【】〔〕]{3,64}")
+_LATIN_RUN = Lazy(r"[\u00c0-\u00ff][\u0080-\u00ff\u2018-\u203a\u0152\u0153\u0160"
                            r"\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]{1,}")
 _LINE = re.compile(r"[^\n]+")
 _PINYIN_HINT = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]")
 _HALF = regex.compile(r'[,;:?!()"]')
 _LATIN_HINT = regex.compile(r"[\u00c0-\u00ff]")
-_PROTECTED = regex.compile(
+_PROTECTED = Lazy(
     r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"     # e-mail
     r"|(?:https?|ftp)://\S+|www\.\S+"                              # URL
     r"|[0-9][0-9,]*[0-9]"                                          # 1,000

@@ -10,7 +10,7 @@ from typing import NamedTuple
 import regex
 
 from .numerals import to_int
-from .scan import near
+from .scan import Lazy, near
 
 _SP = r"[ \t\u3000]*"
 _CN_YEAR = r"[〇○零一二三四五六七八九]{4}"
@@ -24,13 +24,13 @@ _MONTH_DATE = (rf"(?<!{_D})(?:(?P<y>{_D}{{4}}|{_D}{{2}}|{_CN_YEAR}){_SP}年{_SP}
 _DOTTED_DATE = (rf"(?<![0-9.．])(?P<y2>(?:19|20){_D}{{2}})(?P<sep>[.．/／-])(?P<m2>{_D}{{1,2}})"
                 rf"(?P=sep)(?P<d2>{_D}{{1,2}})(?![0-9.．])")
 # any date; the scan below runs the two kinds separately, each near what it must contain
-DATE_RE = regex.compile(f"{_MONTH_DATE}|{_DOTTED_DATE}")
+DATE_RE = Lazy(f"{_MONTH_DATE}|{_DOTTED_DATE}")
 _MONTH_RE = regex.compile(_MONTH_DATE)
-_DOTTED_RE = regex.compile(_DOTTED_DATE)
+_DOTTED_RE = Lazy(_DOTTED_DATE)
 _MONTH_CHAR = re.compile("月")
 _DOTTED_HINT = re.compile(r"(?:19|20)[0-9０-９]{2}[.．/／-][0-9０-９]")
 _RANGE_LINK = regex.compile(rf"{_SP}(?:起{_SP})?(?:至|到|—{{1,2}}|－|–|-|~|～){_SP}")
-_DAY_ONLY = regex.compile(rf"(?P<d>{_D}{{1,2}}){_SP}[日号]")
+_DAY_ONLY = Lazy(rf"(?P<d>{_D}{{1,2}}){_SP}[日号]")
 
 
 class DateMention(NamedTuple):
@@ -77,6 +77,14 @@ def _days_in_month(year: int, month: int) -> int:
 def find_dates(text: str, default_year: int | None = None) -> tuple[DateMention, ...]:
     """All dates in `text`, with implied years filled in from context."""
     return infer_years(text, scan_dates(text), default_year)
+
+
+def is_whole_date(text: str) -> bool:
+    """The text is one full date with its year and nothing else (a signature's date line)."""
+    m = _MONTH_RE.fullmatch(text)
+    if m is not None:
+        return bool(m["y"])  # 24年11月15日 too: the dates rule reports the short year
+    return bool(_DOTTED_HINT.match(text)) and _DOTTED_RE.fullmatch(text) is not None
 
 
 def scan_dates(text: str) -> list[DateMention]:

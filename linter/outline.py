@@ -11,8 +11,9 @@ from typing import NamedTuple
 import regex
 
 from . import data
-from .dates import DATE_RE, DateMention, infer_years, scan_dates
+from .dates import DateMention, infer_years, is_whole_date, scan_dates
 from .numerals import to_int
+from .scan import Lazy, shipped_pattern
 from .textview import TextView
 
 # GB/T 9704-2012 §7.3.3: 一、 → （一） → 1. → （1）; the wrong forms are parsed so rules can flag them
@@ -32,8 +33,8 @@ _HEADING_FIRST = frozenset("一二三四五六七八九十（(［[0123456789０�
 _SENTENCE_RE = regex.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _STOPS_RE = re.compile(r"[。！？\n]")
 _SENTENCE_PUNCT = regex.compile(r"[。：:；;，,]")
-_RATE_RE = regex.compile(r"(?<![0-9.])(?P<value>[0-9]+(?:\.(?P<frac>[0-9]+))?)[ \t]*[%％]")
-_DURATION_RE = regex.compile(r"\G[^。；;\n]{0,6}?(?P<n>[0-9０-９]+|[一二两三四五六七八九十]+)\s*个?"
+_RATE_RE = Lazy(r"(?<![0-9.])(?P<value>[0-9]+(?:\.(?P<frac>[0-9]+))?)[ \t]*[%％]")
+_DURATION_RE = Lazy(r"\G[^。；;\n]{0,6}?(?P<n>[0-9０-９]+|[一二两三四五六七八九十]+)\s*个?"
                              r"(?P<unit>工作日|自然日|天|日)")
 
 
@@ -161,28 +162,28 @@ class Vocabulary:
     """The compiled patterns of configs/outline.yaml (built once per process)."""
 
     def __init__(self, spec: dict) -> None:
-        self.issuer_mark = regex.compile(spec["issuer_mark"])
-        self.doc_number = regex.compile(spec["doc_number"])
-        self.title_keywords = regex.compile(spec["title_keywords"])
-        self.preamble_start = regex.compile(spec["preamble_start"])
+        self.issuer_mark = shipped_pattern(spec["issuer_mark"])
+        self.doc_number = shipped_pattern(spec["doc_number"])
+        self.title_keywords = shipped_pattern(spec["title_keywords"])
+        self.preamble_start = shipped_pattern(spec["preamble_start"])
         self.short_line = int(spec["short_line"])
-        self.supervision = regex.compile(spec["supervision"])
+        self.supervision = shipped_pattern(spec["supervision"])
         labels = []
         for kind, words in spec["contact_labels"].items():
             for word in words:
                 labels.append((kind, word))
         labels.sort(key=lambda kw: -len(kw[1]))
         alternation = "|".join(f"(?P<{kind}_{i}>{word})" for i, (kind, word) in enumerate(labels))
-        self.contact_label = regex.compile(
+        self.contact_label = shipped_pattern(
             rf"(?:{alternation})(?P<sep>[ \t\u3000]*[:：][ \t\u3000]*|[ \t\u3000]*(?=[0-9０-９A-Za-z]))")
         self.contact_kinds = {f"{kind}_{i}": kind for i, (kind, _) in enumerate(labels)}
         # a cheap first look: the last two characters of every label
         tails = sorted({word if word.isascii() else word[-2:] for _, word in labels})
-        self.contact_hint = regex.compile("|".join(tails))
+        self.contact_hint = shipped_pattern("|".join(tails))
         periods = sorted(spec["period_labels"], key=len, reverse=True)
-        self.period_label = regex.compile(
+        self.period_label = shipped_pattern(
             rf"(?P<label>{'|'.join(periods)})[ \t\u3000]*(?:为|是|自|从)?[ \t\u3000]*[:：]?[ \t\u3000]*")
-        self.signature_organ = regex.compile(spec["signature_organ"])
+        self.signature_organ = shipped_pattern(spec["signature_organ"])
         self.count_units = re.compile(spec["count_units"])
         self.count_noun = re.compile(spec["count_nouns"])
 
@@ -400,8 +401,9 @@ class Outline:
         vocab = self.vocab
         last = paragraphs[-1]
         date = date_paragraph = organ = organ_name = None
-        whole = DATE_RE.fullmatch(last.text.replace(" ", "").replace("\u3000", ""))
-        if whole and (whole["y"] or whole["y2"]):
+        compact = last.text.replace(" ", "").replace("\u3000", "")
+        whole = is_whole_date(compact)
+        if whole:
             date_paragraph = last
             candidates = paragraphs[-2:-1]
         else:
@@ -519,7 +521,7 @@ class Outline:
         return bisect_right(self.line_starts, offset) - 1
 
 
-_INLINE_SIGNATURE = regex.compile(
+_INLINE_SIGNATURE = Lazy(
     r"(?P<organ>\S.{1,38}?)[ \t\u3000]+(?P<date>(?:\d{4}|[〇○零一二三四五六七八九]{4})年.{1,6}月.{1,4}日)")
 
 

@@ -27,13 +27,23 @@ def _lint_one(path: str) -> FileResult:
     return result
 
 
+def _lint_many(paths: Sequence[str]) -> list[FileResult]:
+    return [_lint_one(path) for path in paths]
+
+
 def parallel_results(linter: Linter, files: Sequence[str], jobs: int) -> Iterator[FileResult]:
-    method = multiprocessing.get_start_method(allow_none=True) or "fork"
-    forked = method == "fork" or (method is None and "fork" in
-                                   multiprocessing.get_all_start_methods())
+    forked = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if forked else "spawn")
     initargs = (linter, None) if forked else (None, linter.settings)
-    chunk = max(1, min(64, len(files) // (jobs * 8) or 1))
+    # the first file here: the workers forked after it inherit every pattern it compiled
+    from .run import lint_file
+    first = lint_file(linter, files[0])
+    yield first
+    rest = list(files[1:])
+    # a few large batches per worker: fewer round trips, results still in order
+    size = max(1, min(256, len(rest) // (jobs * 4) or 1))
+    batches = [rest[i:i + size] for i in range(0, len(rest), size)]
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init,
                              initargs=initargs) as pool:
-        yield from pool.map(_lint_one, files, chunksize=chunk)
+        for results in pool.map(_lint_many, batches):
+            yield from results

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import regex
 
+from .scan import Lazy
+
 
 def nested_message(nested: str) -> str:
     return (f"含嵌套的重复“{nested}”，可能导致灾难性回溯，请改写（如把“(甲+)+”写成“甲+”） "
@@ -56,7 +58,7 @@ def nested_quantifier(pattern: str) -> str | None:
     return None
 
 
-_BOUNDED = regex.compile(r"[?]|\{\d+(?:,\d+)?\}")
+_BOUNDED = Lazy(r"[?]|\{\d+(?:,\d+)?\}")
 
 
 def _bounded_at(pattern: str, i: int) -> int:
@@ -64,7 +66,7 @@ def _bounded_at(pattern: str, i: int) -> int:
     return len(m.group()) if m else 0
 
 
-_UNBOUNDED = regex.compile(r"[+*]|\{\d*,\}")
+_UNBOUNDED = Lazy(r"[+*]|\{\d*,\}")
 
 
 def _unbounded_at(pattern: str, i: int) -> int:

@@ -25,3 +25,33 @@ def near(pattern: regex.Pattern, text: str, anchors: re.Pattern, before: int,
             if m is not None and m.end() > m.start():
                 last = m.end()
                 yield m
+
+
+class Lazy:
+    """A pattern compiled on first use: for the ones only some drafts need (a damaged one, a
+    period written as a duration …), so that start-up does not pay for them."""
+
+    __slots__ = ("_args", "_compiled", "_engine")
+
+    def __init__(self, pattern: str, flags: int = 0, engine=regex) -> None:
+        self._args = (pattern, flags)
+        self._engine = engine
+        self._compiled = None
+
+    def compiled(self):
+        if self._compiled is None:
+            self._compiled = self._engine.compile(*self._args)
+        return self._compiled
+
+    def __getattr__(self, name: str):  # search, match, fullmatch, finditer, sub, pattern …
+        return getattr(self.compiled(), name)
+
+
+def shipped_pattern(pattern: str):
+    """A shipped pattern: the standard library's engine when it accepts the syntax (it compiles
+    two to three times faster, which is most of start-up), else the `regex` module (\\p{Han},
+    \\G, variable-width lookbehind). User patterns always use `regex`, as documented."""
+    try:
+        return re.compile(pattern)
+    except re.error:
+        return regex.compile(pattern)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -17,6 +19,9 @@ from linter.repair import repairs
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+# the tests never touch the user's cache directory (subprocesses inherit this)
+os.environ["NOTICE_LINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="notice-lint-test-cache-")
 
 
 def draft(text: str) -> str:
@@ -51,7 +56,6 @@ def lines_of(findings, rule: str | None = None) -> list[int]:
 def cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None,
         env: dict | None = None) -> subprocess.CompletedProcess:
     """Run `python -m linter ARGS` as a user would; text output decoded as UTF-8."""
-    import os
     environment = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
     environment.pop("GITHUB_ACTIONS", None)
     environment.pop("NOTICE_LINT_LANG", None)
