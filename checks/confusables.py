@@ -26,9 +26,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from linter import Finding, Fix, Message, hookimpl
+from linter import hookimpl
 from linter.data import builtin
-from linter.substitution import Entry, Substitutions, check_examples, parse_entries
+from linter.substitution import Entry, Substitutions, check_examples, parse_entries, to_finding
 from linter.yamlfile import line_of
 
 
@@ -69,16 +69,7 @@ class Confusables:
     def check(self, document, options: Options):
         view = document.view
         for start, end, entry in substitutions(options).find(view.text):
-            wrong = view.text[start:end]
-            zh = f"“{wrong}”应为“{entry.right}”"
-            en = f"“{wrong}” should be “{entry.right}”"
-            if entry.why:
-                zh += f"：{entry.why}"
-            if entry.why_en:
-                en += f": {entry.why_en}"
-            fix = Fix(entry.right, entry.safe) if view.faithful(start, end) else None
-            yield Finding.at(view.locate(start, end), rule=self.id, message=Message(zh, en),
-                             severity=entry.severity or self.severity, fix=fix)
+            yield to_finding(view, start, end, entry, self.id, self.severity)
 
 
 @hookimpl

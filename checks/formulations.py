@@ -25,9 +25,9 @@ from typing import NamedTuple
 
 import regex
 
-from linter import Finding, Fix, Message, hookimpl
+from linter import Finding, Message, hookimpl
 from linter.data import builtin
-from linter.substitution import Substitutions, check_examples, parse_entries
+from linter.substitution import Substitutions, check_examples, parse_entries, to_finding
 from linter.yamlfile import line_of
 
 _SEPARATOR = r"[、，,和及与]"
@@ -110,13 +110,7 @@ class Formulations:
                                                  f"{item} is not one of them"),
                                  severity=self.severity)
         for start, end, entry in d.entries.find(text):
-            wrong = text[start:end]
-            zh = f"“{wrong}”应为“{entry.right}”" + (f"：{entry.why}" if entry.why else "")
-            en = f"“{wrong}” should be “{entry.right}”" + (f": {entry.why_en}"
-                                                          if entry.why_en else "")
-            fix = Fix(entry.right, entry.safe) if view.faithful(start, end) else None
-            yield Finding.at(view.locate(start, end), rule=self.id, message=Message(zh, en),
-                             severity=entry.severity or self.severity, fix=fix)
+            yield to_finding(view, start, end, entry, self.id, self.severity)
 
 
 @hookimpl

@@ -29,10 +29,10 @@ from typing import NamedTuple
 
 import regex
 
-from linter import Finding, Fix, Message, hookimpl
+from linter import hookimpl
 from linter.data import builtin
 from linter.scan import shipped_pattern
-from linter.substitution import Substitutions, check_examples, parse_entries
+from linter.substitution import Substitutions, check_examples, parse_entries, to_finding
 from linter.yamlfile import line_of
 
 KINDS = ("巡察", "巡视")
@@ -117,20 +117,12 @@ class InspectionTerm:
         kind = notice_kind(document.outline, m)
         view = document.view
         for start, end, entry in m.by_kind[kind].find(view.text):
-            wrong = view.text[start:end]
+            lead = None
             if id(entry) in m.kind_specific:
-                zh = f"{kind}通报中误用“{wrong}”，应为“{entry.right}”"
-                en = f"“{wrong}” in a {kind} notice should be “{entry.right}”"
-            else:
-                zh = f"“{wrong}”应为“{entry.right}”"
-                en = f"“{wrong}” should be “{entry.right}”"
-            if entry.why:
-                zh += f"：{entry.why}"
-            if entry.why_en:
-                en += f": {entry.why_en}"
-            fix = Fix(entry.right, entry.safe) if view.faithful(start, end) else None
-            yield Finding.at(view.locate(start, end), rule=self.id, message=Message(zh, en),
-                             severity=entry.severity or self.severity, fix=fix)
+                wrong = view.text[start:end]
+                lead = (f"{kind}通报中误用“{wrong}”，应为“{entry.right}”",
+                        f"“{wrong}” in a {kind} notice should be “{entry.right}”")
+            yield to_finding(view, start, end, entry, self.id, self.severity, lead)
 
 
 @hookimpl

@@ -113,8 +113,7 @@ def _repaired_lines(document) -> dict[int, str]:
         if start == end:
             continue
         line = view.locate(start, end).line
-        out[line] = out.get(line, "") + view.text[start:end] if line in out else \
-            view.text[start:end]
+        out[line] = out.get(line, "") + view.text[start:end]
     return out
 
 

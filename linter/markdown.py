@@ -28,45 +28,56 @@ _DIRECTIVE = regex.compile(
     r"(?:[ \t]+--[^>]*?)?\s*-->")
 
 
+# a line that starts a block of its own (a heading, a list item, a quote, a fence, a table …)
 _BLOCK_START = regex.compile(r"^[ \t]{0,3}(?:#|>|[-*+][ \t]|[0-9]{1,2}\.|```|~~~|\||<!--|$)")
+# block starts that hold prose a following line may continue (list items and quotes)
+_CONTINUABLE = regex.compile(r"^[ \t]{0,3}(?:[-*+][ \t]|[0-9]{1,2}\.|>)")
+_MULTILINE_COMMENT = regex.compile(r"<!--.*?-->", regex.S)
 
 
 def markup_edits(text: str) -> list[Edit]:
+    """The edits that hide Markdown markup from the view: heading marks, list markers, emphasis,
+    link syntax, comments, code blocks; and the line breaks inside a wrapped paragraph."""
     edits: list[Edit] = []
     offset = 0
     in_fence = False
-    previous: tuple[int, str] | None = None   # (end, text) of the previous prose line
+    continues_at: int | None = None   # end of the previous prose line, if the next may join it
     for line in text.split("\n"):
         end = offset + len(line)
-        # a paragraph wrapped over several lines is one paragraph: join it in the view
-        if previous is not None and not in_fence and not _BLOCK_START.match(line):
-            edits.append((previous[0], offset + len(line) - len(line.lstrip(" \t")), ""))
-        prose = (not in_fence and not _BLOCK_START.match(line)) or bool(
-            regex.match(r"^[ \t]{0,3}(?:[-*+][ \t]|[0-9]{1,2}\.|>)", line))
-        previous = (end - (len(line) - len(line.rstrip(" \t"))), line) if prose and line.strip() \
-            and not _FENCE.match(line) and not line.lstrip().startswith(("#", "<!--")) else None
-        if _FENCE.match(line):
+        fence = bool(_FENCE.match(line))
+        starts_block = bool(_BLOCK_START.match(line))
+        if continues_at is not None and not in_fence and not starts_block:
+            indent = len(line) - len(line.lstrip(" \t"))
+            edits.append((continues_at, offset + indent, ""))  # one paragraph in the view
+        continues_at = None
+        if fence:
             edits.append((offset, end, ""))
             in_fence = not in_fence
         elif in_fence:
             if line:
                 edits.append((offset, end, ""))
         else:
-            m = _LINE_MARKUP.match(line)
-            if m and m["lead"]:
-                edits.append((offset, offset + m.end("lead"), ""))
-                t = _TRAILING_HASHES.search(line) if "#" in m["lead"] else None
-                if t:
-                    edits.append((offset + t.start(), end, ""))
-            elif m and m["olspace"]:
-                edits.append((offset + m.start("olspace"), offset + m.end("olspace"), ""))
-            for inline in _INLINE.finditer(line):
-                edits.append((offset + inline.start(), offset + inline.end(), ""))
+            edits += _line_markup(line, offset, end)
+            prose = not starts_block or _CONTINUABLE.match(line)
+            if prose and line.strip() and not line.lstrip().startswith(("#", "<!--")):
+                continues_at = end - (len(line) - len(line.rstrip(" \t")))
         offset = end + 1
-    # multi-line comments
-    for m in regex.finditer(r"<!--.*?-->", text, regex.S):
-        if "\n" in m.group():
-            edits.append((m.start(), m.end(), ""))
+    edits += [(m.start(), m.end(), "") for m in _MULTILINE_COMMENT.finditer(text)
+              if "\n" in m.group()]
+    return edits
+
+
+def _line_markup(line: str, offset: int, end: int) -> list[Edit]:
+    edits: list[Edit] = []
+    m = _LINE_MARKUP.match(line)
+    if m and m["lead"]:
+        edits.append((offset, offset + m.end("lead"), ""))
+        hashes = _TRAILING_HASHES.search(line) if "#" in m["lead"] else None
+        if hashes:
+            edits.append((offset + hashes.start(), end, ""))
+    elif m and m["olspace"]:
+        edits.append((offset + m.start("olspace"), offset + m.end("olspace"), ""))
+    edits += [(offset + i.start(), offset + i.end(), "") for i in _INLINE.finditer(line)]
     return edits
 
 

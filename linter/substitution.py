@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 import regex
 
 from .data import DataError
-from .finding import Severity
+from .finding import Finding, Fix, Message, Severity
 from .patterns import nested_message, nested_quantifier
 
 TIMEOUT = 1.0  # seconds for any one search with a configured pattern
@@ -266,3 +266,18 @@ def check_examples(entries: Iterable[Entry], matcher: type[Substitutions] = Subs
             if any(e is entry for _, _, e in only.find(sample)):
                 raise DataError(f"{entry.origin}: 条目 {entry.key} 的 pass 示例被误报：{sample} "
                                 f"(a pass example is flagged)")
+
+
+def to_finding(view, start: int, end: int, entry: Entry, rule: str, severity: str,
+               lead: tuple[str, str] | None = None) -> Finding:
+    """The finding for one occurrence: “wrong” should be “right”, the entry's reason, and a fix
+    when the view shows the original text there. `lead` replaces the first sentence."""
+    wrong = view.text[start:end]
+    zh, en = lead or (f"“{wrong}”应为“{entry.right}”", f"“{wrong}” should be “{entry.right}”")
+    if entry.why:
+        zh += f"：{entry.why}"
+    if entry.why_en:
+        en += f": {entry.why_en}"
+    fix = Fix(entry.right, entry.safe) if view.faithful(start, end) else None
+    return Finding.at(view.locate(start, end), rule=rule, message=Message(zh, en),
+                      severity=entry.severity or severity, fix=fix)

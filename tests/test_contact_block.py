@@ -81,6 +81,9 @@ def test_required_fields_are_configurable(tmp_path):
         encoding="utf-8")
     ((_, _, message),) = messages(text, load(tmp_path / "d.yaml"))
     assert message == "联系方式缺少通讯地址、邮政编码"
+    (tmp_path / "s.yaml").write_text("extends: strict\n", encoding="utf-8")
+    ((_, _, message),) = messages(text, load(tmp_path / "s.yaml"))
+    assert message == "联系方式缺少通讯地址、邮政编码"
 
 
 def test_no_block_at_all_is_left_to_required_sections():
