@@ -137,8 +137,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--defect-rate", type=float, default=0.3)
     parser.add_argument("--single-mb", type=float)
+    parser.add_argument("--one-line", action="store_true",
+                        help="with --single-mb: the whole notice on one line (a PDF copy gone wrong)")
     args = parser.parse_args()
-    if args.single_mb:
+    if args.single_mb and args.one_line:
+        size = single(args.out, args.single_mb, args.seed)
+        args.out.write_bytes(args.out.read_bytes().replace(b"\n", b""))
+        print(f"{args.out}: {size / 1e6:.1f} MB on one line")
+    elif args.single_mb:
         size = single(args.out, args.single_mb, args.seed)
         print(f"{args.out}: {size / 1e6:.1f} MB")
     else:

@@ -366,6 +366,7 @@ class Outline:
                                                 if v is not None and k != "sep")]
                 stop = matches[i + 1].start() if i + 1 < len(matches) else len(p.text)
                 value_start = m.end()
+                stop = min(stop, value_start + 120)  # a value is short; never slice megabytes
                 value = _cut_value(kind, p.text[value_start:stop])
                 label = p.text[m.start():m.start("sep")]
                 fields.append(ContactField(kind, label, p.start + m.start(), value,

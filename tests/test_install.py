@@ -58,6 +58,32 @@ def test_installed_tool_on_the_second_seed(installed):
         assert f["line"] >= 1 and f["column"] >= 1
 
 
+def test_a_third_party_plugin_installed_with_pip(installed, tmp_path):
+    """The contract's example, packaged with an entry point and installed as users install it."""
+    from test_plugins import CONTRACT_PLUGIN
+    project = tmp_path / "nl-draftmark"
+    (project / "nl_draftmark").mkdir(parents=True)
+    (project / "nl_draftmark" / "__init__.py").write_text(CONTRACT_PLUGIN, encoding="utf-8")
+    (project / "pyproject.toml").write_text(
+        '[build-system]\nrequires = ["setuptools>=68"]\nbuild-backend = "setuptools.build_meta"\n'
+        '[project]\nname = "nl-draftmark"\nversion = "1.0"\n'
+        '[project.entry-points.notice_lint]\nno-draft-mark = "nl_draftmark"\n', encoding="utf-8")
+    pip = installed.parent / "pip"
+    assert run(str(pip), "install", "--quiet", str(project)).returncode == 0
+    try:
+        rules = run(str(installed), "rules")
+        assert "no-draft-mark" in rules.stdout and "草稿字样" in rules.stdout
+        (tmp_path / "d.txt").write_text(CLEAN.replace("局党组召开", "草稿：局党组召开"),
+                                        encoding="utf-8")
+        proc = run(str(installed), "d.txt", "--format", "json", cwd=tmp_path)
+        (finding,) = json.loads(proc.stdout)["findings"]
+        line = CLEAN.splitlines().index(next(x for x in CLEAN.splitlines()
+                                             if x.startswith("局党组召开"))) + 1
+        assert (finding["rule"], finding["line"], finding["column"]) == ("no-draft-mark", line, 1)
+    finally:
+        run(str(pip), "uninstall", "--quiet", "--yes", "nl-draftmark")
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="pre-commit needs git")
 def test_pre_commit_try_repo(tmp_path):
     pre_commit = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
