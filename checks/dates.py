@@ -11,7 +11,9 @@ This rule reads every date of the notice (2024年7月12日, 7月12日 with the y
   (截至…), then the notice; feedback given before the inspection ended, a status date after the
   notice, or a notice published within days of the feedback.
 
-Dates inside the disclosure period are checked by ``disclosure-period``.
+An impossible date is reported wherever it is written, the disclosure period included
+(``disclosure-period`` reports it too, as a period that cannot be); the period's other checks are
+``disclosure-period``'s.
 
 Bad:  2024年3月18日至5月20日进行了巡视，并于2024年3月5日反馈了巡视意见
 Good: 2024年3月18日至5月20日进行了巡视，并于2024年6月5日反馈了巡视意见
@@ -63,25 +65,24 @@ class Dates:
         view = document.view
         text = view.text
         period = outline.period
-        skip = [(period.label_start, period.end)] if period else []
+        in_period = (period.label_start, period.end) if period else (0, 0)
         sig = outline.signature.date
-        dates = [d for d in outline.dates
-                 if not any(s <= d.start < e for s, e in skip) and d is not sig
-                 and not (sig is not None and d.start == sig.start)]
+        written = [d for d in outline.dates if not (sig is not None and d.start == sig.start)]
+        dates = [d for d in written if not in_period[0] <= d.start < in_period[1]]
 
         def finding(d, zh, en, severity=None):
             return Finding.at(view.locate(d.start, d.end), rule=self.id, message=Message(zh, en),
                               severity=severity or self.severity)
 
-        for d in dates:
-            written = text[d.start:d.end]
+        for d in written:
+            written_as = text[d.start:d.end]
             if d.two_digit_year:
-                yield finding(d, f"年份应写全称：“{written}”缺少世纪（如“2023年”）",
-                              f"write the year in full: {written} (e.g. 2023年)")
+                yield finding(d, f"年份应写全称：“{written_as}”缺少世纪（如“2023年”）",
+                              f"write the year in full: {written_as} (e.g. 2023年)")
             elif d.problem:
                 zh, en = PROBLEMS[d.problem]
-                yield finding(d, f"日期“{written}”不存在：{zh}", f"{written} is impossible: {en}",
-                              "error")
+                yield finding(d, f"日期“{written_as}”不存在：{zh}",
+                              f"{written_as} is impossible: {en}", "error")
         notice = outline.notice_date
         closing = outline.contact.start if outline.contact else len(text)
         if notice is not None:

@@ -12,8 +12,10 @@ rule reports:
 - a skipped level: （1） directly under （一） (一、 then 1. is allowed when a notice has two levels);
 - 一是/二是 runs inside a paragraph that skip or repeat (一是…三是).
 
-A heading broken across two lines is reported by ``required-sections``; half-width punctuation in
-general by ``punctuation``.
+- a heading broken across two lines (as a PDF copy leaves it; ``required-sections`` reports the
+  broken part heading too).
+
+Half-width punctuation in general is ``punctuation``'s.
 
 Bad:  （一）… （二）… （三）… （五）…
 Good: （一）… （二）… （三）… （四）…
@@ -71,6 +73,7 @@ class HeadingNumbering:
         yield from self._forms(document, headings)
         yield from self._sequence(document, headings)
         yield from self._ordinals(document, outline)
+        yield from self._broken(document)
 
     def _finding(self, document, start, end, zh, en, fix=None, severity=None):
         return Finding.at(document.view.locate(start, end), rule=self.id, message=Message(zh, en),
@@ -153,6 +156,19 @@ class HeadingNumbering:
             last[key] = h.number
             parents.append(h)
             previous = h
+
+    def _broken(self, document):
+        """A heading the view had to join: its number and its words on two lines."""
+        text = document.text
+        for repair in document.repairs:
+            if getattr(repair, "kind", None) != "line-join" or not repair.heading:
+                continue
+            line_start = text.rfind("\n", 0, repair.start) + 1
+            head = text[line_start:repair.start].strip()
+            yield Finding.at(document.locate(line_start, repair.start), rule=self.id,
+                             message=Message(f"标题“{head}…”被断成两行：一个标题应写在一行内",
+                                             f"the heading “{head}…” runs over two lines: a "
+                                             f"heading stays on one line"))
 
     def _ordinals(self, document, outline):
         """一是、二是、三是 inside a paragraph: consecutive from 一."""

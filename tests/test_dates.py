@@ -121,6 +121,7 @@ def test_notice_within_days_of_the_feedback():
     assert message.startswith("通报日期距反馈仅14天") and severity == "info"
 
 
-def test_period_dates_are_left_to_disclosure_period():
+def test_an_impossible_date_in_the_period_is_reported_here_too():
     text = CLEAN.replace("2024年11月15日至12月14日", "2024年11月15日至2024年13月14日")
-    assert date_messages(text) == []
+    ((_, message, _),) = date_messages(text)
+    assert message == "日期“2024年13月14日”不存在：月份不存在"

@@ -126,3 +126,10 @@ def test_yi_shi_er_shi_runs():
                                                 "整改情况：一是开展检查。三是严格考核。"))
     assert message == "“一是、二是”序列不连续：此处应为“二是”，却是“三是”"
     assert messages(CLEAN.replace("整改情况：开展在建工程质量检查", "整改情况：唯一是开展检查")) == []
+
+
+def test_heading_broken_across_two_lines():
+    text = CLEAN.replace("（一）水利工程建设监管不到位", "（一）水利工程建设\n\n监管不到位")
+    ((line, message),) = messages(text)
+    assert text.splitlines()[line - 1] == "（一）水利工程建设"
+    assert message == "标题“（一）水利工程建设…”被断成两行：一个标题应写在一行内"
