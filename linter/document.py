@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from functools import cached_property
 
+from .cached import cached_property
 from .decoding import Decoded, decode
 from .finding import Span
 from .outline import Outline, Vocabulary

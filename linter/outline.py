@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime
 import re
 from bisect import bisect_left, bisect_right
-from functools import cache, cached_property
+from functools import cache
 from typing import NamedTuple
 
 import regex
 
 from . import data
+from .cached import cached_property
 from .dates import DateMention, infer_years, is_whole_date, scan_dates
 from .numerals import to_int
 from .scan import Lazy, shipped_pattern

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from functools import cached_property
 
+from .cached import cached_property
 from .finding import Span
 
 Edit = tuple[int, int, str]  # (start, end, replacement) in the original text
