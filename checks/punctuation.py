@@ -37,6 +37,7 @@ _DOC_NUMBER = regex.compile(
 _PAIRED = re.compile(r"[（）“”《》〔〕【】‘’]")
 _DOC_NUMBER_HINT = re.compile(r"[\[【（(［﹝][ \t]*(?:19|20)[0-9]{2}")
 _DOUBLED = re.compile(r"([，。、；：？！])\1+|[，；：、][。]|[。][，；、]")
+_TWO_MARKS = re.compile(r"[，。、；：？！]{2}")  # what every doubling has: one cheap pass first
 
 
 class Punctuation:
@@ -131,7 +132,10 @@ class Punctuation:
 
     def _doubled(self, document):
         view = document.view
-        for m in _DOUBLED.finditer(view.text):
+        first = _TWO_MARKS.search(view.text)
+        if first is None:
+            return
+        for m in _DOUBLED.finditer(view.text, first.start()):
             yield Finding.at(view.locate(m.start(), m.end()), rule=self.id,
                              message=Message(f"标点重复：“{m.group()}”",
                                              f"doubled punctuation: “{m.group()}”"),
