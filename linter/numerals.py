@@ -15,6 +15,13 @@ NUMBER_CLASS = r"0-9０-９" + CHINESE_NUMERAL_CHARS
 
 def to_int(text: str) -> int | None:
     """'12', '１２', '十二', '两', '一百零五', '二〇二五' (digit by digit) → int; None if not a number."""
+    value = _COMMON.get(text)
+    if value is not None:
+        return value
+    return _parse(text)
+
+
+def _parse(text: str) -> int | None:
     text = text.strip()
     if not text:
         return None
@@ -26,8 +33,8 @@ def to_int(text: str) -> int | None:
         return int("".join(str(_DIGITS[c]) for c in text))  # 二〇二五 = 2025
     if "万" in text:
         high, _, low = text.partition("万")
-        high_value = to_int(high) if high else 1
-        low_value = to_int(low) if low else 0
+        high_value = _parse(high) if high else 1
+        low_value = _parse(low) if low else 0
         if high_value is None or low_value is None:
             return None
         return high_value * 10000 + low_value
@@ -44,3 +51,13 @@ def to_int(text: str) -> int | None:
         else:
             return None
     return total + (pending or 0)
+
+
+def _common() -> dict[str, int]:
+    """The numbers notices write most (1 to 99, in digits and in Chinese), read once."""
+    forms = [str(n) for n in range(100)]
+    forms += ["两", *_DIGITS, *(f"{a}十{b}" for a in ("", *"二三四五六七八九") for b in ("", *"一二三四五六七八九"))]
+    return {form: value for form in forms if (value := _parse(form)) is not None}
+
+
+_COMMON = _common()
