@@ -23,20 +23,21 @@ Good: （一）… （二）… （三）… （四）…
 
 from __future__ import annotations
 
-import re
 from collections import Counter
+from functools import cache
 
 from linter import Finding, Fix, Message, hookimpl
 from linter.numerals import to_int
+from linter.scan import fast_re
 
 CN = "零一二三四五六七八九十"
 LEVEL_NAMES = {1: ("一级", "first"), 2: ("二级", "second"), 3: ("三级", "third"),
                4: ("四级", "fourth")}
-_SHI = re.compile("是")
-_CN_ORDINAL = frozenset("一二三四五六七八九十")
-_BEFORE_ORDINAL = frozenset("。；;：:，,、“ \t\n\u3000")
+# 一是, 十二是 after a clause stop or at the start (not 统一是, 唯一是); not 是否, 是非
+_ORDINAL = fast_re(r"(?<![^。；;：:，,、“ \t\n\u3000])(?P<n>[一二三四五六七八九十]{1,2})是(?![否非])")
 
 
+@cache
 def marker(level: int, number: int) -> str:
     if level == 1:
         return f"{_cn(number)}、"
@@ -52,6 +53,8 @@ def _brackets(written: str) -> str:
 
 
 def _cn(n: int) -> str:
+    if n >= 100:
+        return str(n)  # 一二三、: no Chinese form worth suggesting
     if n <= 10:
         return CN[n]
     if n < 20:
@@ -82,6 +85,8 @@ class HeadingNumbering:
     def _forms(self, document, headings):
         """Each marker in its level's form; brackets like its siblings'."""
         view = document.view
+        if view.is_identity and all(h.marker == marker(h.level, h.number) for h in headings):
+            return  # every marker as the standard writes it
         written = {h.start: view.original(h.start, h.marker_end) for h in headings}
         bracket_styles: dict[int, Counter] = {}
         for h in headings:
@@ -176,14 +181,8 @@ class HeadingNumbering:
         ends = iter(p.end for p in outline.paragraphs)
         paragraph_end = -1
         expected = 1
-        for m in _SHI.finditer(text):  # anchored on 是, far rarer than the positions around it
-            i = m.start()
-            j = i
-            while j > 0 and text[j - 1] in _CN_ORDINAL and i - j < 2:
-                j -= 1
-            if j == i or (j > 0 and text[j - 1] not in _BEFORE_ORDINAL) or \
-                    text.startswith(("否", "非"), i + 1):
-                continue
+        for m in _ORDINAL.finditer(text):
+            j, i = m.span("n")
             while paragraph_end < i:  # a new paragraph starts a new run
                 paragraph_end = next(ends, len(text))
                 expected = 1

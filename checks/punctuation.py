@@ -35,6 +35,8 @@ _DOC_NUMBER = regex.compile(
     r"(?<=\p{Han})(?P<open>[\[【（(［﹝])[ \t]*(?P<year>(?:19|20)[0-9]{2})[ \t]*(?P<close>[\]】）)］﹞])"
     r"(?=[ \t]*[0-9]{1,4}[ \t]*号)")
 _PAIRED = re.compile(r"[（）“”《》〔〕【】‘’]")
+_NOT_PAIRED = re.compile(r"[^（）“”《》〔〕【】‘’\n]+")
+_PAIR_STRINGS = [o + c for o, c in PAIRS.items()]
 _DOC_NUMBER_HINT = re.compile(r"[\[【（(［﹝][ \t]*(?:19|20)[0-9]{2}")
 _DOUBLED = re.compile(r"([，。、；：？！])\1+|[，；：、][。]|[。][，；、]")
 _TWO_MARKS = re.compile(r"[，。、；：？！]{2}")  # what every doubling has: one cheap pass first
@@ -75,6 +77,8 @@ class Punctuation:
     def _unbalanced(self, document):
         view = document.view
         text = view.text
+        if _balanced(text):
+            return
         ends = iter(p.end for p in document.outline.paragraphs)
         paragraph_end = -1
         stack: list[tuple[str, int]] = []
@@ -143,6 +147,20 @@ class Punctuation:
                              # ，， → ，  is safe; ，。 needs a reader to choose
                              fix=Fix(m.group()[0], len(set(m.group())) == 1
                                      and view.faithful(m.start(), m.end())))
+
+
+def _balanced(text: str) -> bool:
+    """Every bracket and quote closes, in order, on its own line: the marks alone, with the line
+    breaks between them, reduce to nothing by taking out adjacent pairs (a fast first look; the
+    exact walk runs when it fails)."""
+    marks = _NOT_PAIRED.sub("", text)
+    while True:
+        reduced = marks
+        for pair in _PAIR_STRINGS:
+            reduced = reduced.replace(pair, "")
+        if reduced == marks:
+            return not marks.strip("\n")
+        marks = reduced
 
 
 @hookimpl

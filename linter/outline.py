@@ -28,8 +28,12 @@ _HEADING_RE = regex.compile(
     rf"|(?P<l3>(?P<n3>[0-9０-９]{{1,2}})(?P<p3>[.．、，,])(?![0-9０-９]))"
 )
 _SPACE_RE = regex.compile(r"[ \t\u3000]*")
+_PAD = " \t\u3000\ufeff\u200b"  # what a paragraph's text is stripped of
+# a non-empty line: its text from the first to the last character that is not padding
+_PARAGRAPH_RE = re.compile(rf"(?m)^[{_PAD}]*([^\n]*[^\n{_PAD}])")
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _CN_NUMERALS = frozenset("一二两三四五六七八九十百千零〇")
+_BEFORE_UNIT = _DIGITS | _CN_NUMERALS | frozenset(" \t\u3000")
 _HEADING_FIRST = frozenset("一二三四五六七八九十（(［[0123456789０１２３４５６７８９")
 _SENTENCE_RE = regex.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _STOPS_RE = re.compile(r"[。！？\n]")
@@ -207,13 +211,8 @@ class Outline:
     @cached_property
     def paragraphs(self) -> tuple[Paragraph, ...]:
         out = []
-        for start, end in self.view.line_spans:
-            line = self.text[start:end]
-            stripped = line.strip(" \t\u3000\ufeff\u200b")
-            if not stripped:
-                continue
-            offset = start + line.index(stripped)
-            out.append(Paragraph(len(out), offset, offset + len(stripped), stripped))
+        for m in _PARAGRAPH_RE.finditer(self.text):
+            out.append(Paragraph(len(out), m.start(1), m.end(1), m.group(1)))
         return tuple(out)
 
     @cached_property
@@ -463,6 +462,8 @@ class Outline:
         out = []
         for m in self.vocab.count_units.finditer(text):
             unit_at = m.start()
+            if not unit_at or text[unit_at - 1] not in _BEFORE_UNIT:
+                continue  # no number before it: 各个, 这项
             if text.startswith("月", m.end()):
                 continue  # 3个月: a duration
             j = unit_at

@@ -133,3 +133,12 @@ def test_heading_broken_across_two_lines():
     ((line, message),) = messages(text)
     assert text.splitlines()[line - 1] == "（一）水利工程建设"
     assert message == "标题“（一）水利工程建设…”被断成两行：一个标题应写在一行内"
+
+
+def test_a_number_past_ninety_nine_is_reported_not_a_crash():
+    found = messages(body("""
+        一、组织整改落实情况
+        一二三、巡察反馈问题整改进展情况
+        正文。
+    """))
+    assert found == [(4, "序号不连续：“一、”之后应为“二、”，却是“一二三、”")]
