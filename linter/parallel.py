@@ -40,8 +40,9 @@ def parallel_results(linter: Linter, files: Sequence[str], jobs: int) -> Iterato
     first = lint_file(linter, files[0])
     yield first
     rest = list(files[1:])
-    # a few large batches per worker: fewer round trips, results still in order
-    size = max(1, min(256, len(rest) // (jobs * 4) or 1))
+    # batches: few enough that round trips stay cheap, small enough that no worker is left
+    # with a long last one while the others idle; results still come in order
+    size = max(1, min(64, len(rest) // (jobs * 16) or 1))
     batches = [rest[i:i + size] for i in range(0, len(rest), size)]
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init,
                              initargs=initargs) as pool:
