@@ -24,7 +24,6 @@ Good: 巡察反馈的3个方面12个具体问题，整改完成8个，阶段性�
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from functools import cache
 from typing import NamedTuple
@@ -34,13 +33,13 @@ import regex
 from linter import Finding, Message, hookimpl
 from linter.data import builtin
 from linter.outline import Rate
-from linter.scan import shipped_pattern
+from linter.scan import compile_re, shipped_pattern
 
 PART_NAMES = {"done": ("已完成", "completed"), "partial": ("阶段性完成", "partly done"),
               "in_progress": ("正在整改", "in progress"), "long_term": ("需长期坚持", "long-term"),
               "undone": ("未完成", "not done")}
-_CLAUSE_STOP_RE = re.compile("[，,；;。：:\n]")
-_QUALIFIED = regex.compile(r"[的对把将有共]$")
+_CLAUSE_STOP_RE = compile_re("[，,；;。：:\n]")
+_QUALIFIED = shipped_pattern(r"[的对把将有共]$")
 
 
 class Vocabulary(NamedTuple):

@@ -19,12 +19,11 @@ Good: 整改情况：一是修订制度，明确职责；二是…
 
 from __future__ import annotations
 
-import re
-
 import regex
 
 from linter import Finding, Fix, Message, hookimpl
 from linter.grouping import group_edits, replaced
+from linter.scan import compile_re
 
 PAIRS = {"（": "）", "“": "”", "《": "》", "〔": "〕", "【": "】", "‘": "’"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
@@ -34,12 +33,12 @@ NAMES = {"（": ("括号", "bracket"), "“": ("引号", "quotation mark"), "《
 _DOC_NUMBER = regex.compile(
     r"(?<=\p{Han})(?P<open>[\[【（(［﹝])[ \t]*(?P<year>(?:19|20)[0-9]{2})[ \t]*(?P<close>[\]】）)］﹞])"
     r"(?=[ \t]*[0-9]{1,4}[ \t]*号)")
-_PAIRED = re.compile(r"[（）“”《》〔〕【】‘’]")
-_NOT_PAIRED = re.compile(r"[^（）“”《》〔〕【】‘’\n]+")
+_PAIRED = compile_re(r"[（）“”《》〔〕【】‘’]")
+_NOT_PAIRED = compile_re(r"[^（）“”《》〔〕【】‘’\n]+")
 _PAIR_STRINGS = [o + c for o, c in PAIRS.items()]
-_DOC_NUMBER_HINT = re.compile(r"[\[【（(［﹝][ \t]*(?:19|20)[0-9]{2}")
-_DOUBLED = re.compile(r"([，。、；：？！])\1+|[，；：、][。]|[。][，；、]")
-_TWO_MARKS = re.compile(r"[，。、；：？！]{2}")  # what every doubling has: one cheap pass first
+_DOC_NUMBER_HINT = compile_re(r"[\[【（(［﹝][ \t]*(?:19|20)[0-9]{2}")
+_DOUBLED = compile_re(r"([，。、；：？！])\1+|[，；：、][。]|[。][，；、]")
+_TWO_MARKS = compile_re(r"[，。、；：？！]{2}")  # what every doubling has: one cheap pass first
 
 
 class Punctuation:

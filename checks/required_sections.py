@@ -46,7 +46,7 @@ from linter.data import DataError, builtin
 from linter.patterns import nested_message, nested_quantifier
 from linter.scan import shipped_pattern
 
-_PROBLEM_WORDS = regex.compile(r"方面|问题|关于")
+_PROBLEM_WORDS = shipped_pattern(r"方面|问题|关于")
 ALL_PARTS = ("title", "preamble", "parts", "headings", "supervision", "contact", "signature")
 
 

@@ -8,9 +8,7 @@ import unicodedata
 from bisect import bisect_right
 from functools import cache
 
-import regex
-
-from .scan import Lazy
+from .scan import Lazy, compile_re, shipped_pattern
 
 Edit = tuple[int, int, str]
 
@@ -21,10 +19,10 @@ _PINYIN = Lazy(
 _GBK_RUN = Lazy(r"[^\x00-\x7f\s，。、；：？！“”‘’（）《》【】〔〕]{3,64}")
 _LATIN_RUN = Lazy(r"[\u00c0-\u00ff][\u0080-\u00ff\u2018-\u203a\u0152\u0153\u0160"
                            r"\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]{1,}")
-_LINE = re.compile(r"[^\n]+")
-_PINYIN_HINT = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]")
-_HALF = regex.compile(r'[,;:?!()"]')
-_LATIN_HINT = regex.compile(r"[\u00c0-\u00ff]")
+_LINE = compile_re(r"[^\n]+")
+_PINYIN_HINT = compile_re(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]")
+_HALF = shipped_pattern(r'[,;:?!()"]')
+_LATIN_HINT = shipped_pattern(r"[\u00c0-\u00ff]")
 _PROTECTED = Lazy(
     r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"     # e-mail
     r"|(?:https?|ftp)://\S+|www\.\S+"                              # URL

@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 import datetime
-import re
 from typing import NamedTuple
 
 import regex
 
 from .numerals import to_int
-from .scan import Lazy, near
+from .scan import Lazy, compile_re, near, shipped_pattern
 
 _SP = r"[ \t\u3000]*"
 _CN_YEAR = r"[〇○零一二三四五六七八九]{4}"
@@ -25,11 +24,11 @@ _DOTTED_DATE = (rf"(?<![0-9.．])(?P<y2>(?:19|20){_D}{{2}})(?P<sep>[.．/／-])(
                 rf"(?P=sep)(?P<d2>{_D}{{1,2}})(?![0-9.．])")
 # any date; the scan below runs the two kinds separately, each near what it must contain
 DATE_RE = Lazy(f"{_MONTH_DATE}|{_DOTTED_DATE}")
-_MONTH_RE = regex.compile(_MONTH_DATE)
+_MONTH_RE = shipped_pattern(_MONTH_DATE)
 _DOTTED_RE = Lazy(_DOTTED_DATE)
-_MONTH_CHAR = re.compile("月")
-_DOTTED_HINT = re.compile(r"(?:19|20)[0-9０-９]{2}[.．/／-][0-9０-９]")
-_RANGE_LINK = regex.compile(rf"{_SP}(?:起{_SP})?(?:至|到|—{{1,2}}|－|–|-|~|～){_SP}")
+_MONTH_CHAR = compile_re("月")
+_DOTTED_HINT = compile_re(r"(?:19|20)[0-9０-９]{2}[.．/／-][0-9０-９]")
+_RANGE_LINK = shipped_pattern(rf"{_SP}(?:起{_SP})?(?:至|到|—{{1,2}}|－|–|-|~|～){_SP}")
 _DAY_ONLY = Lazy(rf"(?P<d>{_D}{{1,2}}){_SP}[日号]")
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import codecs
-import re
 from typing import NamedTuple
+
+from .scan import compile_re
 
 MAX_BYTES = 256 * 1024 * 1024
 
@@ -16,7 +17,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # C0 controls other than tab, LF, VT, FF, CR: their presence means binary, not a draft
-_CONTROL_RE = re.compile("[\x01-\x08\x0e-\x1f]")
+_CONTROL_RE = compile_re("[\x01-\x08\x0e-\x1f]")
 
 
 class DecodeError(Exception):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from bisect import bisect_left, bisect_right
 from functools import cache
 from typing import NamedTuple
@@ -14,12 +13,12 @@ from . import data
 from .cached import cached_property
 from .dates import DateMention, infer_years, is_whole_date, scan_dates
 from .numerals import to_int
-from .scan import Lazy, shipped_pattern
+from .scan import Lazy, compile_re, shipped_pattern
 from .textview import TextView
 
 # GB/T 9704-2012 §7.3.3: 一、 → （一） → 1. → （1）; the wrong forms are parsed so rules can flag them
 _CN = "一二三四五六七八九十"
-_HEADING_RE = regex.compile(
+_HEADING_RE = shipped_pattern(
     rf"(?P<l1>(?P<n1>[{_CN}]{{1,3}})(?P<p1>[、，,．.:：]|[ \t\u3000]+(?=\S)))"
     rf"|(?P<l2>(?P<o2>[（(［\[])[ \t\u3000]*(?P<n2>[{_CN}]{{1,3}})[ \t\u3000]*(?P<c2>[）)］\]])"
     rf"(?P<p2>[、，,．.:：]?))"
@@ -27,17 +26,17 @@ _HEADING_RE = regex.compile(
     rf"(?P<p4>[、，,．.]?))"
     rf"|(?P<l3>(?P<n3>[0-9０-９]{{1,2}})(?P<p3>[.．、，,])(?![0-9０-９]))"
 )
-_SPACE_RE = regex.compile(r"[ \t\u3000]*")
+_SPACE_RE = shipped_pattern(r"[ \t\u3000]*")
 _PAD = " \t\u3000\ufeff\u200b"  # what a paragraph's text is stripped of
 # a non-empty line: its text from the first to the last character that is not padding
-_PARAGRAPH_RE = re.compile(rf"(?m)^[{_PAD}]*([^\n]*[^\n{_PAD}])")
+_PARAGRAPH_RE = compile_re(rf"(?m)^[{_PAD}]*([^\n]*[^\n{_PAD}])")
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _CN_NUMERALS = frozenset("一二两三四五六七八九十百千零〇")
 _BEFORE_UNIT = _DIGITS | _CN_NUMERALS | frozenset(" \t\u3000")
 _HEADING_FIRST = frozenset("一二三四五六七八九十（(［[0123456789０１２３４５６７８９")
-_SENTENCE_RE = regex.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
-_STOPS_RE = re.compile(r"[。！？\n]")
-_SENTENCE_PUNCT = regex.compile(r"[。：:；;，,]")
+_SENTENCE_RE = shipped_pattern(r"[^。！？!?；;\n]+[。！？!?；;]?")
+_STOPS_RE = compile_re(r"[。！？\n]")
+_SENTENCE_PUNCT = shipped_pattern(r"[。：:；;，,]")
 _RATE_RE = Lazy(r"(?<![0-9.])(?P<value>[0-9]+(?:\.(?P<frac>[0-9]+))?)[ \t]*[%％]")
 _DURATION_RE = Lazy(r"\G[^。；;\n]{0,6}?(?P<n>[0-9０-９]+|[一二两三四五六七八九十]+)\s*个?"
                              r"(?P<unit>工作日|自然日|天|日)")
@@ -189,8 +188,8 @@ class Vocabulary:
         self.period_label = shipped_pattern(
             rf"(?P<label>{'|'.join(periods)})[ \t\u3000]*(?:为|是|自|从)?[ \t\u3000]*[:：]?[ \t\u3000]*")
         self.signature_organ = shipped_pattern(spec["signature_organ"])
-        self.count_units = re.compile(spec["count_units"])
-        self.count_noun = re.compile(spec["count_nouns"])
+        self.count_units = compile_re(spec["count_units"])
+        self.count_noun = compile_re(spec["count_nouns"])
 
 
 @cache

@@ -8,24 +8,25 @@ findings point at the lines the user sees. ``conversion-artifacts`` reports the 
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, NamedTuple
 
 import regex
+
+from .scan import compile_re, shipped_pattern
 
 if TYPE_CHECKING:
     from .document import Document
 
 # a line that ends like this is finished; anything else may continue on the next line
 _FINISHED = frozenset("。！？；：…”’）》〕】」』.!?;:)]\"'")
-_HEADING_START = regex.compile(
+_HEADING_START = shipped_pattern(
     r"[（(][一二三四五六七八九十0-9０-９]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]"
     r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])")
-_LABEL = regex.compile(r"^[^，。；]{1,12}[：:]")
-_DATE_LINE = regex.compile(r"^[0-9０-９〇○零一二三四五六七八九十 ]{2,4}年.{1,3}月.{1,3}日$")
-_LINE = re.compile(r"[^\n]+")
-_ANY_PUNCT = regex.compile(r"[，。；：,;:]")
-_STRONG_PUNCT = regex.compile(r"[。！？；;：:]")
+_LABEL = shipped_pattern(r"^[^，。；]{1,12}[：:]")
+_DATE_LINE = shipped_pattern(r"^[0-9０-９〇○零一二三四五六七八九十 ]{2,4}年.{1,3}月.{1,3}日$")
+_LINE = compile_re(r"[^\n]+")
+_ANY_PUNCT = shipped_pattern(r"[，。；：,;:]")
+_STRONG_PUNCT = shipped_pattern(r"[。！？；;：:]")
 _CONTINUES = regex.compile(r"^[\p{Han}0-9０-９A-Za-z“‘《（(]")
 
 

@@ -9,6 +9,8 @@ from re import _parser as sre_parse
 
 import regex
 
+from .pattern_cache import compile_with
+
 
 def near(pattern: regex.Pattern, text: str, anchors: re.Pattern, before: int,
          after: int) -> Iterator[regex.Match]:
@@ -59,6 +61,14 @@ def shipped_pattern(pattern: str):
         return regex.compile(pattern)
 
 
+_FAST_RE = "fast-1"  # names what _accelerated does in the cache: change it when that changes
+
+
+def compile_re(pattern: str, flags: int = 0) -> re.Pattern:
+    """`re.compile`, from the cache of compiled patterns when this Python compiled it before."""
+    return compile_with((pattern, flags), lambda: re.compile(pattern, flags))
+
+
 def fast_re(pattern: str, flags: int = 0) -> re.Pattern:
     """`re.compile`, with a lookahead of the characters a match can start with put in front.
 
@@ -66,22 +76,23 @@ def fast_re(pattern: str, flags: int = 0) -> re.Pattern:
     branch by branch at every position, several times slower than the `regex` module; a
     lookahead of the possible first characters lets it skip the others at C speed. The pattern
     matches exactly what it did: the class holds every character a match can start with."""
-    compiled = re.compile(pattern, flags)
-    if compiled.flags & re.IGNORECASE:
-        return compiled
-    parsed = sre_parse.parse(pattern, flags)
-    if _has_prefix(parsed):
-        return compiled  # the engine finds a leading literal or class by itself
+    return compile_with((_FAST_RE, pattern, flags), lambda: _accelerated(pattern, flags))
+
+
+def _accelerated(pattern: str, flags: int) -> re.Pattern:
+    parsed = sre_parse.parse(pattern, flags)  # raises re.error as re.compile would
+    if parsed.state.flags & re.IGNORECASE or _has_prefix(parsed):
+        return re.compile(pattern, flags)  # the engine finds a leading literal or class itself
     firsts = _first_chars(parsed)
     if not firsts or len(firsts) > 64:
-        return compiled
+        return re.compile(pattern, flags)
     head = re.match(r"\(\?[aiLmsux]+\)", pattern)  # global flags must stay in front
     cut = head.end() if head else 0
     klass = "".join(re.escape(c) for c in sorted(firsts))
     try:
         return re.compile(f"{pattern[:cut]}(?=[{klass}])(?:{pattern[cut:]})", flags)
     except re.error:
-        return compiled
+        return re.compile(pattern, flags)
 
 
 def _has_prefix(items) -> bool:

@@ -25,6 +25,7 @@ import regex
 from .data import DataError
 from .finding import Finding, Fix, Message, Severity
 from .patterns import nested_message, nested_quantifier
+from .scan import compile_re
 
 TIMEOUT = 1.0  # seconds for any one search with a configured pattern
 ENTRY_KEYS = ("wrong", "pattern", "right", "flag_when", "allow_when", "severity", "safe", "why",
@@ -173,7 +174,7 @@ class Substitutions:
                 self._by_wrong.setdefault(entry.wrong, []).append(entry)
         words = sorted(self._by_wrong, key=len, reverse=True)
         # plain literals: the standard library's engine scans an alternation of them faster
-        self._literals = re.compile("|".join(map(re.escape, words))) if words else None
+        self._literals = compile_re("|".join(map(re.escape, words))) if words else None
         self._patterns = [e for e in self.entries if e.pattern is not None]
 
     def find(self, text: str) -> Iterator[tuple[int, int, Entry]]:
