@@ -28,13 +28,15 @@ from functools import cache
 
 from linter import Finding, Fix, Message, hookimpl
 from linter.numerals import to_int
-from linter.scan import fast_re
+from linter.scan import compile_re
 
 CN = "零一二三四五六七八九十"
 LEVEL_NAMES = {1: ("一级", "first"), 2: ("二级", "second"), 3: ("三级", "third"),
                4: ("四级", "fourth")}
-# 一是, 十二是 after a clause stop or at the start (not 统一是, 唯一是); not 是否, 是非
-_ORDINAL = fast_re(r"(?<![^。；;：:，,、“ \t\n\u3000])(?P<n>[一二三四五六七八九十]{1,2})是(?![否非])")
+# 是 after a numeral, not 是否 or 是非: found from 是, a literal the engine scans for fast
+_SHI = compile_re("是(?<=[一二三四五六七八九十]是)(?![否非])")
+_CN_ORDINAL = frozenset("一二三四五六七八九十")
+_BEFORE_ORDINAL = frozenset("。；;：:，,、“ \t\n\u3000")
 
 
 @cache
@@ -181,8 +183,12 @@ class HeadingNumbering:
         ends = iter(p.end for p in outline.paragraphs)
         paragraph_end = -1
         expected = 1
-        for m in _ORDINAL.finditer(text):
-            j, i = m.span("n")
+        for m in _SHI.finditer(text):
+            i = j = m.start()
+            while j > 0 and text[j - 1] in _CN_ORDINAL and i - j < 2:
+                j -= 1
+            if j > 0 and text[j - 1] not in _BEFORE_ORDINAL:
+                continue  # 统一是, 唯一是, or three numerals: not an ordinal
             while paragraph_end < i:  # a new paragraph starts a new run
                 paragraph_end = next(ends, len(text))
                 expected = 1

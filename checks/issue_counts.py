@@ -24,7 +24,6 @@ Good: 巡察反馈的3个方面12个具体问题，整改完成8个，阶段性�
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from functools import cache
 from typing import NamedTuple
 
@@ -33,12 +32,14 @@ import regex
 from linter import Finding, Message, hookimpl
 from linter.data import builtin
 from linter.outline import Rate
-from linter.scan import compile_re, shipped_pattern
+from linter.scan import shipped_pattern
 
 PART_NAMES = {"done": ("已完成", "completed"), "partial": ("阶段性完成", "partly done"),
               "in_progress": ("正在整改", "in progress"), "long_term": ("需长期坚持", "long-term"),
               "undone": ("未完成", "not done")}
-_CLAUSE_STOP_RE = compile_re("[，,；;。：:\n]")
+_CLAUSE_STOPS = "，,；;。：:\n"
+# the patterns read a clause's last words only: a longer clause is cut to this many characters
+_CLAUSE_WINDOW = 200
 _QUALIFIED = shipped_pattern(r"[的对把将有共]$")
 
 
@@ -202,11 +203,9 @@ def _pools(outline, vocab: Vocabulary) -> list[Pool]:
     pools: list[Pool] = []
     open_in: dict[int, list[Pool]] = {}   # sentence start → pools opened or reopened there
     previous_end = 0
-    stops = [m.start() for m in _CLAUSE_STOP_RE.finditer(text)]
     for start, token in tokens:
         sentence = outline.sentence_around(start)[0]
-        k = bisect_left(stops, start)
-        clause_start = max(stops[k - 1] + 1 if k else 0, sentence)
+        clause_start = _clause_start(text, max(sentence, start - _CLAUSE_WINDOW), start)
         clause = text[clause_start:start]
         near = text[max(clause_start, previous_end):start]
         previous_end = token.end
@@ -238,6 +237,11 @@ def _pools(outline, vocab: Vocabulary) -> list[Pool]:
                 break
     _attach_claims(outline, pools, open_in, vocab)
     return pools
+
+
+def _clause_start(text: str, lo: int, offset: int) -> int:
+    """Where the clause holding `offset` starts: after the last clause stop in [lo, offset)."""
+    return max([text.rfind(c, lo, offset) for c in _CLAUSE_STOPS]) + 1 or lo
 
 
 def _restated(pools: list[Pool], kind: str, token, paragraph: int, clause: str,

@@ -20,9 +20,10 @@ _GBK_RUN = Lazy(r"[^\x00-\x7f\s，。、；：？！“”‘’（）《》【�
 _LATIN_RUN = Lazy(r"[\u00c0-\u00ff][\u0080-\u00ff\u2018-\u203a\u0152\u0153\u0160"
                            r"\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]{1,}")
 _LINE = compile_re(r"[^\n]+")
-_PINYIN_HINT = compile_re(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]")
-_HALF = shipped_pattern(r'[,;:?!()"]')
-_LATIN_HINT = shipped_pattern(r"[\u00c0-\u00ff]")
+_PINYIN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ")
+_HALF_CHARS = ',;:?!()"'
+_HALF = shipped_pattern(f"[{re.escape(_HALF_CHARS)}]")
+_LATIN1_LETTERS = re.compile(rb"[\xc0-\xff]")
 _PROTECTED = Lazy(
     r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"     # e-mail
     r"|(?:https?|ftp)://\S+|www\.\S+"                              # URL
@@ -33,9 +34,27 @@ _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（",
 
 
 def pinyin_annotations(text: str) -> list[Edit]:
-    if not _PINYIN_HINT.search(text):
+    if not _pinyin_hint(text):
         return []
     return [(m.start(), m.end(), "") for m in _PINYIN.finditer(text)]
+
+
+def _pinyin_hint(text: str) -> bool:
+    """A bracket followed by a pinyin letter, as every annotation starts (found by str.find:
+    brackets are few, and a class scan of the whole text costs more)."""
+    for bracket in "(（":
+        i = text.find(bracket)
+        while i >= 0:
+            if text[i + 1:i + 2] in _PINYIN_LETTERS:
+                return True
+            i = text.find(bracket, i + 1)
+    return False
+
+
+def _has_latin1_letters(text: str) -> bool:
+    """Any of U+00C0–U+00FF, what UTF-8 read as Latin-1 leaves: the text's Latin-1 part, encoded,
+    is a few bytes long, and searching it is cheaper than a class scan of the whole text."""
+    return _LATIN1_LETTERS.search(text.encode("latin-1", "ignore")) is not None
 
 
 @cache
@@ -119,7 +138,7 @@ def mojibake(text: str, gb2312: bool | None = None) -> list[Edit]:
         if found:
             i, j, fixed = found
             edits.append((m.start() + i, m.start() + j, fixed))
-    for m in _LATIN_RUN.finditer(text) if _LATIN_HINT.search(text) else ():
+    for m in _LATIN_RUN.finditer(text) if _has_latin1_letters(text) else ():
         found = _decodes(m.group(), "cp1252") or _decodes(m.group(), "latin-1")
         if found:
             i, j, fixed = found
@@ -170,7 +189,7 @@ def halfwidth_punctuation(text: str, skip: list[Edit]) -> list[Edit]:
     """, ; : ? ! ( ) and straight double quotes in Chinese text, with their full-width forms.
 
     Not inside numbers (1,000, 8:30), e-mail addresses, URLs or Latin text."""
-    if not _HALF.search(text):
+    if not any(c in text for c in _HALF_CHARS):  # several finds beat one class scan
         return []
     protected = _mask(text, skip)
     spans = [m.span() for m in _PROTECTED.finditer(protected)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from typing import NamedTuple
 
 from .scan import compile_re
@@ -18,6 +19,7 @@ _BOMS = (
 )
 # C0 controls other than tab, LF, VT, FF, CR: their presence means binary, not a draft
 _CONTROL_RE = compile_re("[\x01-\x08\x0e-\x1f]")
+_CONTROL_BYTES = re.compile(b"[\x01-\x08\x0e-\x1f]")
 
 
 class DecodeError(Exception):
@@ -81,7 +83,8 @@ def _strict(data: bytes, encoding: str) -> str:
 
 
 def _checked(text: str, encoding: str, bom: bytes) -> Decoded:
-    if "\x00" in text or (_CONTROL_RE.search(text, 0, 4096) and _control_share(text) > 0.01):
+    head = text[:4096].encode("latin-1", "ignore")  # the controls are in there, if anywhere
+    if "\x00" in text or (_CONTROL_BYTES.search(head) and _control_share(text) > 0.01):
         raise DecodeError("二进制文件（含控制字符），不是文本草稿",
                           "binary file (contains control characters), not a text draft")
     if not text.strip(" \t\r\n\ufeff\u3000"):
