@@ -25,6 +25,7 @@ Good: 巡察反馈的3个方面12个具体问题，整改完成8个，阶段性�
 from __future__ import annotations
 
 from functools import cache
+from itertools import repeat
 from typing import NamedTuple
 
 import regex
@@ -241,7 +242,8 @@ def _pools(outline, vocab: Vocabulary) -> list[Pool]:
 
 def _clause_start(text: str, lo: int, offset: int) -> int:
     """Where the clause holding `offset` starts: after the last clause stop in [lo, offset)."""
-    return max([text.rfind(c, lo, offset) for c in _CLAUSE_STOPS]) + 1 or lo
+    n = len(_CLAUSE_STOPS)
+    return max(map(text.rfind, _CLAUSE_STOPS, repeat(lo, n), repeat(offset, n))) + 1 or lo
 
 
 def _restated(pools: list[Pool], kind: str, token, paragraph: int, clause: str,

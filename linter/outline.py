@@ -516,7 +516,7 @@ class Outline:
     @cached_property
     def line_starts(self) -> list[int]:
         """Offsets where each line of the view starts."""
-        return [start for start, _ in self.view.line_spans]
+        return self.view.line_starts
 
     def line_index(self, offset: int) -> int:
         """0-based index of the view line holding `offset`."""

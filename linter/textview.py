@@ -104,18 +104,16 @@ class TextView:
         return self.original(start, end) == self.text[start:end]
 
     @cached_property
+    def line_starts(self) -> list[int]:
+        """Offsets where each line of the view starts."""
+        from .document import line_starts
+        return line_starts(self.text)
+
+    @cached_property
     def line_spans(self) -> list[tuple[int, int]]:
         """(start, end) of every line of the view, end excluding the newline."""
-        spans = []
-        start = 0
-        text = self.text
-        while True:
-            nl = text.find("\n", start)
-            if nl < 0:
-                spans.append((start, len(text)))
-                return spans
-            spans.append((start, nl))
-            start = nl + 1
+        starts = self.line_starts
+        return list(zip(starts, [s - 1 for s in starts[1:]] + [len(self.text)], strict=True))
 
 
 def _non_overlapping(edits: Iterable[Edit]) -> list[Edit]:
