@@ -32,19 +32,18 @@ def near(pattern: regex.Pattern, text: str, anchors: re.Pattern, before: int,
 
 
 class Lazy:
-    """A pattern compiled on first use: for the ones only some drafts need (a damaged one, a
-    period written as a duration …), so that start-up does not pay for them."""
+    """A shipped pattern compiled on first use: for the ones only some drafts need (a damaged
+    one, a period written as a duration …), so that start-up does not pay for them."""
 
-    __slots__ = ("_args", "_compiled", "_engine")
+    __slots__ = ("_compiled", "_pattern")
 
-    def __init__(self, pattern: str, flags: int = 0, engine=regex) -> None:
-        self._args = (pattern, flags)
-        self._engine = engine
+    def __init__(self, pattern: str) -> None:
+        self._pattern = pattern
         self._compiled = None
 
     def compiled(self):
         if self._compiled is None:
-            self._compiled = self._engine.compile(*self._args)
+            self._compiled = shipped_pattern(self._pattern)
         return self._compiled
 
     def __getattr__(self, name: str):  # search, match, fullmatch, finditer, sub, pattern …
@@ -84,7 +83,7 @@ def _accelerated(pattern: str, flags: int) -> re.Pattern:
     if parsed.state.flags & re.IGNORECASE or _has_prefix(parsed):
         return re.compile(pattern, flags)  # the engine finds a leading literal or class itself
     firsts = _first_chars(parsed)
-    if not firsts or len(firsts) > 64:
+    if not firsts or len(firsts) > 128:
         return re.compile(pattern, flags)
     head = re.match(r"\(\?[aiLmsux]+\)", pattern)  # global flags must stay in front
     cut = head.end() if head else 0
