@@ -25,7 +25,7 @@ import regex
 from .data import DataError
 from .finding import Finding, Fix, Message, Severity
 from .patterns import nested_message, nested_quantifier
-from .scan import compile_re
+from .scan import compile_re, shipped_pattern
 
 TIMEOUT = 1.0  # seconds for any one search with a configured pattern
 ENTRY_KEYS = ("wrong", "pattern", "right", "flag_when", "allow_when", "severity", "safe", "why",
@@ -42,16 +42,28 @@ class Pattern:
     """A regular expression compiled on first use: most entries never meet their word, so most
     context patterns are never needed (compiling all of them would dominate start-up)."""
 
-    __slots__ = ("_compiled", "source")
+    __slots__ = ("_compiled", "_plain", "source", "trusted")
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, trusted: bool = False) -> None:
         self.source = source
+        self.trusted = trusted          # shipped: checked by the test suite, no time limit
         self._compiled: regex.Pattern | None = None
+        self._plain = None
 
     def get(self) -> regex.Pattern:
         if self._compiled is None:
             self._compiled = regex.compile(self.source, regex.V0)
         return self._compiled
+
+    def found_in(self, text: str) -> bool:
+        """Whether it matches anywhere in `text`. A shipped pattern runs on the standard
+        engine where that accepts it (several times faster over a whole text); a configured
+        one on `regex`, with its time limit (PatternTimeout)."""
+        if not self.trusted:
+            return self.get().search(text, timeout=TIMEOUT) is not None
+        if self._plain is None:
+            self._plain = shipped_pattern(self.source)
+        return self._plain.search(text) is not None
 
     @property
     def groupindex(self):
@@ -150,7 +162,7 @@ def _compile(text: Any, origin: str, key: str, field: str, trusted: bool) -> Pat
         return None
     if not isinstance(text, str) or not text:
         raise DataError(f"{origin}: 条目 {key} 的 {field} 应为非空正则表达式字符串")
-    pattern = Pattern(text)
+    pattern = Pattern(text, trusted)
     if trusted:
         return pattern
     try:
@@ -189,7 +201,7 @@ class Substitutions:
                     if entry.flag_when is not None:
                         key = id(entry)
                         if key not in possible:
-                            possible[key] = _anywhere(entry, entry.flag_when.get(), text)
+                            possible[key] = _anywhere(entry, entry.flag_when, text)
                         if not possible[key]:
                             continue
                     if self._applies(entry, text, start, end):
@@ -236,9 +248,9 @@ def _covers(entry: Entry, pattern: regex.Pattern, text: str, lo: int, hi: int, s
     return False
 
 
-def _anywhere(entry: Entry, pattern: regex.Pattern, text: str) -> bool:
+def _anywhere(entry: Entry, pattern: Pattern, text: str) -> bool:
     try:
-        return pattern.search(text, timeout=TIMEOUT) is not None
+        return pattern.found_in(text)
     except TimeoutError:
         raise PatternTimeout(f"条目 {entry.describe()} 的正则表达式匹配超时（超过 {TIMEOUT:g} 秒），"
                              f"可能存在灾难性回溯 (pattern timed out: catastrophic "
