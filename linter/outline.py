@@ -37,7 +37,8 @@ _HEADING_FIRST = frozenset("一二三四五六七八九十（(［[0123456789０�
 _SENTENCE_RE = shipped_pattern(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _STOPS_RE = compile_re(r"[。！？\n]")
 _SENTENCE_PUNCT = shipped_pattern(r"[。：:；;，,]")
-_RATE_RE = Lazy(r"(?<![0-9.])(?P<value>[0-9]+(?:\.(?P<frac>[0-9]+))?)[ \t]*[%％]")
+_RATE_NUMBER = compile_re(r"[0-9]+(?:\.([0-9]+))?")
+_RATE_CHARS = frozenset("0123456789.")
 _DURATION_RE = Lazy(r"\G[^。；;\n]{0,6}?(?P<n>[0-9０-９]+|[一二两三四五六七八九十]+)\s*个?"
                              r"(?P<unit>工作日|自然日|天|日)")
 
@@ -488,10 +489,21 @@ class Outline:
 
     @cached_property
     def rates(self) -> tuple[Rate, ...]:
-        if "%" not in self.text and "％" not in self.text:
-            return ()
-        return tuple(Rate(m.start(), m.end(), float(m["value"]), len(m["frac"] or ""))
-                     for m in _RATE_RE.finditer(self.text))
+        """Every percentage (76%, 98.71 ％), read backwards from its sign: the signs are few."""
+        text = self.text
+        signs = sorted(i for sign in "%％" for i in _positions(text, sign))
+        out = []
+        for sign in signs:
+            j = sign
+            while j > 0 and text[j - 1] in " \t":
+                j -= 1
+            k = j
+            while k > 0 and text[k - 1] in _RATE_CHARS:
+                k -= 1
+            number = _RATE_NUMBER.fullmatch(text, k, j) if k < j else None
+            if number is not None:
+                out.append(Rate(k, sign + 1, float(number.group()), len(number[1] or "")))
+        return tuple(out)
 
     @cached_property
     def sentences(self) -> tuple[tuple[int, int], ...]:
@@ -525,6 +537,15 @@ class Outline:
 
 _INLINE_SIGNATURE = Lazy(
     r"(?P<organ>\S.{1,38}?)[ \t\u3000]+(?P<date>(?:\d{4}|[〇○零一二三四五六七八九]{4})年.{1,6}月.{1,4}日)")
+
+
+def _positions(text: str, char: str) -> list[int]:
+    out = []
+    i = text.find(char)
+    while i >= 0:
+        out.append(i)
+        i = text.find(char, i + 1)
+    return out
 
 
 def _parse_heading(p: Paragraph) -> Heading | None:
