@@ -342,8 +342,16 @@ def _status(body: str, vocab: Vocabulary) -> str | None:
             if pattern.search(word + "。"):
                 return status
         return "done" if "完成" in word and "阶段" not in word and "未" not in word else None
-    found = [m.lastgroup for m in vocab.any_status.finditer(body)]
-    return found[-1] if found else None  # the last status written wins
+    # the last status written wins. No status holds a 。 but at its end, so no match straddles a
+    # sentence boundary: the last sentence alone has the last match, when it has one
+    last_sentence = body.rfind("。", 0, len(body) - 1) + 1
+    for start in (last_sentence, 0) if last_sentence else (0,):
+        found = None
+        for found in vocab.any_status.finditer(body, start):  # noqa: B007 - the last one
+            pass
+        if found is not None:
+            return found.lastgroup
+    return None
 
 
 def _pool_name(kind: str) -> tuple[str, str]:

@@ -117,3 +117,20 @@ def test_separate_immediate_pool():
 def test_narrative_counts_are_not_statements():
     text = with_summary("今年以来查处违纪违法问题87个，新建制度11项，对整改不彻底的2个问题重新制定措施。")
     assert messages(text) == []
+
+
+def test_the_last_status_is_read_like_a_scan_of_the_whole_item():
+    # _status looks at an item's last sentence first; that must change nothing
+    import random
+
+    from checks.issue_counts import _status, vocabulary
+
+    vocab = vocabulary()
+    words = ["已完成整改", "正在整改", "整改中", "阶段性完成", "基本完成", "需长期坚持", "未完成整改",
+             "该问题已完成整改", "已办结", "。", "；", "，", "持续推进", "整改情况："]
+    rnd = random.Random(7)
+    for _ in range(3000):
+        body = "".join(rnd.choice(words) for _ in range(rnd.randint(0, 8)))
+        found = [m.lastgroup for m in vocab.any_status.finditer(body)]
+        if vocab.explicit_status.search(body) is None:
+            assert _status(body, vocab) == (found[-1] if found else None), body
