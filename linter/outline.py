@@ -182,6 +182,7 @@ class Vocabulary:
         self.contact_label = shipped_pattern(
             rf"(?:{alternation})(?P<sep>[ \t\u3000]*[:：][ \t\u3000]*|[ \t\u3000]*(?=[0-9０-９A-Za-z]))")
         self.contact_kinds = {f"{kind}_{i}": kind for i, (kind, _) in enumerate(labels)}
+        self._label_kinds: dict[str, str] = {}   # label as written → kind, learnt as met
         # a cheap first look: the last two characters of every label
         tails = sorted({word if word.isascii() else word[-2:] for _, word in labels})
         self.contact_hint = shipped_pattern("|".join(tails))
@@ -191,6 +192,16 @@ class Vocabulary:
         self.signature_organ = shipped_pattern(spec["signature_organ"])
         self.count_units = compile_re(spec["count_units"])
         self.count_noun = compile_re(spec["count_nouns"])
+
+
+    def kind_of(self, m) -> str:
+        """The kind of contact a contact_label match names (phone, address …)."""
+        label = m.string[m.start():m.start("sep")]
+        kind = self._label_kinds.get(label)
+        if kind is None:
+            group = next(k for k, v in m.groupdict().items() if v is not None and k != "sep")
+            kind = self._label_kinds[label] = self.contact_kinds[group]
+        return kind
 
 
 @cache
@@ -362,8 +373,7 @@ class Outline:
                 continue
             matches = list(vocab.contact_label.finditer(p.text))
             for i, m in enumerate(matches):
-                kind = vocab.contact_kinds[next(k for k, v in m.groupdict().items()
-                                                if v is not None and k != "sep")]
+                kind = vocab.kind_of(m)
                 stop = matches[i + 1].start() if i + 1 < len(matches) else len(p.text)
                 value_start = m.end()
                 stop = min(stop, value_start + 120)  # a value is short; never slice megabytes
