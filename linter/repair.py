@@ -24,7 +24,8 @@ _HEADING_START = shipped_pattern(
     r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])")
 _LABEL = shipped_pattern(r"^[^，。；]{1,12}[：:]")
 _DATE_LINE = shipped_pattern(r"^[0-9０-９〇○零一二三四五六七八九十 ]{2,4}年.{1,3}月.{1,3}日$")
-_LINE = compile_re(r"[^\n]+")
+_NON_SPACE = compile_re(r"\S")
+_SPACE_RUN = compile_re(r"\s*")
 _ANY_PUNCT = shipped_pattern(r"[，。；：,;:]")
 _STRONG_PUNCT = shipped_pattern(r"[。！？；;：:]")
 _CONTINUES = regex.compile(r"^[\p{Han}0-9０-９A-Za-z“‘《（(]")
@@ -74,26 +75,55 @@ def _blank(text: str, hidden: list[Repair]) -> str:
 
 
 def broken_lines(text: str) -> list[Repair]:
-    """Line breaks inside a sentence or a heading, as a PDF copy leaves them."""
-    paragraphs = [(m.start(), m.end(), m.group()) for m in _LINE.finditer(text)]
-    paragraphs = [(s + len(t) - len(t.lstrip()), e - (len(t) - len(t.rstrip())), t.strip())
-                  for s, e, t in paragraphs if t.strip()]
+    """Line breaks inside a sentence or a heading, as a PDF copy leaves them.
+
+    Only a line that does not end like a finished one can run on; the cheap tests come first."""
+    first = _NON_SPACE.search(text)
+    if first is None:
+        return []
+    penultimate = None
     out: list[Repair] = []
-    for i in range(1, len(paragraphs) - 1):
-        _, end, line = paragraphs[i]
-        next_start, _, following = paragraphs[i + 1]
-        if line[-1] in _FINISHED or _HEADING_START.match(following) or not _CONTINUES.match(following):
+    line_start = 0
+    for raw in text.split("\n"):
+        newline = line_start + len(raw)
+        start, line_start = line_start, newline + 1
+        if not raw or raw[-1] in _FINISHED:
+            continue
+        line = raw.strip()
+        if not line or line[-1] in _FINISHED or start <= first.start():
+            continue  # blank, finished, or the first line
+        heading = "。" not in line and bool(_HEADING_START.match(line))
+        if not heading and (len(line) < 20 or ("。" not in line and "，" not in line)):
+            continue  # short lines (titles, names, signatures) end without punctuation
+        next_start = _SPACE_RUN.match(text, newline).end()
+        if next_start >= len(text):
+            continue  # the last line
+        next_end = text.find("\n", next_start)
+        following = text[next_start:next_end if next_end >= 0 else len(text)].rstrip()
+        if heading and (len(following) > 40 or _STRONG_PUNCT.search(following)):
+            continue  # a heading runs on only into a short unpunctuated line before its body
+        if _HEADING_START.match(following) or not _CONTINUES.match(following):
             continue
         if _LABEL.match(following) or _DATE_LINE.match(following) or _DATE_LINE.match(line):
             continue
-        if i + 1 >= len(paragraphs) - 2 and not _ANY_PUNCT.search(following):
+        if penultimate is None:
+            penultimate = _penultimate_start(text)
+        if next_start >= penultimate and not _ANY_PUNCT.search(following):
             continue  # the signature: an organ name or a date needs no punctuation
-        heading = bool(_HEADING_START.match(line)) and "。" not in line
-        if heading:
-            # a heading runs on only into a short unpunctuated line that is followed by its body
-            if len(following) > 40 or _STRONG_PUNCT.search(following):
-                continue
-        elif len(line) < 20 or ("。" not in line and "，" not in line):
-            continue  # short lines (titles, names, signatures) end without punctuation
-        out.append(Repair("line-join", end, next_start, "", heading))
+        out.append(Repair("line-join", start + len(raw.rstrip()), next_start, "", heading))
     return out
+
+
+def _penultimate_start(text: str) -> int:
+    """Where the second-to-last non-blank line starts (its first non-space character)."""
+    end = len(text)
+    found = 0
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if line and not line.isspace():
+            found += 1
+            if found == 2:
+                return start + len(line) - len(line.lstrip())
+        end = start - 1
+    return 0
