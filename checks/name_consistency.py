@@ -25,7 +25,7 @@ from linter import Finding, Fix, Message, hookimpl
 from linter.data import builtin
 from linter.scan import shipped_pattern
 
-_HAN = regex.compile(r"\p{Han}+")
+_HAN = shipped_pattern(r"\p{Han}+")
 
 
 class Vocabulary(NamedTuple):

@@ -19,18 +19,16 @@ Good: 整改情况：一是修订制度，明确职责；二是…
 
 from __future__ import annotations
 
-import regex
-
 from linter import Finding, Fix, Message, hookimpl
 from linter.grouping import group_edits, replaced
-from linter.scan import compile_re
+from linter.scan import compile_re, shipped_pattern
 
 PAIRS = {"（": "）", "“": "”", "《": "》", "〔": "〕", "【": "】", "‘": "’"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
 NAMES = {"（": ("括号", "bracket"), "“": ("引号", "quotation mark"), "《": ("书名号", "title mark"),
          "〔": ("六角括号", "hexagonal bracket"), "【": ("方头括号", "square bracket"),
          "‘": ("单引号", "single quotation mark")}
-_DOC_NUMBER = regex.compile(
+_DOC_NUMBER = shipped_pattern(
     r"(?<=\p{Han})(?P<open>[\[【（(［﹝])[ \t]*(?P<year>(?:19|20)[0-9]{2})[ \t]*(?P<close>[\]】）)］﹞])"
     r"(?=[ \t]*[0-9]{1,4}[ \t]*号)")
 _PAIRED = compile_re(r"[（）“”《》〔〕【】‘’]")

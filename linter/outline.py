@@ -602,11 +602,11 @@ def _organ_of(lines: list[Paragraph]) -> str:
 
 _VALUE_STOPS = {
     # a phone value ends at a clause stop, at words, or at a bracket that is not an area code
-    "phone": regex.compile(r"[；;。]|[（(](?!0[0-9]{2,3}[）)])|[，,、](?![ \t]*[0-9０-９])"
+    "phone": shipped_pattern(r"[；;。]|[（(](?!0[0-9]{2,3}[）)])|[，,、](?![ \t]*[0-9０-９])"
                            r"|[ \t\u3000]{2,}|(?!转)\p{Han}"),
-    "address": regex.compile(r"[；;。（(，,]|[ \t\u3000]{2,}"),
-    "postcode": regex.compile(r"[^0-9０-９ ]|[ ]{2,}"),
-    "email": regex.compile(r"[；;，,（(）)\s。]|\p{Han}"),
+    "address": shipped_pattern(r"[；;。（(，,]|[ \t\u3000]{2,}"),
+    "postcode": shipped_pattern(r"[^0-9０-９ ]|[ ]{2,}"),
+    "email": shipped_pattern(r"[；;，,（(）)\s。]|\p{Han}"),
 }
 
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-import regex
-
 from .scan import compile_re, shipped_pattern
 
 if TYPE_CHECKING:
@@ -28,7 +26,7 @@ _NON_SPACE = compile_re(r"\S")
 _SPACE_RUN = compile_re(r"\s*")
 _ANY_PUNCT = shipped_pattern(r"[，。；：,;:]")
 _STRONG_PUNCT = shipped_pattern(r"[。！？；;：:]")
-_CONTINUES = regex.compile(r"^[\p{Han}0-9０-９A-Za-z“‘《（(]")
+_CONTINUES = shipped_pattern(r"^[\p{Han}0-9０-９A-Za-z“‘《（(]")
 
 
 class Repair(NamedTuple):

@@ -55,15 +55,20 @@ class Pattern:
             self._compiled = regex.compile(self.source, regex.V0)
         return self._compiled
 
+    def plain(self):
+        """The standard-library twin of a shipped pattern (the `regex` one where it does not
+        accept the syntax)."""
+        if self._plain is None:
+            self._plain = shipped_pattern(self.source)
+        return self._plain
+
     def found_in(self, text: str) -> bool:
         """Whether it matches anywhere in `text`. A shipped pattern runs on the standard
         engine where that accepts it (several times faster over a whole text); a configured
         one on `regex`, with its time limit (PatternTimeout)."""
         if not self.trusted:
             return self.get().search(text, timeout=TIMEOUT) is not None
-        if self._plain is None:
-            self._plain = shipped_pattern(self.source)
-        return self._plain.search(text) is not None
+        return self.plain().search(text) is not None
 
     @property
     def groupindex(self):
@@ -216,11 +221,11 @@ class Substitutions:
     def _applies(self, entry: Entry, text: str, start: int, end: int,
                  check_flag: bool = True) -> bool:
         lo, hi = _window(text, start, end)
-        if entry.allow_when is not None and _covers(entry, entry.allow_when.get(), text, lo, hi,
+        if entry.allow_when is not None and _covers(entry, entry.allow_when, text, lo, hi,
                                                     start, end):
             return False
         if check_flag and entry.flag_when is not None:
-            return _covers(entry, entry.flag_when.get(), text, lo, hi, start, end)
+            return _covers(entry, entry.flag_when, text, lo, hi, start, end)
         return True
 
 
@@ -238,9 +243,18 @@ def _window(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _covers(entry: Entry, pattern: regex.Pattern, text: str, lo: int, hi: int, start: int,
+def _covers(entry: Entry, pattern: Pattern, text: str, lo: int, hi: int, start: int,
             end: int) -> bool:
-    for m in _search_all(entry, pattern, text, lo, hi, overlapped=True):
+    """Whether a match of `pattern` in text[lo:hi] (matches may overlap) spans start–end."""
+    if pattern.trusted and isinstance(pattern.plain(), re.Pattern):
+        plain = pattern.plain()
+        m = plain.search(text, lo, hi)
+        while m is not None and m.start() <= start:   # the overlapping matches, one per start
+            if m.end() >= end:
+                return True
+            m = plain.search(text, m.start() + 1, hi)
+        return False
+    for m in _search_all(entry, pattern.get(), text, lo, hi, overlapped=True):
         if m.start() <= start and m.end() >= end:
             return True
         if m.start() > start:

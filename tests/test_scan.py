@@ -36,3 +36,25 @@ def test_fast_re_adds_a_lookahead_only_where_it_helps():
     assert fast_re("(?i)(abc)").pattern == "(?i)(abc)"
     assert fast_re(r"(?m)(已完成整改|基本完成)$").pattern == r"(?m)(已完成整改|基本完成)$"
     assert fast_re(r"(?m)(?:(已完成)|(基本))$").pattern.startswith("(?m)(?=[")
+
+
+def test_han_ranges_are_the_han_script_of_the_regex_module():
+    import regex
+
+    from linter.scan import HAN_RANGES
+    ours, theirs = re.compile(f"[{HAN_RANGES}]"), regex.compile(r"\p{Han}")
+    differ = [hex(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF
+              and bool(ours.match(chr(cp))) != bool(theirs.match(chr(cp)))]
+    assert differ == [], "regenerate HAN_RANGES for this regex release"
+
+
+@pytest.mark.parametrize("pattern", [r"(?<=\p{Han})[(（]", r"^[\p{Han}0-9０-９A-Za-z“‘《（(]", r"\p{Han}+",
+                                     r"[；;，,（(）)\s。]|\p{Han}", r"[^\p{Han}\]]+"])
+def test_patterns_with_han_run_on_the_standard_engine_and_match_alike(pattern):
+    import regex
+
+    from linter.scan import shipped_pattern
+    text = "县林业局(2025)第3号 abc]，“通知”（一）据(jù)" + TEXT
+    ours, theirs = shipped_pattern(pattern), regex.compile(pattern)
+    assert isinstance(ours, re.Pattern)
+    assert [m.span() for m in ours.finditer(text)] == [m.span() for m in theirs.finditer(text)]
