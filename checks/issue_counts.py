@@ -224,7 +224,7 @@ def _pools(outline, vocab: Vocabulary) -> list[Pool]:
                 pools.append(pool)
             open_in.setdefault(sentence, []).append(pool)
             continue
-        if current is None or (token.noun and vocab.aspects.search(token.noun)):
+        if current is None or (token.noun and _is_aspect(token.noun)):
             continue
         if vocab.remainder.search(near):
             after = text[token.end:token.end + 8]
@@ -257,19 +257,33 @@ def _restated(pools: list[Pool], kind: str, token, paragraph: int, clause: str,
 
 def _pool_kind(token, clause: str, near: str, vocab: Vocabulary) -> str | None:
     noun = token.noun
-    if not noun and not vocab.pool_gate.search(clause):
+    if noun:
+        kind = _noun_kind(noun)
+        if kind == "feedback" and not (vocab.pools[kind]["before"].search(clause)
+                                       or _is_restatement(near)):
+            return None
+        return kind
+    if not vocab.pool_gate.search(clause):
         return None  # nothing before it can name a pool
-    if noun and vocab.aspects.search(noun):
-        return None
     for kind, spec in vocab.pools.items():
-        if noun:
-            if spec["noun"].search(noun):
-                if kind != "feedback" or spec["before"].search(clause) or _is_restatement(near):
-                    return kind
-                return None
-        elif spec["noun_before"].search(near) or spec["noun_before"].search(clause):
+        if spec["noun_before"].search(near) or spec["noun_before"].search(clause):
             return kind
     return None
+
+
+@cache
+def _is_aspect(noun: str) -> bool:
+    return bool(vocabulary().aspects.search(noun))
+
+
+@cache
+def _noun_kind(noun: str) -> str | None:
+    """The pool a count's noun names (the first whose noun pattern matches), None for 方面.
+    Nouns come from a short list (问题, 措施 …): each is judged once per process."""
+    if _is_aspect(noun):
+        return None
+    return next((kind for kind, spec in vocabulary().pools.items() if spec["noun"].search(noun)),
+                None)
 
 
 def _is_restatement(near: str) -> bool:
@@ -304,7 +318,7 @@ def _attach_claims(outline, pools: list[Pool], open_in: dict[int, list[Pool]],
 def _items(outline, vocab: Vocabulary, pools: list[Pool]):
     """The problems listed one per heading, with their statuses; None when the notice does not
     list them that way."""
-    aspects = [c.value for c in outline.counts if vocab.aspects.search(c.noun)]
+    aspects = [c.value for c in outline.counts if _is_aspect(c.noun)]
     best = None
     for section in outline.sections:
         headings = section.headings
