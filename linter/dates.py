@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime
+from functools import lru_cache
 from typing import NamedTuple
 
 import regex
@@ -46,25 +47,35 @@ class DateMention(NamedTuple):
     @property
     def problem(self) -> str | None:
         """Why the date cannot exist: 'month' or 'day'; None when it can."""
-        if not 1 <= self.month <= 12:
-            return "month"
-        if self.day is None:
-            return None
-        year = self.year if self.year is not None else 2024  # leap year: 2月29日 stays possible
-        if not 1 <= self.day <= _days_in_month(year, self.month):
-            return "day"
-        return None
+        return _problem(self.year, self.month, self.day)
 
     @property
     def date(self) -> datetime.date | None:
-        if self.year is None or self.day is None or self.problem or not 1 <= self.year <= 9999:
-            return None
-        return datetime.date(self.year, self.month, self.day)
+        return _date(self.year, self.month, self.day)
 
     def show(self) -> str:
         y = f"{self.year}年" if self.year is not None else ""
         d = f"{self.day}日" if self.day is not None else ""
         return f"{y}{self.month}月{d}"
+
+
+@lru_cache(maxsize=4096)
+def _problem(year: int | None, month: int, day: int | None) -> str | None:
+    if not 1 <= month <= 12:
+        return "month"
+    if day is None:
+        return None
+    year = year if year is not None else 2024  # leap year: 2月29日 stays possible
+    if not 1 <= day <= _days_in_month(year, month):
+        return "day"
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _date(year: int | None, month: int, day: int | None) -> datetime.date | None:
+    if year is None or day is None or _problem(year, month, day) or not 1 <= year <= 9999:
+        return None
+    return datetime.date(year, month, day)
 
 
 def _days_in_month(year: int, month: int) -> int:
