@@ -213,7 +213,10 @@ class Substitutions:
                         yield start, end, entry
                         break
         for entry in self._patterns:
-            for m in _search_all(entry, entry.pattern.get(), text, 0, len(text)):
+            plain = entry.pattern.plain() if entry.pattern.trusted else None
+            found = (plain.finditer(text) if isinstance(plain, re.Pattern)
+                     else _search_all(entry, entry.pattern.get(), text, 0, len(text)))
+            for m in found:
                 start, end = m.span("wrong") if "wrong" in m.re.groupindex else m.span()
                 if self._applies(entry, text, start, end, check_flag=True):
                     yield start, end, entry
