@@ -86,7 +86,8 @@ def _path() -> str | None:
     folder = cache_dir()
     if not folder or _sre is None:
         return None
-    return os.path.join(folder, "patterns.marshal")
+    # one file per Python build: two interpreters sharing a home do not keep replacing each other's
+    return os.path.join(folder, f"patterns-{binascii.crc32(_BUILD.encode()):08x}.marshal")
 
 
 def _load() -> dict:

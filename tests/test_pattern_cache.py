@@ -39,7 +39,7 @@ def spans(pattern):
 def test_compiled_code_is_stored_then_used_by_the_next_run(fresh, monkeypatch):
     first = [compile_re(p) for p in PATTERNS] + [fast_re(PATTERNS[0])]
     pattern_cache._save()
-    assert (fresh / "patterns.marshal").is_file()
+    assert len(list(fresh.glob("patterns-*.marshal"))) == 1
     restart(monkeypatch)
     again = [compile_re(p) for p in PATTERNS] + [fast_re(PATTERNS[0])]
     assert len(pattern_cache._used) == len(again)      # every one came from the file
@@ -52,7 +52,7 @@ def test_compiled_code_is_stored_then_used_by_the_next_run(fresh, monkeypatch):
 def test_a_damaged_or_foreign_file_means_compiling_again(fresh, monkeypatch, damage):
     compile_re(PATTERNS[0])
     pattern_cache._save()
-    path = fresh / "patterns.marshal"
+    (path,) = fresh.glob("patterns-*.marshal")
     build, checksum, payload = marshal.loads(path.read_bytes())
     if damage == "garbage":
         path.write_bytes(b"\x00not marshal")
@@ -78,7 +78,7 @@ def test_the_command_line_gives_the_same_findings_from_a_warm_cache(tmp_path):
     (tmp_path / "d.txt").write_text(CLEAN.replace("请及时向我们反映", "请及时向我们反应"), encoding="utf-8")
     env = {"NOTICE_LINT_CACHE_DIR": str(tmp_path / "cache")}
     cold = cli("d.txt", cwd=tmp_path, env=env)
-    assert (tmp_path / "cache" / "patterns.marshal").is_file()
+    assert list((tmp_path / "cache").glob("patterns-*.marshal"))
     warm = cli("d.txt", cwd=tmp_path, env=env)
     assert cold.returncode == warm.returncode == 1
     assert warm.stdout == cold.stdout and "反应" in warm.stdout
