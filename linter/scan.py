@@ -1,4 +1,11 @@
-"""Fast whole-text scans: run a pattern only near the characters every match must contain."""
+"""Shipped patterns, compiled cheaply and run fast.
+
+- ``shipped_pattern``: the standard library's engine wherever it accepts the pattern (``\\p{Han}``
+  spelled as ranges), `regex` for the rest; ``fast_re`` puts a lookahead of the first characters
+  in front of patterns that open with a group; both go through the cache of compiled patterns;
+- ``Lazy``: compiled on first use, for what only some drafts need;
+- ``near``: a pattern run only around the characters every match must contain.
+"""
 
 from __future__ import annotations
 
