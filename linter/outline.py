@@ -476,15 +476,10 @@ class Outline:
                 continue  # no number before it: 各个, 这项
             if text.startswith("月", m.end()):
                 continue  # 3个月: a duration
-            j = unit_at
-            while j > 0 and text[j - 1] in " \t\u3000":
-                j -= 1
-            k = j
-            while k > 0 and text[k - 1] in _DIGITS:
-                k -= 1
+            j = _run_before(text, unit_at, " \t\u3000")
+            k = _run_before(text, j, _DIGITS)
             if k == j:
-                while k > 0 and text[k - 1] in _CN_NUMERALS:
-                    k -= 1
+                k = _run_before(text, j, _CN_NUMERALS)
             elif k > 0 and text[k - 1] == ".":
                 continue  # 1.5个: not a count
             if k == j:
@@ -504,12 +499,8 @@ class Outline:
         signs = sorted(i for sign in "%％" for i in _positions(text, sign))
         out = []
         for sign in signs:
-            j = sign
-            while j > 0 and text[j - 1] in " \t":
-                j -= 1
-            k = j
-            while k > 0 and text[k - 1] in _RATE_CHARS:
-                k -= 1
+            j = _run_before(text, sign, " \t")
+            k = _run_before(text, j, _RATE_CHARS)
             number = _RATE_NUMBER.fullmatch(text, k, j) if k < j else None
             if number is not None:
                 out.append(Rate(k, sign + 1, float(number.group()), len(number[1] or "")))
@@ -547,6 +538,13 @@ class Outline:
 
 _INLINE_SIGNATURE = Lazy(
     r"(?P<organ>\S.{1,38}?)[ \t\u3000]+(?P<date>(?:\d{4}|[〇○零一二三四五六七八九]{4})年.{1,6}月.{1,4}日)")
+
+
+def _run_before(text: str, end: int, chars) -> int:
+    """Where the run of `chars` that ends at `end` starts."""
+    while end > 0 and text[end - 1] in chars:
+        end -= 1
+    return end
 
 
 def _positions(text: str, char: str) -> list[int]:
