@@ -45,6 +45,7 @@ class Enumeration(NamedTuple):
     name: str
     run: regex.Pattern          # three or more items in a row
     item: regex.Pattern
+    word: str                   # what every item ends with (自信, 意识): no run without it
     members: frozenset[str]
     canonical: str
     fail: tuple[str, ...]
@@ -65,6 +66,7 @@ def data(options: Options) -> Data:
         run = regex.compile(rf"{item}(?:{_SEPARATOR}{item.replace('?P<item>', '')}){{2,}}")
         examples = spec.get("examples", {})
         enumerations.append(Enumeration(spec["name"], run, regex.compile(item),
+                                        _literal_tail(item),
                                         frozenset(spec["members"]), spec["canonical"],
                                         tuple(examples.get("fail", ())),
                                         tuple(examples.get("pass", ()))))
@@ -77,9 +79,18 @@ def data(options: Options) -> Data:
     return Data(tuple(enumerations), Substitutions(added + shipped))
 
 
+def _literal_tail(item: str) -> str:
+    """The plain characters an item pattern ends with ('(?P<item>…)意识' → '意识'); "" when it
+    ends with anything else (then nothing is skipped)."""
+    tail = item[item.rfind(")") + 1:]
+    return tail if tail and not any(c in tail for c in "\\.^$*+?{}[]|()") else ""
+
+
 def enumeration_findings(text: str, enumeration: Enumeration):
     """(start, end, item) for every item of a run that is not a member; a run is the
     formulation only when two or more of its items are (服务意识、责任意识 is another list)."""
+    if text.count(enumeration.word) < 3:
+        return  # a run has three items or more, each ending with the word
     for run in enumeration.run.finditer(text):
         items = list(enumeration.item.finditer(text, run.start(), run.end()))
         if sum(m["item"] in enumeration.members for m in items) < 2:

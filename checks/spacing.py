@@ -25,6 +25,7 @@ from linter.grouping import group_edits, replaced
 
 _CJK = r"\p{Han}\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019"
 # a run of spaces with Chinese on one side and Chinese or a digit on the other
+_SPACES = " \t\u3000\u00a0"  # every stray run holds one of these
 _STRAY = regex.compile(
     rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+(?=[{_CJK}0-9０-９])"
     # a number followed by a space, unless the number belongs to Latin text (Windows 10 系统)
@@ -38,13 +39,18 @@ class Spacing:
     severity = "warning"
 
     def check(self, document, options):
-        outline = document.outline
         view = document.view
         text = view.text
+        if not any(c in text for c in _SPACES):
+            return  # most drafts have no space at all: no scan
+        found = list(_STRAY.finditer(text))
+        if not found:
+            return
+        outline = document.outline
         skip = sorted(_skipped_spans(outline))
         skip_starts = [s for s, _ in skip]
         edits = []
-        for m in _STRAY.finditer(text):
+        for m in found:
             i = bisect_right(skip_starts, m.start()) - 1
             if i >= 0 and m.start() < skip[i][1]:
                 continue
