@@ -7,6 +7,7 @@ and modification time; anything wrong with the cache just means parsing again.
 
 from __future__ import annotations
 
+import binascii
 import marshal
 import os
 from functools import cache
@@ -67,9 +68,14 @@ def cache_dir() -> str | None:
 
 
 def _cache_file() -> str | None:
+    """One file per installed copy (its version and where its data lives): two installs sharing
+    a home, a pre-commit environment beside a project's venv, keep their own."""
     from . import __version__
     folder = cache_dir()
-    return os.path.join(folder, f"data-{__version__}.marshal") if folder else None
+    if not folder:
+        return None
+    where = binascii.crc32(_folder().encode("utf-8", "surrogateescape"))
+    return os.path.join(folder, f"data-{__version__}-{where:08x}.marshal")
 
 
 def _key(name: str) -> tuple[int, int] | None:

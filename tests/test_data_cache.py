@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import marshal
+from pathlib import Path
 
 from conftest import CLEAN, cli
 
@@ -41,7 +42,7 @@ def test_stale_entries_are_parsed_again(monkeypatch, tmp_path):
 
 def test_a_broken_or_unwritable_cache_changes_nothing(monkeypatch, tmp_path):
     fresh(monkeypatch, tmp_path)
-    (tmp_path / f"data-{__import__('linter').__version__}.marshal").write_bytes(b"\x00garbage")
+    Path(data._cache_file()).write_bytes(b"\x00garbage")
     assert data.builtin("names.yaml")["bodies"]
     blocked = tmp_path / "file-not-dir"
     blocked.write_text("x")
@@ -56,3 +57,10 @@ def test_the_command_line_works_without_a_cache(tmp_path):
     (tmp_path / "d.txt").write_text(CLEAN.replace("请及时向我们反映", "请及时向我们反应"), encoding="utf-8")
     proc = cli("d.txt", cwd=tmp_path, env={"NOTICE_LINT_NO_CACHE": "1"})
     assert proc.returncode == 1 and "反应" in proc.stdout
+
+
+def test_two_installs_sharing_a_home_keep_their_own_file(monkeypatch, tmp_path):
+    fresh(monkeypatch, tmp_path)
+    data.builtin("counts.yaml")
+    monkeypatch.setattr(data, "_folder", lambda: str(tmp_path / "another-install" / "configs"))
+    assert data._cache_file() not in [str(p) for p in tmp_path.glob("data-*.marshal")]
