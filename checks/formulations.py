@@ -27,6 +27,7 @@ import regex
 
 from linter import Finding, Message, hookimpl
 from linter.data import builtin
+from linter.scan import shipped_pattern
 from linter.substitution import Substitutions, check_examples, parse_entries, to_finding
 from linter.yamlfile import line_of
 
@@ -63,9 +64,9 @@ def data(options: Options) -> Data:
     enumerations = []
     for spec in raw["enumerations"]:
         item = spec["item"]
-        run = regex.compile(rf"{item}(?:{_SEPARATOR}{item.replace('?P<item>', '')}){{2,}}")
+        run = shipped_pattern(rf"{item}(?:{_SEPARATOR}{item.replace('?P<item>', '')}){{2,}}")
         examples = spec.get("examples", {})
-        enumerations.append(Enumeration(spec["name"], run, regex.compile(item),
+        enumerations.append(Enumeration(spec["name"], run, shipped_pattern(item),
                                         _literal_tail(item),
                                         frozenset(spec["members"]), spec["canonical"],
                                         tuple(examples.get("fail", ())),

@@ -98,7 +98,7 @@ def spec(options: Options) -> Spec:
             raise DataError(f"{source}:{line}: required-sections 的 pattern {nested_message(nested)}")
         extra.setdefault(entry["part"], []).append(pattern)
     parts = tuple(Part(p["part"], p["order"], p["name"], p["name_en"], p["expected"],
-                       tuple(extra.get(p["part"], [])) + tuple(regex.compile(x)
+                       tuple(extra.get(p["part"], [])) + tuple(shipped_pattern(x)
                                                                for x in p["patterns"]))
                   for p in raw["parts"])
     title = raw["title"]
@@ -292,12 +292,19 @@ def _classify(tops, parts) -> dict:
     found: dict[str, object] = {}
     for h in tops:
         fits = [p for p in parts if p.part not in found
-                and any(x.search(h.title, timeout=1.0) for x in p.patterns)]
+                and any(_search(x, h.title) for x in p.patterns)]
         if not fits:
             continue
         by_number = [p for p in fits if p.order == h.number]
         found[(by_number or fits)[0].part] = h
     return found
+
+
+def _search(pattern, text: str):
+    """A configured pattern (on `regex`) runs with a time limit; a shipped one needs none."""
+    if isinstance(pattern, regex.Pattern):
+        return pattern.search(text, timeout=1.0)
+    return pattern.search(text)
 
 
 def _listed_without_parts(outline) -> bool:

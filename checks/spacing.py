@@ -18,15 +18,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-import regex
-
 from linter import Finding, Fix, Message, hookimpl
 from linter.grouping import group_edits, replaced
+from linter.scan import Lazy
 
 _CJK = r"\p{Han}\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019"
 # a run of spaces with Chinese on one side and Chinese or a digit on the other
 _SPACES = " \t\u3000\u00a0"  # every stray run holds one of these
-_STRAY = regex.compile(
+_STRAY = Lazy(
     rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+(?=[{_CJK}0-9０-９])"
     # a number followed by a space, unless the number belongs to Latin text (Windows 10 系统)
     rf"|(?<![A-Za-z][ \t]*[0-9.]*)(?<=[0-9０-９])[ \t\u3000\u00a0]+(?=[{_CJK}])")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from types import SimpleNamespace
 from typing import Any, NamedTuple
 
 import pluggy
@@ -47,7 +48,7 @@ def make_plugin_manager(builtins: tuple[str, ...] | None = None,
     manager.add_hookspecs(hookspecs)
     problems: list[PluginProblem] = []
     for name in builtins:
-        manager.register(importlib.import_module(name), name=name)
+        manager.register(_hooks_of(importlib.import_module(name)), name=name)
     if entry_points_too:
         for name, target in entry_points(ENTRY_POINT_GROUP):
             if manager.has_plugin(name) or manager.is_blocked(name):
@@ -57,6 +58,14 @@ def make_plugin_manager(builtins: tuple[str, ...] | None = None,
             except Exception as exc:  # a broken plugin must not stop the run
                 problems.append(PluginProblem(name, _one_line(exc)))
     return manager, problems
+
+
+def _hooks_of(module: Any) -> SimpleNamespace:
+    """A built-in check module's hook implementations alone: pluggy inspects every attribute of
+    what it registers, and a module's imports and classes are most of them."""
+    marker = f"{PROJECT}_impl"
+    return SimpleNamespace(**{k: v for k, v in vars(module).items()
+                              if callable(v) and hasattr(v, marker)})
 
 
 def entry_points(group: str) -> list[tuple[str, str]]:
