@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from types import SimpleNamespace
 from typing import Any, NamedTuple
 
 import pluggy
@@ -44,11 +43,11 @@ def make_plugin_manager(builtins: tuple[str, ...] | None = None,
     if builtins is None:
         from checks import BUILTIN
         builtins = BUILTIN
-    manager = pluggy.PluginManager(PROJECT)
+    manager = _Manager(PROJECT)
     manager.add_hookspecs(hookspecs)
     problems: list[PluginProblem] = []
     for name in builtins:
-        manager.register(_hooks_of(importlib.import_module(name)), name=name)
+        manager.register(importlib.import_module(name), name=name)
     if entry_points_too:
         for name, target in entry_points(ENTRY_POINT_GROUP):
             if manager.has_plugin(name) or manager.is_blocked(name):
@@ -60,12 +59,15 @@ def make_plugin_manager(builtins: tuple[str, ...] | None = None,
     return manager, problems
 
 
-def _hooks_of(module: Any) -> SimpleNamespace:
-    """A built-in check module's hook implementations alone: pluggy inspects every attribute of
-    what it registers, and a module's imports and classes are most of them."""
-    marker = f"{PROJECT}_impl"
-    return SimpleNamespace(**{k: v for k, v in vars(module).items()
-                              if callable(v) and hasattr(v, marker)})
+class _Manager(pluggy.PluginManager):
+    """pluggy inspects every attribute of every plugin it registers (a module's imports and
+    classes, an object's dunders); only names of this project's hooks can be hook
+    implementations, so the others are passed over at once."""
+
+    def parse_hookimpl_opts(self, plugin, name: str):
+        if not name.startswith(PROJECT):
+            return None
+        return super().parse_hookimpl_opts(plugin, name)
 
 
 def entry_points(group: str) -> list[tuple[str, str]]:
