@@ -39,7 +39,8 @@ _STOPS_RE = compile_re(r"[。！？\n]")
 _SENTENCE_PUNCT = shipped_pattern(r"[。：:；;，,]")
 _RATE_NUMBER = compile_re(r"[0-9]+(?:\.([0-9]+))?")
 _RATE_CHARS = frozenset("0123456789.")
-_DURATION_RE = Lazy(r"\G[^。；;\n]{0,6}?(?P<n>[0-9０-９]+|[一二两三四五六七八九十]+)\s*个?"
+# matched at the end of a period label (公开期限：30个工作日)
+_DURATION_RE = Lazy(r"[^。；;\n]{0,6}?(?P<n>[0-9０-９]+|[一二两三四五六七八九十]+)\s*个?"
                              r"(?P<unit>工作日|自然日|天|日)")
 
 

@@ -60,7 +60,7 @@ class Lazy:
 def shipped_pattern(pattern: str):
     """A shipped pattern: the standard library's engine when it accepts the syntax (it compiles
     two to three times faster, which is most of start-up), else the `regex` module (\\p{Han},
-    \\G, variable-width lookbehind). User patterns always use `regex`, as documented."""
+    variable-width lookbehind). User patterns always use `regex`, as documented."""
     try:
         return fast_re(pattern)
     except re.error:
