@@ -42,15 +42,16 @@ class Lazy:
     """A shipped pattern compiled on first use: for the ones only some drafts need (a damaged
     one, a period written as a duration …), so that start-up does not pay for them."""
 
-    __slots__ = ("_compiled", "_pattern")
+    __slots__ = ("_compile", "_compiled", "_pattern")
 
-    def __init__(self, pattern: str) -> None:
+    def __init__(self, pattern: str, compile=None) -> None:
         self._pattern = pattern
+        self._compile = compile      # shipped_pattern unless the caller knows better
         self._compiled = None
 
     def compiled(self):
         if self._compiled is None:
-            self._compiled = shipped_pattern(self._pattern)
+            self._compiled = (self._compile or shipped_pattern)(self._pattern)
         return self._compiled
 
     def __getattr__(self, name: str):  # search, match, fullmatch, finditer, sub, pattern …
