@@ -31,12 +31,14 @@ NAMES = {"（": ("括号", "bracket"), "“": ("引号", "quotation mark"), "《
 _DOC_NUMBER = shipped_pattern(
     r"(?<=\p{Han})(?P<open>[\[【（(［﹝])[ \t]*(?P<year>(?:19|20)[0-9]{2})[ \t]*(?P<close>[\]】）)］﹞])"
     r"(?=[ \t]*[0-9]{1,4}[ \t]*号)")
-_PAIRED = compile_re(r"[（）“”《》〔〕【】‘’]")
-_NOT_PAIRED = compile_re(r"[^（）“”《》〔〕【】‘’\n]+")
+_MARKS = "".join(PAIRS) + "".join(PAIRS.values())
+_PAIRED = compile_re(f"[{_MARKS}]")
+_NOT_PAIRED = compile_re(f"[^{_MARKS}\\n]+")
 _PAIR_STRINGS = [o + c for o, c in PAIRS.items()]
 _DOC_NUMBER_HINT = compile_re(r"[\[【（(［﹝][ \t]*(?:19|20)[0-9]{2}")
-_DOUBLED = compile_re(r"([，。、；：？！])\1+|[，；：、][。]|[。][，；、]")
-_TWO_MARKS = compile_re(r"[，。、；：？！][，。、；：？！]")  # what every doubling has: one cheap pass first
+_STOPS = "，。、；：？！"
+_DOUBLED = compile_re(rf"([{_STOPS}])\1+|[，；：、][。]|[。][，；、]")
+_TWO_MARKS = compile_re(f"[{_STOPS}][{_STOPS}]")  # what every doubling has: one cheap pass first
 
 
 class Punctuation:

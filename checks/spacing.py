@@ -26,9 +26,9 @@ _CJK = r"\p{Han}\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019"
 # a run of spaces with Chinese on one side and Chinese or a digit on the other
 _SPACES = " \t\u3000\u00a0"  # every stray run holds one of these
 _STRAY = Lazy(
-    rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+(?=[{_CJK}0-9０-９])"
+    rf"(?<=[{_CJK}])[{_SPACES}]+(?=[{_CJK}0-9０-９])"
     # a number followed by a space, unless the number belongs to Latin text (Windows 10 系统)
-    rf"|(?<![A-Za-z][ \t]*[0-9.]*)(?<=[0-9０-９])[ \t\u3000\u00a0]+(?=[{_CJK}])")
+    rf"|(?<![A-Za-z][ \t]*[0-9.]*)(?<=[0-9０-９])[{_SPACES}]+(?=[{_CJK}])")
 
 
 class Spacing:

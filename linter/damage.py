@@ -12,15 +12,16 @@ from .scan import Lazy, compile_re, shipped_pattern
 
 Edit = tuple[int, int, str]
 
+_TONE_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"  # and a-z: the letters pinyin is written in
 # 據(jù), 統（tǒng）, 進(jin4): a Han character followed by its pinyin in brackets
 _PINYIN = Lazy(
-    r"(?<=\p{Han})[(（](?P<py>[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,6}[1-5]?)[)）]")
+    rf"(?<=\p{{Han}})[(（](?P<py>[a-z{_TONE_LETTERS}]{{1,6}}[1-5]?)[)）]")
 # runs that may be mojibake: UTF-8 bytes read as GBK, or as Latin-1/cp1252
 _GBK_RUN = Lazy(r"[^\x00-\x7f\s，。、；：？！“”‘’（）《》【】〔〕]{3,64}")
 _LATIN_RUN = Lazy(r"[\u00c0-\u00ff][\u0080-\u00ff\u2018-\u203a\u0152\u0153\u0160"
                            r"\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]{1,}")
 _LINE = compile_re(r"[^\n]+")
-_PINYIN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ")
+_PINYIN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz" + _TONE_LETTERS)
 _HALF_CHARS = ',;:?!()"'
 _HALF = shipped_pattern(f"[{re.escape(_HALF_CHARS)}]")
 _LATIN1_LETTERS = re.compile(rb"[\xc0-\xff]")

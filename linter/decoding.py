@@ -18,8 +18,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # C0 controls other than tab, LF, VT, FF, CR: their presence means binary, not a draft
-_CONTROL_RE = compile_re("[\x01-\x08\x0e-\x1f]")
-_CONTROL_BYTES = re.compile(b"[\x01-\x08\x0e-\x1f]")
+_CONTROLS = "[\x01-\x08\x0e-\x1f]"
+_CONTROL_RE = compile_re(_CONTROLS)
+_CONTROL_BYTES = re.compile(_CONTROLS.encode("latin-1"))  # the same, in a text's Latin-1 part
 
 
 class DecodeError(Exception):
