@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from bisect import bisect_left, bisect_right
 from functools import cache
 from typing import NamedTuple
@@ -191,7 +192,9 @@ class Vocabulary:
         self.period_label = shipped_pattern(
             rf"(?P<label>{'|'.join(periods)})[ \t\u3000]*(?:为|是|自|从)?[ \t\u3000]*[:：]?[ \t\u3000]*")
         self.signature_organ = shipped_pattern(spec["signature_organ"])
-        self.count_units = compile_re(spec["count_units"])
+        # a measure word with a number or a space just before it (各个, 这项 have none)
+        before = re.escape("".join(sorted(_BEFORE_UNIT)))
+        self.count_units = compile_re(f"[{before}](?P<unit>{spec['count_units']})")
         self.count_noun = compile_re(spec["count_nouns"])
 
 
@@ -472,9 +475,7 @@ class Outline:
         nouns = self.vocab.count_noun
         out = []
         for m in self.vocab.count_units.finditer(text):
-            unit_at = m.start()
-            if not unit_at or text[unit_at - 1] not in _BEFORE_UNIT:
-                continue  # no number before it: 各个, 这项
+            unit_at = m.start("unit")
             if text.startswith("月", m.end()):
                 continue  # 3个月: a duration
             j = _run_before(text, unit_at, " \t\u3000")
@@ -490,7 +491,7 @@ class Outline:
                 continue
             noun = nouns.match(text, m.end())
             end = noun.end() if noun else m.end()
-            out.append(CountPhrase(k, end, value, m.group(), noun.group() if noun else ""))
+            out.append(CountPhrase(k, end, value, m["unit"], noun.group() if noun else ""))
         return tuple(out)
 
     @cached_property
