@@ -25,7 +25,6 @@ Good: 巡察反馈的3个方面12个具体问题，整改完成8个，阶段性�
 from __future__ import annotations
 
 from functools import cache
-from itertools import repeat
 from typing import NamedTuple
 
 import regex
@@ -33,7 +32,7 @@ import regex
 from linter import Finding, Message, hookimpl
 from linter.data import builtin
 from linter.outline import Rate
-from linter.scan import shipped_pattern
+from linter.scan import compile_re, shipped_pattern
 
 PART_NAMES = {"done": ("已完成", "completed"), "partial": ("阶段性完成", "partly done"),
               "in_progress": ("正在整改", "in progress"), "long_term": ("需长期坚持", "long-term"),
@@ -42,6 +41,8 @@ _CLAUSE_STOPS = "，,；;。：:\n"
 # the patterns read a clause's last words only: a longer clause is cut to this many characters
 _CLAUSE_WINDOW = 200
 _QUALIFIED = shipped_pattern(r"[的对把将有共]$")
+# the last clause stop of a stretch: one with no other stop after it
+_LAST_STOP = compile_re(rf"[{_CLAUSE_STOPS}][^{_CLAUSE_STOPS}]*\Z")
 
 
 class Vocabulary(NamedTuple):
@@ -242,8 +243,8 @@ def _pools(outline, vocab: Vocabulary) -> list[Pool]:
 
 def _clause_start(text: str, lo: int, offset: int) -> int:
     """Where the clause holding `offset` starts: after the last clause stop in [lo, offset)."""
-    n = len(_CLAUSE_STOPS)
-    return max(map(text.rfind, _CLAUSE_STOPS, repeat(lo, n), repeat(offset, n))) + 1 or lo
+    last = _LAST_STOP.search(text, lo, offset)
+    return last.start() + 1 if last else lo
 
 
 def _restated(pools: list[Pool], kind: str, token, paragraph: int, clause: str,
