@@ -37,6 +37,8 @@ LEVEL_NAMES = {1: ("一级", "first"), 2: ("二级", "second"), 3: ("三级", "t
 _CN_ORDINAL = frozenset(CN[1:])
 _SHI = compile_re(f"是(?<=[{CN[1:]}]是)(?![否非])")
 _BEFORE_ORDINAL = frozenset("。；;：:，,、“ \t\n\u3000")
+# the value of every one or two numerals before 是
+_ORDINAL_VALUES = {a + b: to_int(a + b) for a in ("", *CN[1:]) for b in CN[1:]}
 
 
 @cache
@@ -184,15 +186,14 @@ class HeadingNumbering:
         paragraph_end = -1
         expected = 1
         for m in _SHI.finditer(text):
-            i = j = m.start()
-            while j > 0 and text[j - 1] in _CN_ORDINAL and i - j < 2:
-                j -= 1
+            i = m.start()
+            j = i - 2 if i > 1 and text[i - 2] in _CN_ORDINAL else i - 1  # one or two numerals
             if j > 0 and text[j - 1] not in _BEFORE_ORDINAL:
                 continue  # 统一是, 唯一是, or three numerals: not an ordinal
             while paragraph_end < i:  # a new paragraph starts a new run
                 paragraph_end = next(ends, len(text))
                 expected = 1
-            n = to_int(text[j:i])
+            n = _ORDINAL_VALUES[text[j:i]]
             if n == expected:
                 expected += 1
                 continue
