@@ -29,8 +29,6 @@ _HEADING_RE = shipped_pattern(
 )
 _SPACE_RE = shipped_pattern(r"[ \t\u3000]*")
 _PAD = " \t\u3000\ufeff\u200b"  # what a paragraph's text is stripped of
-# a non-empty line: its text from the first to the last character that is not padding
-_PARAGRAPH_RE = compile_re(rf"(?m)^[{_PAD}]*([^\n]*[^\n{_PAD}])")
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _CN_NUMERALS = frozenset("一二两三四五六七八九十百千零〇")
 _BEFORE_UNIT = _DIGITS | _CN_NUMERALS | frozenset(" \t\u3000")
@@ -226,8 +224,13 @@ class Outline:
     @cached_property
     def paragraphs(self) -> tuple[Paragraph, ...]:
         out = []
-        for m in _PARAGRAPH_RE.finditer(self.text):
-            out.append(Paragraph(len(out), m.start(1), m.end(1), m.group(1)))
+        at = 0
+        for line in self.text.split("\n"):
+            text = line.strip(_PAD)
+            if text:
+                start = at + len(line) - len(line.lstrip(_PAD))
+                out.append(Paragraph(len(out), start, start + len(text), text))
+            at += len(line) + 1
         return tuple(out)
 
     @cached_property
