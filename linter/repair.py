@@ -8,6 +8,7 @@ findings point at the lines the user sees. ``conversion-artifacts`` reports the 
 
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
 from .scan import compile_re, shipped_pattern
@@ -26,6 +27,7 @@ _NON_SPACE = compile_re(r"\S")
 _SPACE_RUN = compile_re(r"\s*")
 _ANY_PUNCT = shipped_pattern(r"[，。；：,;:]")
 _STRONG_PUNCT = shipped_pattern(r"[。！？；;：:]")
+_plus_one = (1).__add__   # a line's length with its line break
 _CONTINUES = shipped_pattern(r"^[\p{Han}0-9０-９A-Za-z“‘《（(]")
 
 
@@ -79,16 +81,18 @@ def broken_lines(text: str) -> list[Repair]:
     first = _NON_SPACE.search(text)
     if first is None:
         return []
+    first_line = first.start()
     penultimate = None
     out: list[Repair] = []
-    line_start = 0
-    for raw in text.split("\n"):
-        newline = line_start + len(raw)
-        start, line_start = line_start, newline + 1
-        if not raw or raw[-1] in _FINISHED:
-            continue
+    lines = text.split("\n")
+    starts = list(accumulate(map(_plus_one, map(len, lines)), initial=0))
+    # the lines that do not end like a finished one, picked out in one sweep
+    for k in [k for k, raw in enumerate(lines) if raw and raw[-1] not in _FINISHED]:
+        raw = lines[k]
+        start = starts[k]
+        newline = start + len(raw)
         line = raw.strip()
-        if not line or line[-1] in _FINISHED or start <= first.start():
+        if not line or line[-1] in _FINISHED or start <= first_line:
             continue  # blank, finished, or the first line
         heading = "。" not in line and bool(_HEADING_START.match(line))
         if not heading and (len(line) < 20 or ("。" not in line and "，" not in line)):
