@@ -161,6 +161,18 @@ def test_counts_and_rates():
     assert [(r.value, r.decimals) for r in o.rates] == [(83.33, 2)]
 
 
+def test_paragraphs_are_stripped_lines_with_their_offsets():
+    text = "\ufeff  标题\n\n\u3000\u3000正文一。\u200b \n \t\u3000\n末行"
+    o = outline(text)
+    assert [(p.index, p.text) for p in o.paragraphs] == [(0, "标题"), (1, "正文一。"), (2, "末行")]
+    assert all(o.text[p.start:p.end] == p.text for p in o.paragraphs)
+
+
+def test_counts_need_a_number_just_before_the_measure_word():
+    o = outline("各个单位、这项工作共3个月，完成1.5个点位，新建 5 项制度，统一是2个。")
+    assert [(c.value, c.unit, c.noun) for c in o.counts] == [(5, "项", "制度"), (2, "个", "")]
+
+
 def test_years_are_implied_from_the_text_before_and_the_notice_date():
     o = outline("2024年7月12日反馈。截至10月31日完成。\n中共某局党组\n2024年11月15日\n")
     assert [d.date for d in o.dates] == [datetime.date(2024, 7, 12),
