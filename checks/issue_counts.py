@@ -206,7 +206,7 @@ def _pools(outline, vocab: Vocabulary) -> list[Pool]:
     open_in: dict[int, list[Pool]] = {}   # sentence start → pools opened or reopened there
     previous_end = 0
     for start, token in tokens:
-        sentence = outline.sentence_around(start)[0]
+        sentence = outline.sentence_start(start)
         clause_start = _clause_start(text, max(sentence, start - _CLAUSE_WINDOW), start)
         clause = text[clause_start:start]
         near = text[max(clause_start, previous_end):start]
@@ -302,7 +302,7 @@ def _attach_claims(outline, pools: list[Pool], open_in: dict[int, list[Pool]],
     for paragraph in sorted({p.paragraph for p in pools}):
         lo, hi = spans[paragraph]
         for m in vocab.claim_all.finditer(text, lo, hi):
-            sentence = outline.sentence_around(m.start())[0]
+            sentence = outline.sentence_start(m.start())
             # the pools opened in the claim's own clause group (since the last ；), else the last one
             group = max(text.rfind("；", sentence, m.start()), text.rfind(";", sentence, m.start()))
             before = [p for p in open_in.get(sentence, ()) if group < p.start < m.start()] or [

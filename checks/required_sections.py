@@ -172,7 +172,7 @@ class RequiredSections:
         dates = [d for d in outline.dates if p.start <= d.start < p.end]
         cut = p.start + feedback.start() if feedback else p.end
         # the inspection's own time: a range, or a date in a sentence before the feedback's
-        feedback_sentence = outline.sentence_around(cut)[0]
+        feedback_sentence = outline.sentence_start(cut)
         range_starts = {id(dates[i - 1]) for i, d in enumerate(dates)
                         if d.range_start is not None and i > 0}
         if not any(d.start < cut and (d.range_start is not None or d.start < feedback_sentence

@@ -34,7 +34,6 @@ _CN_NUMERALS = frozenset("一二两三四五六七八九十百千零〇")
 _BEFORE_UNIT = _DIGITS | _CN_NUMERALS | frozenset(" \t\u3000")
 _HEADING_FIRST = frozenset("一二三四五六七八九十（(［[0123456789０１２３４５６７８９")
 _SENTENCE_RE = shipped_pattern(r"[^。！？!?；;\n]+[。！？!?；;]?")
-_STOPS_RE = compile_re(r"[。！？\n]")
 _SENTENCE_PUNCT = shipped_pattern(r"[。：:；;，,]")
 _RATE_NUMBER = compile_re(r"[0-9]+(?:\.([0-9]+))?")
 _RATE_CHARS = frozenset("0123456789.")
@@ -518,7 +517,19 @@ class Outline:
     @cached_property
     def _stops(self) -> list[int]:
         """Offsets of every sentence end (。！？) and line break, for sentence_around."""
-        return [m.start() for m in _STOPS_RE.finditer(self.text)]
+        text = self.text
+        stops = [start - 1 for start in self.line_starts[1:]]  # the line breaks
+        for mark in "。！？":
+            if mark in text:
+                stops += _positions(text, mark)
+        stops.sort()
+        return stops
+
+    def sentence_start(self, offset: int) -> int:
+        """Where the sentence holding `offset` starts (sentence_around's start)."""
+        stops = self._stops
+        i = bisect_left(stops, offset)
+        return stops[i - 1] + 1 if i > 0 else 0
 
     def sentence_around(self, offset: int) -> tuple[int, int]:
         """The sentence holding `offset`: from after the previous 。！？ or line break to the next
