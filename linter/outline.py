@@ -31,7 +31,8 @@ _SPACE_RE = shipped_pattern(r"[ \t\u3000]*")
 _PAD = " \t\u3000\ufeff\u200b"  # what a paragraph's text is stripped of
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 _CN_NUMERALS = frozenset("一二两三四五六七八九十百千零〇")
-_BEFORE_UNIT = _DIGITS | _CN_NUMERALS | frozenset(" \t\u3000")
+_SPACES = frozenset(" \t\u3000")
+_BEFORE_UNIT = _DIGITS | _CN_NUMERALS | _SPACES
 _HEADING_FIRST = frozenset("一二三四五六七八九十（(［[0123456789０１２３４５６７８９")
 _SENTENCE_RE = shipped_pattern(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _SENTENCE_PUNCT = shipped_pattern(r"[。：:；;，,]")
@@ -477,23 +478,30 @@ class Outline:
         nouns = self.vocab.count_noun
         out = []
         for m in self.vocab.count_units.finditer(text):
-            unit_at = m.start("unit")
-            if text.startswith("月", m.end()):
+            unit_end = m.end()
+            if text.startswith("月", unit_end):
                 continue  # 3个月: a duration
-            j = _run_before(text, unit_at, " \t\u3000")
-            k = _run_before(text, j, _DIGITS)
+            j = m.start("unit")
+            if text[j - 1] in _SPACES:
+                j = _run_before(text, j, _SPACES)
+            k = j  # the runs are short: walked inline
+            while k and text[k - 1] in _DIGITS:
+                k -= 1
             if k == j:
-                k = _run_before(text, j, _CN_NUMERALS)
-            elif k > 0 and text[k - 1] == ".":
+                while k and text[k - 1] in _CN_NUMERALS:
+                    k -= 1
+                if k == j:
+                    continue
+            elif k and text[k - 1] == ".":
                 continue  # 1.5个: not a count
-            if k == j:
-                continue
             value = to_int(text[k:j])
             if value is None:
                 continue
-            noun = nouns.match(text, m.end())
-            end = noun.end() if noun else m.end()
-            out.append(CountPhrase(k, end, value, m["unit"], noun.group() if noun else ""))
+            noun = nouns.match(text, unit_end)
+            if noun is None:
+                out.append(CountPhrase(k, unit_end, value, m["unit"], ""))
+            else:
+                out.append(CountPhrase(k, noun.end(), value, m["unit"], noun.group()))
         return tuple(out)
 
     @cached_property
