@@ -104,7 +104,12 @@ class Document:
 
 def line_starts(text: str) -> list[int]:
     """Offsets where each line starts (summed line lengths, without a Python loop)."""
-    return [0, *accumulate(map(add, map(len, text.split("\n")[:-1]), repeat(1)))]
+    return starts_of_lines(text.split("\n"))
+
+
+def starts_of_lines(lines: list[str]) -> list[int]:
+    """Offsets where each of the lines of ``text.split("\\n")`` starts."""
+    return [0, *accumulate(map(add, map(len, lines[:-1]), repeat(1)))]
 
 
 def _normalise_newlines(text: str) -> str:

@@ -8,9 +8,9 @@ findings point at the lines the user sees. ``conversion-artifacts`` reports the 
 
 from __future__ import annotations
 
-from itertools import accumulate
 from typing import TYPE_CHECKING, NamedTuple
 
+from .document import starts_of_lines
 from .scan import compile_re, shipped_pattern
 
 if TYPE_CHECKING:
@@ -27,7 +27,6 @@ _NON_SPACE = compile_re(r"\S")
 _SPACE_RUN = compile_re(r"\s*")
 _ANY_PUNCT = shipped_pattern(r"[，。；：,;:]")
 _STRONG_PUNCT = shipped_pattern(r"[。！？；;：:]")
-_plus_one = (1).__add__   # a line's length with its line break
 _CONTINUES = shipped_pattern(r"^[\p{Han}0-9０-９A-Za-z“‘《（(]")
 
 
@@ -85,7 +84,7 @@ def broken_lines(text: str) -> list[Repair]:
     penultimate = None
     out: list[Repair] = []
     lines = text.split("\n")
-    starts = list(accumulate(map(_plus_one, map(len, lines)), initial=0))
+    starts = starts_of_lines(lines)
     # the lines that do not end like a finished one, picked out in one sweep
     for k in [k for k, raw in enumerate(lines) if raw and raw[-1] not in _FINISHED]:
         raw = lines[k]
