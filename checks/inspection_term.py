@@ -1,21 +1,26 @@
-"""Inspection term: 巡视, 巡察 and 巡查 used against the inspecting body the notice itself names.
+"""Inspection term: 巡视, 巡察 and 巡查 used as the notice's own inspection is called.
 
-The Centre and the provincial committees carry out 巡视; city and county committees carry out
-巡察 (DOMAIN.md §4.3); an institution's party committee may do either. The rule reads who sent
-the inspection group from the preamble (县委第三巡察组, 省委第六巡视组, 厅党组第二巡察组) or, failing
-that, from the title, and then flags:
+The Centre and the committees of the provinces, the autonomous regions and the four
+municipalities under the Centre (北京、天津、上海、重庆: their notices say 市委第三巡视组) carry out
+巡视; city and county committees carry out 巡察 (DOMAIN.md §4.3); an institution's party committee
+may do either. The notice profile (``notice-lint show`` prints it) decides once per document who
+sent the group and what the notice itself calls its inspection throughout; then this rule reports:
 
-- in a 巡察 notice, 巡视 outside its legitimate uses (持续巩固巡视整改成果, 听取巡视情况汇报);
-  《中国共产党巡视工作条例》, 关于巡视工作的重要论述, 巡视工作方针, 巡视巡察上下联动, 以巡视带巡察
-  and a provincial 巡视 (省委巡视反馈意见) stay silent;
-- in a 巡视 notice, 巡察 where the provincial group is meant (省委第三巡察组);
-- in any notice, 巡查 where 巡察 is meant (巡查反馈问题, 县委巡查组), never 日常巡查 or 安全生产巡查组;
-- 习近平总书记关于巡察工作的重要论述 (the canonical formula says 巡视).
+- a notice that uses the other term throughout (a county committee's 巡视组, every 整改 a 巡视整改):
+  one finding with the count, where the group is named; an error only when the dispatcher leaves
+  no doubt (县委, 区委, 省委, 中央);
+- a few occurrences of the other term among the notice's own (持续巩固巡视整改成果 in a county's
+  巡察 notice), each where it stands; an error when the dispatcher leaves no doubt, otherwise a
+  warning that names the notice's own usage. 《中国共产党巡视工作条例》, 关于巡视工作(的)重要论述,
+  巡视工作方针, 巡视巡察上下联动, 以巡视带巡察 and a higher level's 巡视 (省委巡视反馈意见) stay
+  silent; in a 巡视 notice so does the lower levels' 巡察 (市县巡察, 厅属单位巡察整改);
+- in any notice, 巡查 where 巡察 is meant (巡查反馈问题, 县委巡查组), never 日常巡查 or 安全生产巡查组,
+  and 习近平总书记关于巡察工作的重要论述 (the canonical formula says 巡视).
 
-A group whose name contradicts its dispatcher (县委第一巡视组) is flagged too.
-
-The contexts are data: ``configs/inspection.yaml``. Options: ``add`` (entries for every notice, in
-the shape of the confusables entries).
+Where the notice's own usage is mixed and its dispatcher does not decide (an institution's
+党委, a bare 市委), nothing is said. The contexts are data: ``configs/inspection.yaml``; a
+repository of one kind of notice can set it (``notice: county-xuncha``). Options: ``add``
+(entries for every notice, in the shape of the confusables entries).
 
 Bad (a county notice):  持续巩固巡视整改成果
 Good:                   持续巩固巡察整改成果
@@ -27,15 +32,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-import regex
-
-from linter import hookimpl
+from linter import Finding, Message, hookimpl
 from linter.data import builtin
-from linter.scan import shipped_pattern
+from linter.profile import XUNCHA, XUNSHI
 from linter.substitution import Substitutions, check_examples, parse_entries, to_finding
 from linter.yamlfile import line_of
-
-KINDS = ("巡察", "巡视")
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,12 +48,8 @@ class Options:
 
 
 class Matchers(NamedTuple):
-    dispatcher: regex.Pattern
-    xunshi: frozenset[str]
-    xuncha: frozenset[str]
-    title_kind: regex.Pattern
-    by_kind: dict[str | None, Substitutions]
-    kind_specific: frozenset[int]   # ids of the entries that depend on the notice's kind
+    always: Substitutions
+    other_term: dict[str, Substitutions]   # the notice's term → where the other term is wrong
 
 
 @cache
@@ -70,38 +67,13 @@ def matchers(options: Options) -> Matchers:
                           trusted=True)
     in_xunshi = parse_entries(raw["in_xunshi"], source, line_of(raw, "in_xunshi"),
                           trusted=True)
-    return Matchers(
-        dispatcher=shipped_pattern(raw["dispatcher"]),
-        xunshi=frozenset(raw["xunshi_dispatchers"]),
-        xuncha=frozenset(raw["xuncha_dispatchers"]),
-        title_kind=shipped_pattern(raw["title_kind"]),
-        by_kind={"巡察": Substitutions(in_xuncha + always),
-                 "巡视": Substitutions(in_xunshi + always),
-                 None: Substitutions(always)},
-        kind_specific=frozenset(map(id, in_xuncha + in_xunshi)),
-    )
+    return Matchers(always=Substitutions(always),
+                    other_term={XUNCHA: Substitutions(in_xuncha),
+                                XUNSHI: Substitutions(in_xunshi)})
 
 
-def notice_kind(outline, m: Matchers) -> str | None:
-    """巡察 or 巡视, from the group the preamble names (its dispatcher first), else the title."""
-    title = outline.title.paragraphs if outline.title is not None else ()
-    head = [p for p in (*title, outline.preamble) if p is not None]
-    text = outline.text
-    for p in head[::-1]:  # the preamble names the group; the title comes second
-        found = m.dispatcher.search(text, p.start, p.end)
-        if found:
-            by = found["by"]
-            if by in m.xunshi:
-                return "巡视"
-            if by in m.xuncha:
-                return "巡察"
-            if found["word"] in KINDS:
-                return found["word"]
-    for p in head:
-        found = m.title_kind.search(text, p.start, p.end)
-        if found:
-            return found["word"]
-    return None
+# a few stray occurrences are reported one by one; more are one finding with a count
+STRAY_LIMIT = 3
 
 
 class InspectionTerm:
@@ -114,15 +86,73 @@ class InspectionTerm:
 
     def check(self, document, options: Options):
         m = matchers(options)
-        kind = notice_kind(document.outline, m)
         view = document.view
-        for start, end, entry in m.by_kind[kind].find(view.text):
-            lead = None
-            if id(entry) in m.kind_specific:
-                wrong = view.text[start:end]
-                lead = (f"{kind}通报中误用“{wrong}”，应为“{entry.right}”",
-                        f"“{wrong}” in a {kind} notice should be “{entry.right}”")
-            yield to_finding(view, start, end, entry, self.id, self.severity, lead)
+        profile = document.profile
+        for start, end, entry in m.always.find(view.text):
+            yield to_finding(view, start, end, entry, self.id, self.severity)
+        if not profile.is_notice:
+            return
+        yield from self._other_term(document, profile, m)
+
+    def _other_term(self, document, profile, m: Matchers):
+        view = document.view
+        usage = profile.usage
+        own = profile.term
+        expected = profile.expected if profile.certain else None
+        if expected and own and own != expected and usage[own] > usage[expected]:
+            yield self._systemic(document, profile, expected, own)
+            return
+        term = expected or own
+        if term is None:
+            return
+        other = XUNSHI if term == XUNCHA else XUNCHA
+        if expected is None and not (usage[term] >= 3 and usage[other] * 3 <= usage[term]):
+            return  # the usage is mixed and nothing else decides: say nothing
+        stray = list(m.other_term[term].find(view.text))
+        if not stray:
+            return
+        who = _who(profile, term)
+        severity = self.severity if expected else "warning"
+        if len(stray) > STRAY_LIMIT:
+            start, end, entry = stray[0]
+            lines = sorted({view.locate(s, e).line for s, e, _ in stray})
+            shown = "、".join(map(str, lines[:8])) + ("…" if len(lines) > 8 else "")
+            yield Finding.at(view.locate(start, end), rule=self.id, severity=severity,
+                             message=Message(
+                                 f"{who[0]}，应为“{term}”，但有{len(stray)}处写作“{other}”"
+                                 f"（第{shown}行）",
+                                 f"{who[1]}, so the term is “{term}”, but “{other}” is written "
+                                 f"{len(stray)} times (lines {', '.join(map(str, lines[:8]))})"))
+            return
+        for start, end, entry in stray:
+            lead = (f"{who[0]}，此处“{other}”应为“{term}”",
+                    f"{who[1]}: “{other}” here should be “{term}”")
+            yield to_finding(view, start, end, entry._replace(why=None, why_en=None), self.id,
+                             severity, lead)
+
+    def _systemic(self, document, profile, expected: str, own: str):
+        """The notice calls its own inspection by the other term throughout: one finding."""
+        view = document.view
+        at = profile.dispatcher.start if profile.dispatcher else 0
+        word = view.text.find(own, at)
+        start, end = (word, word + 2) if word >= 0 else (at, at + 1)
+        n = profile.usage[own]
+        by = profile.dispatcher.text if profile.dispatcher else ""
+        return Finding.at(view.locate(start, end), rule=self.id, severity=self.severity,
+                          message=Message(
+                              f"通报称由“{by}”开展，应统一用“{expected}”，但全文{n}处称本次为“{own}”",
+                              f"the notice names “{by}” as the inspecting body, so the term is "
+                              f"“{expected}”, but it calls this inspection “{own}” {n} times"),
+                          fix=None)
+
+
+def _who(profile, term: str) -> tuple[str, str]:
+    """Why `term` is the notice's term: its dispatcher, or its own usage."""
+    if profile.certain and profile.dispatcher is not None:
+        by = profile.dispatcher.text
+        return (f"本通报所述为“{by}”开展的{term}", f"the notice reports a {term} by “{by}”")
+    n = profile.usage[term]
+    return (f"本通报其余{n}处均称“{term}”", f"the notice says “{term}” {n} times elsewhere")
 
 
 @hookimpl

@@ -14,7 +14,7 @@ from .finding import Severity
 CONFIG_FILES = (".notice-lint.yaml", ".notice-lint.yml")
 FAIL_LEVELS = ("error", "warning", "info", "never")
 LANGS = ("zh", "en")
-TOP_KEYS = ("extends", "select", "ignore", "fail-on", "lang", "rules", "per-file-ignores",
+TOP_KEYS = ("extends", "select", "ignore", "fail-on", "lang", "notice", "rules", "per-file-ignores",
             "exclude")
 RULE_KEYS = ("enabled", "severity", "add")
 PROFILES = ("default", "strict")
@@ -51,6 +51,7 @@ class Config(NamedTuple):
     ignore: tuple[str, ...] = ()
     fail_on: str = "warning"
     lang: str = "zh"
+    notice: str | None = None                 # the genre of every notice linted (None: detected)
     rules: Mapping[str, RuleSettings] = _EMPTY
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = ()
@@ -252,6 +253,7 @@ def _build(layers: list[Layer], source: str | None) -> Config:
         ignore=values.get("ignore", ()),
         fail_on=values.get("fail-on", "warning"),
         lang=values.get("lang", "zh"),
+        notice=values.get("notice"),
         rules=types.MappingProxyType(rules),
         per_file_ignores=values.get("per-file-ignores", ()),
         exclude=values.get("exclude", ()),
@@ -266,6 +268,9 @@ def _top_value(key: str, value: Any, source: str, line: int | None) -> Any:
         return _choice(value, FAIL_LEVELS, source, line, key)
     if key == "lang":
         return _choice(value, LANGS, source, line, key)
+    if key == "notice":
+        from .profile import genre_names
+        return _choice(value, genre_names(), source, line, key)
     if key == "per-file-ignores":
         if not isinstance(value, Mapping):
             raise ConfigError(source, line, "per-file-ignores 应为“通配符: [规则…]”映射 "

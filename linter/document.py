@@ -11,6 +11,7 @@ from .cached import cached_property
 from .decoding import Decoded, decode
 from .finding import Span
 from .outline import Outline, Vocabulary
+from .profile import Profile, detect
 from .textview import Edit, TextView
 
 # the repairs behind the view: objects with start, end and replacement (see linter.repair), or
@@ -25,7 +26,8 @@ class Document:
     - ``position(offset)``: 1-based ``(line, column)``, columns in code points;
     - ``view``: the text the built-in rules read: the original, or a repaired copy when the draft
       was damaged on its way (pinyin annotations, traditional characters …), mapping back;
-    - ``outline``: title, headings, contact block, disclosure period, signature, dates, counts.
+    - ``outline``: title, headings, contact block, disclosure period, signature, dates, counts;
+    - ``profile``: the kind of notice (中央巡视, 县委巡察 …) and the evidence it was decided from.
     """
 
     def __init__(self, path: str, decoded: Decoded, *, kind: str = "text",
@@ -39,6 +41,7 @@ class Document:
         self.text = _normalise_newlines(decoded.text)
         self._repairer = repairer
         self._vocabulary = vocabulary
+        self.declared_genre: str | None = None   # set by the engine from the configuration
 
     @classmethod
     def from_bytes(cls, path: str, data: bytes, **kwargs) -> Document:
@@ -100,6 +103,11 @@ class Document:
     @cached_property
     def outline(self) -> Outline:
         return Outline(self.view, self._vocabulary)
+
+    @cached_property
+    def profile(self) -> Profile:
+        """What kind of notice this is (genre, term, dispatcher …), decided once for every rule."""
+        return detect(self.outline, self.declared_genre)
 
 
 def line_starts(text: str) -> list[int]:

@@ -75,6 +75,8 @@ class Linter:
 
     def lint(self, document: Document) -> FileResult:
         result = FileResult(document.path, document=document)
+        if self.config.notice and "profile" not in vars(document):
+            document.declared_genre = self.config.notice
         ignored = self._ignored_for(document.path)
         seen: set[tuple] = set()
         for active in self.active:
