@@ -49,8 +49,11 @@ class DisclosurePeriod:
         outline = document.outline
         view = document.view
         period = outline.period
+        profile = document.profile
+        if not profile.is_notice:
+            return
         if period is None:
-            if outline.paragraphs:
+            if outline.paragraphs and profile.requires("period"):
                 start, end = _where_it_belongs(outline)
                 yield self._finding(view, start, end, "缺少公开期限：应写明“公开期限：××××年×月×日至×月×日”",
                                     "no disclosure period: add 公开期限：YYYY年M月D日至M月D日")

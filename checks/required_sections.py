@@ -44,9 +44,9 @@ import regex
 from linter import Finding, Message, hookimpl
 from linter.data import DataError, builtin
 from linter.patterns import nested_message, nested_quantifier
+from linter.profile import REQUIREMENTS
 from linter.scan import shipped_pattern
 
-_PROBLEM_WORDS = shipped_pattern(r"方面|问题|关于")
 ALL_PARTS = ("title", "preamble", "parts", "headings", "supervision", "contact", "signature")
 
 
@@ -69,6 +69,7 @@ class Part(NamedTuple):
     name_en: str
     expected: str
     patterns: tuple[regex.Pattern, ...]
+    paragraphs: regex.Pattern       # an unnumbered paragraph that is this part
 
 
 class Spec(NamedTuple):
@@ -77,6 +78,7 @@ class Spec(NamedTuple):
     inspection: regex.Pattern
     feedback: regex.Pattern
     parts: tuple[Part, ...]
+    problem_heading: regex.Pattern
 
 
 @cache
@@ -99,12 +101,14 @@ def spec(options: Options) -> Spec:
         extra.setdefault(entry["part"], []).append(pattern)
     parts = tuple(Part(p["part"], p["order"], p["name"], p["name_en"], p["expected"],
                        tuple(extra.get(p["part"], [])) + tuple(shipped_pattern(x)
-                                                               for x in p["patterns"]))
+                                                               for x in p["patterns"]),
+                       shipped_pattern(p["paragraphs"]))
                   for p in raw["parts"])
     title = raw["title"]
     return Spec(shipped_pattern(title["pattern"]), (title["expected"], title["expected_en"]),
                 shipped_pattern(raw["preamble"]["inspection"]),
-                shipped_pattern(raw["preamble"]["feedback"]), parts)
+                shipped_pattern(raw["preamble"]["feedback"]), parts,
+                shipped_pattern(raw["problem_heading"]))
 
 
 class RequiredSections:
@@ -123,8 +127,16 @@ class RequiredSections:
         checks = {"title": self._title, "preamble": self._preamble, "parts": self._parts,
                   "headings": self._broken_headings, "supervision": self._supervision, "contact": self._contact,
                   "signature": self._signature}
+        profile = document.profile
+        if not profile.is_notice:
+            first = outline.paragraphs[0]
+            yield self._finding(document, first.start, first.end,
+                                "此文件不像巡察（巡视）整改情况通报，未检查其结构",
+                                "this file does not look like a rectification-progress notice; "
+                                "its structure was not checked", "info")
+            return
         for name in ALL_PARTS:
-            if name in options.require:
+            if name in options.require and (name not in REQUIREMENTS or profile.requires(name)):
                 yield from checks[name](document, outline, s)
 
     def _finding(self, document, start, end, zh, en, severity=None):
@@ -152,8 +164,16 @@ class RequiredSections:
                                 "warning")
 
     def _preamble(self, document, outline, s):
+        """Who inspected whom, when, and the feedback: in the preamble, or (a layout some
+        municipalities use: 根据…巡视工作部署要求，现将…予以公布) in the paragraphs just after it."""
         p = outline.preamble
-        if p is None or not (s.inspection.search(p.text) or s.feedback.search(p.text)):
+        region = _preamble_region(outline)
+        text = outline.text
+        inspection = next((m for q in region for m in [s.inspection.search(text, q.start, q.end)]
+                           if m), None)
+        feedback = next((m for q in region for m in [s.feedback.search(text, q.start, q.end)]
+                         if m), None)
+        if p is None or not (inspection or feedback or _announces(p.text)):
             anchor = outline.title or (outline.paragraphs[0] if outline.paragraphs else None)
             start, end = (anchor.start, anchor.end) if anchor else (0, 1)
             yield self._finding(document, start, end,
@@ -162,40 +182,47 @@ class RequiredSections:
                                 "when, and when it gave its feedback", "warning")
             return
         missing_zh, missing_en = [], []
-        if not s.inspection.search(p.text):
+        if not inspection:
             missing_zh.append("巡察组及巡察对象")
             missing_en.append("the inspection group and the body inspected")
-        feedback = s.feedback.search(p.text)
         if not feedback:
             missing_zh.append("反馈巡察意见的情况")
             missing_en.append("the feedback")
-        dates = [d for d in outline.dates if p.start <= d.start < p.end]
-        cut = p.start + feedback.start() if feedback else p.end
+        end = region[-1].end
+        dates = [d for d in outline.dates if p.start <= d.start < end]
+        cut = feedback.start() if feedback else end
         # the inspection's own time: a range, or a date in a sentence before the feedback's
         feedback_sentence = outline.sentence_start(cut)
         range_starts = {id(dates[i - 1]) for i, d in enumerate(dates)
                         if d.range_start is not None and i > 0}
-        if not any(d.start < cut and (d.range_start is not None or d.start < feedback_sentence
-                                      or d.day is None or id(d) in range_starts)
-                   for d in dates):
+        if inspection and not any(
+                d.start < cut and (d.range_start is not None or d.start < feedback_sentence
+                                   or d.day is None or id(d) in range_starts) for d in dates):
             missing_zh.append("巡察时间（如“2024年4月8日至5月24日”）")
             missing_en.append("the inspection dates (e.g. 2024年4月8日至5月24日)")
-        if feedback and not any(d.start < p.start + feedback.end() for d in dates):
+        if feedback and not any(d.start < feedback.end() for d in dates):
             missing_zh.append("反馈日期")
             missing_en.append("the feedback date")
         if missing_zh:
+            # a preamble may leave these to the first part: a hint, not a defect
             yield self._finding(document, p.start, p.end,
                                 f"导语未写明{'、'.join(missing_zh)}",
-                                f"the preamble does not give {', '.join(missing_en)}", "warning")
+                                f"the preamble does not give {', '.join(missing_en)}", "info")
 
     def _parts(self, document, outline, s):
+        """The three parts, found from the notice's own top-level structure.
+
+        Only a notice numbered into parts (two 一、二、… headings at least) is judged: a part is
+        present as a heading about it, or as an unnumbered paragraph that is it (the organisation
+        paragraph before one-heading-per-problem parts; a closing 下一步 paragraph)."""
         tops = [h for h in outline.headings if h.level == 1]
-        if not tops and _listed_without_parts(outline):
-            return  # the N3 layout: a summary, then the problems as （一）…（二）… (DOMAIN.md §2.5)
-        found = _classify(tops, s.parts)
+        if len(tops) < 2:
+            return  # prose, or problems listed as （一）…（二）… (DOMAIN.md §2.5): nothing to judge
+        found = _classify(tops, s)
         ordered = sorted(s.parts, key=lambda p: p.order)
+        body = outline.body_paragraphs
         for i, part in enumerate(ordered):
-            if part.part in found:
+            if part.part in found or _written_without_heading(part, tops, body, outline, s):
                 continue
             start, end = self._where_part_belongs(outline, ordered, i, found)
             yield self._finding(document, start, end,
@@ -209,6 +236,24 @@ class RequiredSections:
                                     f"部分顺序不对：“{p2.name}”应在“{p1.name}”之后",
                                     f"parts out of order: {p2.name_en} belongs after "
                                     f"{p1.name_en}", "warning")
+        yield from self._unnumbered_part_headings(document, outline, tops, s)
+
+    def _unnumbered_part_headings(self, document, outline, tops, s):
+        """一、… then 三、… with a short line between that reads as part 二's heading."""
+        for before, after in itertools.pairwise(tops):
+            if after.number != before.number + 2:
+                continue
+            for p in outline.paragraphs[before.paragraph.index + 1:after.paragraph.index]:
+                if (len(p.text) > 30 or outline.heading_of(p) is not None
+                        or any(c in p.text for c in "。；;，,：:")):
+                    continue
+                if any(_search(x, p.text) for part in s.parts for x in part.patterns):
+                    number = f"{_CN_NUMBERS[before.number + 1]}、"
+                    yield self._finding(document, p.start, p.end,
+                                        f"此行应为一级标题，缺少序号“{number}”",
+                                        f"this line reads as a part heading without its number "
+                                        f"“{number}”", "warning")
+                    break
 
     def _broken_headings(self, document, outline, s):
         """A heading the view had to join: a PDF copy broke it across two lines."""
@@ -286,18 +331,59 @@ class RequiredSections:
                                 "(e.g. 2024年11月15日)")
 
 
-def _classify(tops, parts) -> dict:
-    """Each top-level heading to the part its words name; where several parts fit, the one its
-    number says (一 is the organisation, 二 the progress, 三 the next steps)."""
+_CN_NUMBERS = "零一二三四五六七八九十"
+_ANNOUNCES = shipped_pattern(r"现将[^。]{0,30}(公布|公开|通报|报告)|(巡察|巡视)[^。]{0,12}部署")
+
+
+def _announces(text: str) -> bool:
+    """根据…巡视工作部署要求，现将巡视整改进展情况予以公布: a preamble that leaves the details to
+    the paragraphs after it."""
+    return bool(_ANNOUNCES.search(text))
+
+
+def _preamble_region(outline) -> list:
+    """The preamble and the next paragraphs that may carry its details (three at most, headings
+    passed over)."""
+    p = outline.preamble
+    if p is None:
+        return []
+    after = [q for q in outline.paragraphs[p.index + 1:p.index + 5]
+             if outline.heading_of(q) is None or outline.heading_of(q).inline]
+    return [p, *after[:3]]
+
+
+def _classify(tops, s) -> dict:
+    """Each top-level heading to the part its words name (a problem's heading is progress);
+    where several parts fit, the one its number says (一 organisation, 二 progress, 三 next
+    steps). A first heading numbered 一 that no word places is the organisation part."""
+    by_name = {p.part: p for p in s.parts}
     found: dict[str, object] = {}
     for h in tops:
-        fits = [p for p in parts if p.part not in found
+        if _search(s.problem_heading, h.title) and "progress" not in found and not any(
+                _search(x, h.title) for x in by_name["next-steps"].patterns[:1]):
+            found["progress"] = h
+            continue
+        fits = [p for p in s.parts if p.part not in found
                 and any(_search(x, h.title) for x in p.patterns)]
         if not fits:
+            if h is tops[0] and h.number == 1 and "organisation" not in found:
+                found["organisation"] = h
             continue
         by_number = [p for p in fits if p.order == h.number]
         found[(by_number or fits)[0].part] = h
     return found
+
+
+def _written_without_heading(part, tops, body, outline, s) -> bool:
+    """Whether an unnumbered paragraph is the part: organisation before the first heading,
+    progress and next steps anywhere in the body."""
+    if part.part == "organisation":
+        before = [p for p in body if p.end <= tops[0].start]
+        return any(_search(part.paragraphs, p.text) for p in before)
+    if part.part == "progress" and any(
+            h.level > 1 and _search(s.problem_heading, h.title) for h in outline.headings):
+        return True
+    return any(_search(part.paragraphs, p.text) for p in body)
 
 
 def _search(pattern, text: str):
@@ -305,15 +391,6 @@ def _search(pattern, text: str):
     if isinstance(pattern, regex.Pattern):
         return pattern.search(text, timeout=1.0)
     return pattern.search(text)
-
-
-def _listed_without_parts(outline) -> bool:
-    """No 一、二、三 at all, but problems listed as （一）/1. headings after a count statement."""
-    subs = [h for h in outline.headings if h.level >= 2]
-    if len(subs) < 2 or not outline.counts:
-        return False
-    return outline.counts[0].start < subs[0].start and any(
-        _PROBLEM_WORDS.search(h.title) for h in subs)
 
 
 @hookimpl

@@ -249,7 +249,7 @@ class Outline:
                 issuer = p
             elif number is None and vocab.doc_number.match(p.text):
                 number = DocNumber(p, vocab.doc_number.match(p.text))
-            elif (len(p.text) <= vocab.short_line and "。" not in p.text and len(title_lines) < 2
+            elif (len(p.text) <= vocab.short_line and "。" not in p.text and len(title_lines) < 3
                   and not vocab.preamble_start.match(p.text)):
                 title_lines.append(p)
             else:
@@ -349,6 +349,12 @@ class Outline:
         vocab = self.vocab
         return bool(vocab.contact_label.search(p.text) or vocab.period_label.search(p.text)
                     or (vocab.supervision.search(p.text) and len(p.text) < 200))
+
+    @cached_property
+    def body_paragraphs(self) -> tuple[Paragraph, ...]:
+        """The paragraphs between the preamble and the closing block (the parts' text)."""
+        first = self.body_start + (1 if self.preamble is not None else 0)
+        return self.paragraphs[first:max(first, self._closing_start)]
 
     @cached_property
     def _closing_paragraphs(self) -> frozenset[Paragraph]:

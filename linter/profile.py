@@ -121,6 +121,7 @@ def detect(outline, declared: str | None = None) -> Profile:
     evidence: list[Evidence] = []
 
     dispatcher = group_word = None
+    dispatcher_by = ""
     level = None
     for kind, pattern in vocab.dispatchers:
         for p in head:
@@ -130,6 +131,7 @@ def detect(outline, declared: str | None = None) -> Profile:
                 if found is None:
                     continue
                 dispatcher = Evidence("dispatcher", m.group(), m.start())
+                dispatcher_by = by
                 level = found
                 group_word = m["word"] if kind != "deployment" else m["word"]
                 break
@@ -152,15 +154,13 @@ def detect(outline, declared: str | None = None) -> Profile:
 
     # 市委 alone: a municipality's committee (巡视) when the notice names one of the four
     # municipalities or calls its own inspection 巡视; else a city's (巡察)
-    if level == "city" and dispatcher is not None and _is_bare_city(dispatcher.text):
+    if level == "city" and _is_bare_city(dispatcher_by):
         names_municipality = any(vocab.municipalities.search(text, p.start, p.end) for p in head)
-        if names_municipality or (term == XUNSHI and not _names_city(dispatcher.text)):
+        if names_municipality or term == XUNSHI:
             level = "municipality"
     certain = level in ("central", "provincial", "county") or (
-        level == "city" and dispatcher is not None and not _is_bare_city(dispatcher.text))
-    if level == "municipality" and dispatcher is not None and vocab.municipalities.search(
-            dispatcher.text):
-        certain = True
+        level == "city" and not _is_bare_city(dispatcher_by)) or (
+        level == "municipality" and bool(vocab.municipalities.search(dispatcher_by)))
     expected = TERM_OF_LEVEL.get(level) if level else None
     if dispatcher is not None:
         evidence.insert(0, dispatcher)
@@ -224,19 +224,11 @@ def _strip_dispatcher(by: str) -> str:
 _BARE_CITY = ("市委", "州委", "盟委", "地委", "市（州）委")
 
 
-def _is_bare_city(dispatcher: str) -> bool:
-    """市委第三巡察组: no city named before 市委."""
-    cut = dispatcher
-    for word in ("巡视组", "巡察组", "巡查组"):
-        cut = cut.split(word)[0]
-    cut = cut.split("第")[0]
-    for lead in ("根据", "按照", "中共", "届"):
-        cut = cut.split(lead)[-1]
-    return cut.strip() in _BARE_CITY or cut.strip() == ""
-
-
-def _names_city(dispatcher: str) -> bool:
-    return not _is_bare_city(dispatcher)
+def _is_bare_city(by: str) -> bool:
+    """市委, 十二届市委, 中共市委: no city named before 市委."""
+    for lead in ("中共", "届"):
+        by = by.split(lead)[-1]
+    return by in _BARE_CITY
 
 
 def _usage(text: str, vocab: Vocabulary) -> Counter:
