@@ -8,7 +8,8 @@ rule reports:
   （三）);
 - numbers that skip (（三） then （五）), repeat (（三） twice) or do not start at one under their
   parent; a level that restarts in the middle of its parent because it is nested the wrong way
-  round (（一）（二） under 2., where （1）（2） belong);
+  round (（一）（二） under 2., where （1）（2） belong), or that sits between two items of a
+  deeper level whose numbers go on across it (1. （一） （二） 2.: （一）（二） belong inside 1.);
 - a skipped level: （1） directly under （一） (一、 then 1. is allowed when a notice has two levels);
 - 一是/二是 runs that skip or repeat (一是…三是), inside a paragraph or across the paragraphs
   of one list (一是… on one line, 二是… on the next); a heading or a label paragraph such as
@@ -133,8 +134,11 @@ class HeadingNumbering:
         """Numbers consecutive under each parent; no level skipped; no nesting inverted."""
         parents: list = []          # the open headings, shallowest first
         last: dict[tuple[int, int], int] = {}   # (parent start, level) → last number
+        latest: dict[int, int] = {}  # level → index of the last heading at that level
+        chains: list[tuple] = []     # the open headings when each heading came
+        reported: set[int] = set()   # starts of the headings already reported as inverted
         previous = None
-        for h in headings:
+        for index, h in enumerate(headings):
             while parents and parents[-1].level >= h.level:
                 parents.pop()
             parent = parents[-1] if parents else None
@@ -147,28 +151,49 @@ class HeadingNumbering:
                                     f"“{h.marker.strip()}”，应先用“{marker(parent.level + 1, 1)}”一级",
                                     f"a level is skipped: “{h.marker.strip()}” directly under "
                                     f"“{parent.marker.strip()}”")
+            elif h.number != expected and (resumed := _resumed(headings, index, latest, chains)):
+                # 1. （一）（二） 2.: the run of 1. goes on, so （一）（二） sit inside 1.
+                sibling, inner, chain = resumed
+                if inner.start not in reported:
+                    reported.add(inner.start)
+                    yield self._inverted(document, sibling, inner)
+                parents = list(chain)
+                key = (parents[-1].start, h.level)
             elif h.number != expected:
                 inverted = (h.number == 1 and expected > 1 and previous is not None
                             and previous.level > h.level)
                 if inverted:
-                    zh = (f"层级倒置：“{previous.marker.strip()}”下使用了“{h.marker.strip()}”，"
-                          f"应为“{marker(previous.level + 1, 1)}”")
-                    en = (f"levels inverted: “{h.marker.strip()}” under "
-                          f"“{previous.marker.strip()}”; use “{marker(previous.level + 1, 1)}”")
-                elif h.number == expected - 1:
-                    zh = f"序号重复：“{h.marker.strip()}”与上一个同级标题相同，应为“{marker(h.level, expected)}”"
-                    en = (f"number repeated: “{h.marker.strip()}” again; expected "
-                          f"“{marker(h.level, expected)}”")
+                    reported.add(h.start)
+                    yield self._inverted(document, previous, h)
                 else:
-                    before = marker(h.level, expected - 1) if expected > 1 else None
-                    zh = (f"序号不连续：“{before}”之后应为“{marker(h.level, expected)}”，却是“{h.marker.strip()}”"
-                          if before else f"序号应从“{marker(h.level, 1)}”开始，却是“{h.marker.strip()}”")
-                    en = (f"numbers skip: “{marker(h.level, expected)}” expected, found "
-                          f"“{h.marker.strip()}”")
-                yield self._finding(document, h.start, h.marker_end, zh, en)
+                    yield self._out_of_sequence(document, h, expected)
             last[key] = h.number
+            latest[h.level] = index
+            chains.append(tuple(parents))
             parents.append(h)
             previous = h
+
+    def _out_of_sequence(self, document, h, expected):
+        written, want = h.marker.strip(), marker(h.level, expected)
+        if h.number == expected - 1:
+            zh = f"序号重复：“{written}”与上一个同级标题相同，应为“{want}”"
+            en = f"number repeated: “{written}” again; expected “{want}”"
+        elif expected > 1:
+            zh = f"序号不连续：“{marker(h.level, expected - 1)}”之后应为“{want}”，却是“{written}”"
+            en = f"numbers skip: “{want}” expected, found “{written}”"
+        else:
+            zh = f"序号应从“{want}”开始，却是“{written}”"
+            en = f"numbers skip: “{want}” expected, found “{written}”"
+        return self._finding(document, h.start, h.marker_end, zh, en)
+
+    def _inverted(self, document, above, h):
+        """`h` nested under `above` one level shallower than `above` itself."""
+        want = marker(above.level + 1, 1)
+        return self._finding(document, h.start, h.marker_end,
+                             f"层级倒置：“{above.marker.strip()}”下使用了“{h.marker.strip()}”，"
+                             f"应为“{want}”",
+                             f"levels inverted: “{h.marker.strip()}” under "
+                             f"“{above.marker.strip()}”; use “{want}”")
 
     def _broken(self, document):
         """A heading the view had to join: its number and its words on two lines."""
@@ -237,6 +262,24 @@ class HeadingNumbering:
             zh = f"“一是、二是”序列不连续：此处应为“{want}”，却是“{written}”"
             en = f"the 一是/二是 run skips: “{want}” expected, found “{written}”"
         return self._finding(document, j, i + 1, zh, en, severity="info")
+
+
+def _resumed(headings, index, latest, chains):
+    """(sibling, inner, chain) when headings[index] goes on from `sibling`, the last heading at
+    its level, across headings that are all shallower than it yet inside sibling's own parent
+    (二、 1. （一） （二） 2.): the first of them, `inner`, then sits inside `sibling`, the levels
+    the wrong way round. `chain` is the open headings when sibling came. None otherwise."""
+    h = headings[index]
+    at = latest.get(h.level)
+    if at is None or headings[at].number != h.number - 1 or at + 1 == index:
+        return None
+    chain = chains[at]
+    if not chain:
+        return None  # nothing above the sibling: no parent to be inside
+    between = headings[at + 1:index]
+    if all(chain[-1].level < b.level < h.level for b in between):
+        return headings[at], between[0], chain
+    return None
 
 
 def _ordinal_start(text: str, i: int) -> int | None:

@@ -106,6 +106,38 @@ def test_inverted_levels():
     assert found == [(8, "层级倒置：“2.”下使用了“（一）”，应为“（1）”")]
 
 
+def test_inverted_levels_shown_by_the_run_that_resumes():
+    # 1. then （一）（二） then 2.: the run of 1. goes on, so （一）（二） belong inside 1. as （1）（2）
+    found = messages(body("""
+        一、组织整改落实情况
+        局党组成立了领导小组。
+        二、巡察反馈问题整改进展情况
+        1.关于公车管理不严的问题
+        （一）整改措施：收回借出车辆。
+        （二）整改进展：已全部收回。
+        2.关于台账不全的问题
+        整改措施：补齐台账。
+        3.关于制度不健全的问题
+        整改措施：修订制度。
+        三、下一步工作安排
+        继续抓好整改。
+    """))
+    assert found == [(7, "层级倒置：“1.”下使用了“（一）”，应为“（1）”")]
+
+
+def test_numbers_running_on_across_parts_are_not_an_inversion():
+    found = messages(body("""
+        一、组织整改落实情况
+        1.成立领导小组。
+        2.制定整改方案。
+        二、巡察反馈问题整改进展情况
+        3.关于台账不全的问题。
+        三、下一步工作安排
+        继续抓好整改。
+    """))
+    assert found == [(7, "序号应从“1.”开始，却是“3.”")]
+
+
 def test_skipped_level():
     ((_line, message),) = messages(body("""
         一、组织整改落实情况
