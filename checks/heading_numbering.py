@@ -8,9 +8,12 @@ rule reports:
   （三）);
 - numbers that skip (（三） then （五）), repeat (（三） twice) or do not start at one under their
   parent; a level that restarts in the middle of its parent because it is nested the wrong way
-  round (（一）（二） under 2., where （1）（2） belong);
+  round (（一）（二） under 2., where （1）（2） belong), or that sits between two items of a
+  deeper level whose numbers go on across it (1. （一） （二） 2.: （一）（二） belong inside 1.);
 - a skipped level: （1） directly under （一） (一、 then 1. is allowed when a notice has two levels);
-- 一是/二是 runs inside a paragraph that skip or repeat (一是…三是).
+- 一是/二是 runs that skip or repeat (一是…三是), inside a paragraph or across the paragraphs
+  of one list (一是… on one line, 二是… on the next); a heading or a label paragraph such as
+  整改措施： starts a new list, and so does every 一是. Reported as info.
 
 - a heading broken across two lines (as a PDF copy leaves it; ``required-sections`` reports the
   broken part heading too).
@@ -28,7 +31,7 @@ from functools import cache
 
 from linter import Finding, Fix, Message, hookimpl
 from linter.numerals import to_int
-from linter.scan import compile_re
+from linter.scan import Lazy, compile_re
 
 CN = "零一二三四五六七八九十"
 LEVEL_NAMES = {1: ("一级", "first"), 2: ("二级", "second"), 3: ("三级", "third"),
@@ -39,6 +42,8 @@ _SHI = compile_re(f"是(?<=[{CN[1:]}]是)(?![否非])")
 _BEFORE_ORDINAL = frozenset("。；;：:，,、“ \t\n\u3000")
 # the value of every one or two numerals before 是
 _ORDINAL_VALUES = {a + b: to_int(a + b) for a in ("", *CN[1:]) for b in CN[1:]}
+# a paragraph that opens with a label (整改措施：, 下一步：) starts a new 一是/二是 list
+_LABEL = Lazy(rf"(?![{CN[1:]}]{{1,2}}是)\p{{Han}}{{2,8}}[：:]")
 
 
 @cache
@@ -129,8 +134,11 @@ class HeadingNumbering:
         """Numbers consecutive under each parent; no level skipped; no nesting inverted."""
         parents: list = []          # the open headings, shallowest first
         last: dict[tuple[int, int], int] = {}   # (parent start, level) → last number
+        latest: dict[int, int] = {}  # level → index of the last heading at that level
+        chains: list[tuple] = []     # the open headings when each heading came
+        reported: set[int] = set()   # starts of the headings already reported as inverted
         previous = None
-        for h in headings:
+        for index, h in enumerate(headings):
             while parents and parents[-1].level >= h.level:
                 parents.pop()
             parent = parents[-1] if parents else None
@@ -143,28 +151,49 @@ class HeadingNumbering:
                                     f"“{h.marker.strip()}”，应先用“{marker(parent.level + 1, 1)}”一级",
                                     f"a level is skipped: “{h.marker.strip()}” directly under "
                                     f"“{parent.marker.strip()}”")
+            elif h.number != expected and (resumed := _resumed(headings, index, latest, chains)):
+                # 1. （一）（二） 2.: the run of 1. goes on, so （一）（二） sit inside 1.
+                sibling, inner, chain = resumed
+                if inner.start not in reported:
+                    reported.add(inner.start)
+                    yield self._inverted(document, sibling, inner)
+                parents = list(chain)
+                key = (parents[-1].start, h.level)
             elif h.number != expected:
                 inverted = (h.number == 1 and expected > 1 and previous is not None
                             and previous.level > h.level)
                 if inverted:
-                    zh = (f"层级倒置：“{previous.marker.strip()}”下使用了“{h.marker.strip()}”，"
-                          f"应为“{marker(previous.level + 1, 1)}”")
-                    en = (f"levels inverted: “{h.marker.strip()}” under "
-                          f"“{previous.marker.strip()}”; use “{marker(previous.level + 1, 1)}”")
-                elif h.number == expected - 1:
-                    zh = f"序号重复：“{h.marker.strip()}”与上一个同级标题相同，应为“{marker(h.level, expected)}”"
-                    en = (f"number repeated: “{h.marker.strip()}” again; expected "
-                          f"“{marker(h.level, expected)}”")
+                    reported.add(h.start)
+                    yield self._inverted(document, previous, h)
                 else:
-                    before = marker(h.level, expected - 1) if expected > 1 else None
-                    zh = (f"序号不连续：“{before}”之后应为“{marker(h.level, expected)}”，却是“{h.marker.strip()}”"
-                          if before else f"序号应从“{marker(h.level, 1)}”开始，却是“{h.marker.strip()}”")
-                    en = (f"numbers skip: “{marker(h.level, expected)}” expected, found "
-                          f"“{h.marker.strip()}”")
-                yield self._finding(document, h.start, h.marker_end, zh, en)
+                    yield self._out_of_sequence(document, h, expected)
             last[key] = h.number
+            latest[h.level] = index
+            chains.append(tuple(parents))
             parents.append(h)
             previous = h
+
+    def _out_of_sequence(self, document, h, expected):
+        written, want = h.marker.strip(), marker(h.level, expected)
+        if h.number == expected - 1:
+            zh = f"序号重复：“{written}”与上一个同级标题相同，应为“{want}”"
+            en = f"number repeated: “{written}” again; expected “{want}”"
+        elif expected > 1:
+            zh = f"序号不连续：“{marker(h.level, expected - 1)}”之后应为“{want}”，却是“{written}”"
+            en = f"numbers skip: “{want}” expected, found “{written}”"
+        else:
+            zh = f"序号应从“{want}”开始，却是“{written}”"
+            en = f"numbers skip: “{want}” expected, found “{written}”"
+        return self._finding(document, h.start, h.marker_end, zh, en)
+
+    def _inverted(self, document, above, h):
+        """`h` nested under `above` one level shallower than `above` itself."""
+        want = marker(above.level + 1, 1)
+        return self._finding(document, h.start, h.marker_end,
+                             f"层级倒置：“{above.marker.strip()}”下使用了“{h.marker.strip()}”，"
+                             f"应为“{want}”",
+                             f"levels inverted: “{h.marker.strip()}” under "
+                             f"“{above.marker.strip()}”; use “{want}”")
 
     def _broken(self, document):
         """A heading the view had to join: its number and its words on two lines."""
@@ -180,33 +209,95 @@ class HeadingNumbering:
                                              f"heading stays on one line"))
 
     def _ordinals(self, document, outline):
-        """一是、二是、三是 inside a paragraph: consecutive from 一."""
+        """一是、二是、三是: consecutive from 一, within a paragraph and across the paragraphs of
+        one list (one item a paragraph is the common layout).
+
+        A list ends at a heading of any level and at a paragraph that opens with a label
+        (整改措施：, 下一步：); a 一是 always starts a new list, and one inside a paragraph whose
+        list is open (一是… 其中：一是…二是…) is a nested list that leaves the outer one as it was.
+        A list that opens at 二是 with no 一是 before it is left alone: nothing shows whether a
+        part is missing or the list began somewhere this rule cannot see."""
         text = outline.text
-        ends = iter(p.end for p in outline.paragraphs)
+        found = [(j, m.start()) for m in _SHI.finditer(text)
+                 if (j := _ordinal_start(text, m.start())) is not None]
+        if not found:
+            return
+        paragraphs = iter(outline.paragraphs)
+        resets = _list_starts(outline)
         paragraph_end = -1
-        expected = 1
-        for m in _SHI.finditer(text):
-            i = m.start()
-            j = i - 2 if i > 1 and text[i - 2] in _CN_ORDINAL else i - 1  # one or two numerals
-            if j > 0 and text[j - 1] not in _BEFORE_ORDINAL:
-                continue  # 统一是, 唯一是, or three numerals: not an ordinal
-            while paragraph_end < i:  # a new paragraph starts a new run
-                paragraph_end = next(ends, len(text))
-                expected = 1
+        outer = None      # the last number of the list carried from paragraph to paragraph
+        current = 0       # the last number of the list running in this paragraph
+        nested = False    # that list is nested: it does not carry to the next paragraph
+        for j, i in found:
             n = _ORDINAL_VALUES[text[j:i]]
-            if n == expected:
-                expected += 1
-                continue
-            if n == 1:
-                expected = 2  # a new run starts (整改情况：一是… in the next item)
-                continue
-            want = f"{_cn(expected)}是"
-            written = text[j:i + 1]
-            yield self._finding(document, j, i + 1,
-                                f"“一是、二是”序列不连续：此处应为“{want}”，却是“{written}”",
-                                f"the 一是/二是 run skips: “{want}” expected, found "
-                                f"“{written}”", severity="info")
-            expected = n + 1
+            if i > paragraph_end:  # the paragraph's first: it goes on the list left open
+                while paragraph_end < i:
+                    p = next(paragraphs, None)
+                    if p is None:
+                        return
+                    paragraph_end = p.end
+                    if p.start in resets:
+                        outer = None
+                before, current, nested, outer = outer, n, False, n
+                if n == 1 or before is None or n == before + 1:
+                    continue  # a new list, one that opens past 一是 (unclear), or the next item
+            else:
+                before, current = current, n
+                if n == 1:
+                    nested = True
+                    continue
+                if not nested:
+                    outer = n
+                if n == before + 1:
+                    continue
+            yield self._ordinal_finding(document, text, j, i, n, before + 1)
+
+    def _ordinal_finding(self, document, text, j, i, n, expected):
+        want = f"{_cn(expected)}是"
+        written = text[j:i + 1]
+        if n == expected - 1:
+            zh = f"“一是、二是”序列重复：此处应为“{want}”，却又是“{written}”"
+            en = f"the 一是/二是 run repeats: “{want}” expected, “{written}” again"
+        else:
+            zh = f"“一是、二是”序列不连续：此处应为“{want}”，却是“{written}”"
+            en = f"the 一是/二是 run skips: “{want}” expected, found “{written}”"
+        return self._finding(document, j, i + 1, zh, en, severity="info")
+
+
+def _resumed(headings, index, latest, chains):
+    """(sibling, inner, chain) when headings[index] goes on from `sibling`, the last heading at
+    its level, across headings that are all shallower than it yet inside sibling's own parent
+    (二、 1. （一） （二） 2.): the first of them, `inner`, then sits inside `sibling`, the levels
+    the wrong way round. `chain` is the open headings when sibling came. None otherwise."""
+    h = headings[index]
+    at = latest.get(h.level)
+    if at is None or headings[at].number != h.number - 1 or at + 1 == index:
+        return None
+    chain = chains[at]
+    if not chain:
+        return None  # nothing above the sibling: no parent to be inside
+    between = headings[at + 1:index]
+    if all(chain[-1].level < b.level < h.level for b in between):
+        return headings[at], between[0], chain
+    return None
+
+
+def _ordinal_start(text: str, i: int) -> int | None:
+    """Where the numerals of the 是 at `i` start; None when they are not an ordinal (统一是,
+    唯一是, or three numerals)."""
+    j = i - 2 if i > 1 and text[i - 2] in _CN_ORDINAL else i - 1  # one or two numerals
+    if j > 0 and text[j - 1] not in _BEFORE_ORDINAL:
+        return None
+    return j
+
+
+def _list_starts(outline) -> frozenset[int]:
+    """The starts of the paragraphs that end a 一是/二是 list: headings and labels."""
+    starts = {h.start for h in outline.headings}
+    for p in outline.paragraphs:
+        if _LABEL.match(p.text):
+            starts.add(p.start)
+    return frozenset(starts)
 
 
 @hookimpl

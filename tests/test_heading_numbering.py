@@ -106,6 +106,38 @@ def test_inverted_levels():
     assert found == [(8, "层级倒置：“2.”下使用了“（一）”，应为“（1）”")]
 
 
+def test_inverted_levels_shown_by_the_run_that_resumes():
+    # 1. then （一）（二） then 2.: the run of 1. goes on, so （一）（二） belong inside 1. as （1）（2）
+    found = messages(body("""
+        一、组织整改落实情况
+        局党组成立了领导小组。
+        二、巡察反馈问题整改进展情况
+        1.关于公车管理不严的问题
+        （一）整改措施：收回借出车辆。
+        （二）整改进展：已全部收回。
+        2.关于台账不全的问题
+        整改措施：补齐台账。
+        3.关于制度不健全的问题
+        整改措施：修订制度。
+        三、下一步工作安排
+        继续抓好整改。
+    """))
+    assert found == [(7, "层级倒置：“1.”下使用了“（一）”，应为“（1）”")]
+
+
+def test_numbers_running_on_across_parts_are_not_an_inversion():
+    found = messages(body("""
+        一、组织整改落实情况
+        1.成立领导小组。
+        2.制定整改方案。
+        二、巡察反馈问题整改进展情况
+        3.关于台账不全的问题。
+        三、下一步工作安排
+        继续抓好整改。
+    """))
+    assert found == [(7, "序号应从“1.”开始，却是“3.”")]
+
+
 def test_skipped_level():
     ((_line, message),) = messages(body("""
         一、组织整改落实情况
@@ -119,6 +151,18 @@ def test_skipped_level():
     assert message.startswith("标题层级跳跃")
 
 
+def places(text):
+    """What a user sees of the 一是/二是 findings: line, column, message, severity."""
+    return [(f.line, f.column, f.text("zh"), str(f.severity)) for f in
+            lint(text, rule="heading-numbering") if "是”" in f.text("zh")]
+
+
+def parts(middle: str) -> str:
+    """A notice whose second part is `middle`, the first and third parts plain."""
+    return body("一、组织整改落实情况\n局党组成立了领导小组。\n二、巡察反馈问题整改进展情况\n"
+                + draft(middle) + "三、下一步工作安排\n继续抓好整改。\n")
+
+
 def test_yi_shi_er_shi_runs():
     assert messages(CLEAN.replace("整改情况：开展在建工程质量检查",
                                   "整改情况：一是开展检查。二是建立台账。三是严格考核。")) == []
@@ -126,6 +170,100 @@ def test_yi_shi_er_shi_runs():
                                                 "整改情况：一是开展检查。三是严格考核。"))
     assert message == "“一是、二是”序列不连续：此处应为“二是”，却是“三是”"
     assert messages(CLEAN.replace("整改情况：开展在建工程质量检查", "整改情况：唯一是开展检查")) == []
+
+
+def test_one_item_a_paragraph_is_one_run():
+    assert places(parts("""
+        （一）台账管理不规范
+        一是清理台账。逐项核对了往年的收支记录。
+        二是补齐手续。缺失的审批单已全部补办。
+        三是建立制度。出台了台账管理办法。
+    """)) == []
+
+
+def test_the_run_restarts_under_each_heading():
+    assert places(parts("""
+        （一）台账管理不规范
+        一是清理台账。
+        二是补齐手续。
+        （二）公务用车管理不严
+        一是收回借出车辆。
+        二是安装定位设备。
+        三是每月通报用车情况。
+        1.车辆维修
+        一是定点维修。
+        （1）加油卡
+        一是一车一卡。
+        二是按月对账。
+    """)) == []
+
+
+def test_a_label_paragraph_starts_a_new_run():
+    assert places(parts("""
+        （一）台账管理不规范
+        整改措施：一是清理台账。
+        二是补齐手续。
+        整改成效：
+        一是台账已清理完毕。
+        二是手续已补齐。
+    """)) == []
+
+
+def test_a_skip_across_paragraphs():
+    text = parts("""
+        （一）台账管理不规范
+        一是清理台账。
+        三是建立制度。
+    """)
+    assert places(text) == [(8, 1, "“一是、二是”序列不连续：此处应为“二是”，却是“三是”", "info")]
+    assert text.splitlines()[7] == "三是建立制度。"
+
+
+def test_a_repeat_across_paragraphs():
+    text = parts("""
+        （一）台账管理不规范
+        一是清理台账。
+        二是补齐手续。
+        二是建立制度。
+    """)
+    assert places(text) == [(9, 1, "“一是、二是”序列重复：此处应为“三是”，却又是“二是”", "info")]
+
+
+def test_a_run_inside_one_paragraph():
+    assert places(parts("""
+        （一）台账管理不规范
+        整改情况：一是清理台账，二是补齐手续，三是建立制度。
+    """)) == []
+    text = parts("""
+        （一）台账管理不规范
+        整改情况：一是清理台账，二是补齐手续，四是建立制度。
+    """)
+    assert places(text) == [(7, 20, "“一是、二是”序列不连续：此处应为“三是”，却是“四是”", "info")]
+    assert text.splitlines()[6][19:21] == "四是"
+
+
+def test_two_runs_in_one_paragraph():
+    assert places(parts("""
+        （一）台账管理不规范
+        整改措施：一是清理台账，二是补齐手续；成效：一是台账已清理，二是手续已补齐。
+    """)) == []
+
+
+def test_a_list_nested_in_an_item_leaves_the_outer_run_alone():
+    assert places(parts("""
+        （一）台账管理不规范
+        一是清理台账。分两步：一是核对，二是销号。
+        二是补齐手续。
+    """)) == []
+
+
+def test_a_run_that_opens_past_one_is_left_alone():
+    # nothing before it under its heading: a missing 一是, or a list begun elsewhere
+    assert places(parts("""
+        （一）台账管理不规范
+        二是补齐手续。
+        三是建立制度。
+    """)) == []
 
 
 def test_heading_broken_across_two_lines():
