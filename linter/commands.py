@@ -97,12 +97,40 @@ def show(argv: list[str]) -> int:
         print(f"# {args.path}: encoding {document.encoding}, {len(lines)} lines")
     else:
         print(f"# {args.path}：编码 {document.encoding}，共 {len(lines)} 行")
+    for line in profile_lines(document, lang):
+        print(line)
     repaired = _repaired_lines(document) if args.repaired else None
     for number, line in enumerate(lines, 1):
         print(f"{number:>{width}}  {line}")
         if repaired and repaired.get(number) is not None and repaired[number] != line:
             print(f"{'':>{width}}→ {repaired[number]}")
     return 0
+
+
+_EVIDENCE = {"declared": ("配置指定", "set by the configuration"),
+             "dispatcher": ("派出主体", "inspecting body"),
+             "title": ("标题", "title"),
+             "usage": ("本通报用词", "the notice's own usage"),
+             "inspected": ("被巡察（巡视）对象", "body inspected"),
+             "issuer": ("发文机关", "issuing organ")}
+
+
+def profile_lines(document, lang: str) -> list[str]:
+    """The notice profile as `show` prints it: the genre, then what it was decided from."""
+    profile = document.profile
+    if lang == "en":
+        out = [f"# notice: {profile.describe('en')}"]
+    else:
+        out = [f"# 通报类型：{profile.describe('zh')}"]
+    for item in profile.evidence:
+        zh, en = _EVIDENCE.get(item.what, (item.what, item.what))
+        where = ""
+        if item.start >= 0:
+            line = document.view.locate(item.start, item.start + 1).line
+            where = f" (line {line})" if lang == "en" else f"（第{line}行）"
+        out.append(f"#   {en if lang == 'en' else zh}: {item.text}{where}" if lang == "en"
+                   else f"#   {zh}：{item.text}{where}")
+    return out
 
 
 def _repaired_lines(document) -> dict[int, str]:
