@@ -123,6 +123,7 @@ def test_rules_explain_and_show(drafts):
     show = cli("show", "gbk.txt", cwd=drafts)
     assert show.returncode == 0
     assert "编码 GB18030" in show.stdout
+    assert "# 通报类型：县（市、区、旗）委巡察\n#   派出主体：县委第四巡察组（第3行）\n" in show.stdout
     assert f"{BAD_LINE:>2}  " + BAD.splitlines()[BAD_LINE - 1] in show.stdout
 
 
