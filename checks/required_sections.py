@@ -148,10 +148,11 @@ class RequiredSections:
         title = outline.title
         if title is None:
             first = outline.paragraphs[0]
+            # a warning: text copied from a web page leaves the title in the page's heading
             yield self._finding(document, first.start, first.end,
                                 f"缺少标题：应在导语前写明标题，如“{expected}”",
                                 f"no title: the notice should open with a title such as "
-                                f"{expected_en}")
+                                f"{expected_en}", "warning")
         elif not s.title.search(_no_space(title.text)):
             yield self._finding(document, title.start, title.end,
                                 f"标题不完整：应由发文机关、事由和文种组成，如“{expected}”",
@@ -182,6 +183,8 @@ class RequiredSections:
                                 "when, and when it gave its feedback", "warning")
             return
         missing_zh, missing_en = [], []
+        if not inspection and document.profile.dispatcher is not None and _announces(p.text):
+            return  # 根据…第N轮巡视工作部署要求，现将…予以公布: the details are left to part 一
         if not inspection:
             missing_zh.append("巡察组及巡察对象")
             missing_en.append("the inspection group and the body inspected")
@@ -359,9 +362,9 @@ def _classify(tops, s) -> dict:
     by_name = {p.part: p for p in s.parts}
     found: dict[str, object] = {}
     for h in tops:
-        if _search(s.problem_heading, h.title) and "progress" not in found and not any(
+        if _search(s.problem_heading, h.title) and not any(
                 _search(x, h.title) for x in by_name["next-steps"].patterns[:1]):
-            found["progress"] = h
+            found.setdefault("progress", h)   # one heading per problem: all of them part 二
             continue
         fits = [p for p in s.parts if p.part not in found
                 and any(_search(x, h.title) for x in p.patterns)]
