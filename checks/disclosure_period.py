@@ -55,8 +55,12 @@ class DisclosurePeriod:
         if period is None:
             if outline.paragraphs and profile.requires("period"):
                 start, end = _where_it_belongs(outline)
-                yield self._finding(view, start, end, "缺少公开期限：应写明“公开期限：××××年×月×日至×月×日”",
-                                    "no disclosure period: add 公开期限：YYYY年M月D日至M月D日")
+                kind = profile.genre
+                zh_kind = f"（{kind.name}通报应写明）" if kind else ""
+                en_kind = f" ({kind.name_en} notices carry one)" if kind else ""
+                yield self._finding(view, start, end,
+                                    f"缺少公开期限{zh_kind}：应写明“公开期限：××××年×月×日至×月×日”",
+                                    f"no disclosure period{en_kind}: add 公开期限：YYYY年M月D日至M月D日")
             return
         span = (period.label_start, period.end)
         if period.duration is not None:

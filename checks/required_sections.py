@@ -373,7 +373,14 @@ def _classify(tops, s) -> dict:
                 found["organisation"] = h
             continue
         by_number = [p for p in fits if p.order == h.number]
-        found[(by_number or fits)[0].part] = h
+        if by_number:
+            found[by_number[0].part] = h
+        elif h is tops[0] and h.number == 1 and "organisation" not in found and not any(
+                p.part == "next-steps" for p in fits) and not _search(by_name["progress"].patterns[0],
+                                                                       h.title):
+            found["organisation"] = h   # the first part, whatever words it opens with
+        else:
+            found[fits[0].part] = h
     return found
 
 

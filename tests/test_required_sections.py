@@ -251,3 +251,18 @@ def test_a_file_that_is_not_a_notice_gets_one_line(text):
     result = lint(text)
     assert [(f.rule, f.line, f.severity, f.text("zh")) for f in result] == [
         ("required-sections", 1, "info", "此文件不像巡察（巡视）整改情况通报，未检查其结构")]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("一、深入学习习近平总书记关于巡视工作的重要论述，切实增强抓好巡视整改的思想自觉",
+     "二、聚焦反馈问题，扎实推进整改落实"),
+    ("一、坚决扛起巡视整改政治责任", "二、对照反馈意见逐项抓好整改落实"),
+])
+def test_central_parts_in_sentence_wordings(first, second):
+    text = CENTRAL.replace("一、坚决扛起巡视整改政治责任", first).replace("二、巡视反馈问题整改落实情况", second)
+    assert findings(text) == []
+
+
+def test_four_parts_with_long_term_mechanisms():
+    text = CENTRAL.replace("三、持续深化巡视整改", "三、建立健全长效机制\n\n制定制度5项。\n\n四、下一步工作安排")
+    assert findings(text) == []
