@@ -81,12 +81,16 @@ def show(argv: list[str]) -> int:
     parser.add_argument("--repaired", action="store_true",
                         help="并列显示修复后的文本（规则实际读取的内容）")
     parser.add_argument("--lang", choices=LANGS, default=None)
+    parser.add_argument("--config", default=None, help="配置文件（其中 notice: 指定通报类型）")
     args = parser.parse_args(argv)
     lang = args.lang or os.environ.get("NOTICE_LINT_LANG") or "zh"
     from .files import ReadError, read_document
     from .repair import repairs
+    from .run import Settings, load_config
+    config = load_config(Settings(config=args.config))   # a ConfigError ends the run: exit 2
     try:
         document = read_document(args.path, repairer=repairs)
+        document.declared_genre = config.notice
     except ReadError as exc:
         print(f"notice-lint: {'error' if lang == 'en' else '错误'}: {args.path}: "
               f"{exc.message.render(lang)}", file=sys.stderr)

@@ -159,3 +159,23 @@ def test_user_confusable_is_applied(tmp_path):
     proc = cli("d.txt", "--format", "json", cwd=tmp_path)
     assert proc.returncode == 1
     assert "河滨大道" in proc.stdout
+
+
+def test_a_configuration_sets_the_genre_of_every_notice(tmp_path):
+    text = CLEAN.replace("公开期限：2024年11月15日至12月14日。", "")
+    (tmp_path / "d.txt").write_text(text, encoding="utf-8")
+    detected = cli("--select", "disclosure-period", "d.txt", cwd=tmp_path)
+    assert detected.returncode == 1 and "缺少公开期限" in detected.stdout
+    write(tmp_path / ".notice-lint.yaml", "notice: central-xunshi\n")
+    declared = cli("--select", "disclosure-period", "d.txt", cwd=tmp_path)
+    assert declared.returncode == 0, declared.stdout
+    shown = cli("show", "d.txt", cwd=tmp_path).stdout
+    assert "# 通报类型：中央巡视\n#   配置指定：central-xunshi\n" in shown
+
+
+def test_an_unknown_genre_names_the_file_and_the_choices(tmp_path):
+    write(tmp_path / ".notice-lint.yaml", "lang: zh\nnotice: county\n")
+    (tmp_path / "d.txt").write_text(CLEAN, encoding="utf-8")
+    proc = cli("d.txt", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert ".notice-lint.yaml:2" in proc.stderr and "county-xuncha" in proc.stderr
