@@ -120,25 +120,7 @@ def detect(outline, declared: str | None = None) -> Profile:
     head = _head_paragraphs(outline)
     evidence: list[Evidence] = []
 
-    dispatcher = group_word = None
-    dispatcher_by = ""
-    level = None
-    for kind, pattern in vocab.dispatchers:
-        for p in head:
-            for m in pattern.finditer(text, p.start, p.end):
-                by = _strip_dispatcher(m["by"])
-                found = level_of(by, vocab) if by else None
-                if found is None:
-                    continue
-                dispatcher = Evidence("dispatcher", m.group(), m.start())
-                dispatcher_by = by
-                level = found
-                group_word = m["word"] if kind != "deployment" else m["word"]
-                break
-            if dispatcher:
-                break
-        if dispatcher:
-            break
+    dispatcher, dispatcher_by, level, group_word = _dispatcher(head, text, vocab)
 
     usage = _usage(text, vocab)
     title_word = None
@@ -165,11 +147,10 @@ def detect(outline, declared: str | None = None) -> Profile:
     if dispatcher is not None:
         evidence.insert(0, dispatcher)
 
-    genre_key = GENRE_OF_LEVEL.get(level) if level else None
-    if level == "institution" or (level is None and term is not None):
-        genre_key = "internal-xunshi" if term == XUNSHI else "internal-xuncha" if term else None
-        if level is None:
-            genre_key = None if term is None else genre_key
+    if level == "institution":
+        genre_key = {XUNSHI: "internal-xunshi", XUNCHA: "internal-xuncha"}.get(term)
+    else:
+        genre_key = GENRE_OF_LEVEL.get(level) if level else None
     if declared:
         genre_key = declared
         evidence.insert(0, Evidence("declared", declared, -1))
@@ -197,6 +178,19 @@ def detect(outline, declared: str | None = None) -> Profile:
         level=level, dispatcher=dispatcher, inspected=inspected, issuer=issuer,
         variants=variants, usage=dict(usage), evidence=tuple(evidence),
         declared=bool(declared))
+
+
+def _dispatcher(head, text: str, vocab: Vocabulary):
+    """(evidence, dispatcher's words, level, term in the group's name) of the first dispatcher
+    named, trying the patterns strongest first (the group, the round, the deployment)."""
+    for _, pattern in vocab.dispatchers:
+        for p in head:
+            for m in pattern.finditer(text, p.start, p.end):
+                by = _strip_dispatcher(m["by"])
+                level = level_of(by, vocab) if by else None
+                if level is not None:
+                    return Evidence("dispatcher", m.group(), m.start()), by, level, m["word"]
+    return None, "", None, None
 
 
 def _head_paragraphs(outline) -> list:
