@@ -73,3 +73,76 @@ def test_no_organ_no_check():
         根据县委统一部署，县委第一巡察组对某局党组进行了巡察。
         某某局党租召开会议。
     """)) == []
+
+
+# -- party prefixes: 中共 / 中国共产党 before a name ------------------------------------------------
+
+def findings_of(text):
+    return [(f.line, f.column, f.rule, f.text("zh")) for f in lint(text, rule="name-consistency")]
+
+
+PREAMBLE = "县委第四巡察组对县水利局党组进行了巡察。"
+
+
+def test_strip_party_and_parse_organ():
+    from checks.name_consistency import strip_party
+
+    vocab = vocabulary()
+    assert strip_party("中共青石县水利局党组", vocab) == "青石县水利局党组"
+    assert strip_party("中国共产党青石县水利局党组", vocab) == "青石县水利局党组"
+    assert strip_party("青石县水利局党组", vocab) == "青石县水利局党组"
+    assert parse_organ("中国共产党青石县水利局党组", vocab).unit == "青石县水利局"
+
+
+@pytest.mark.parametrize("written", ["中共青石县水利局党组", "中国共产党青石县水利局党组", "中共县水利局党组"])
+def test_full_names_after_a_prefix_are_fine(written):
+    assert findings_of(CLEAN.replace(PREAMBLE, f"县委第四巡察组对{written}进行了巡察。")) == []
+
+
+@pytest.mark.parametrize(("written", "column", "shown", "expected"), [
+    # the name starts after 中共: never 共青石县…
+    ("对中共青石县水力局党组", 36, "青石县水力局党组", "青石县水利局党组"),
+    ("对中共青石县水局党组", 36, "青石县水局党组", "青石县水利局党组"),
+    ("对中共青石县水利局党委", 36, "青石县水利局党委", "青石县水利局党组"),
+    ("对中国共产党青石县水力局党组", 39, "青石县水力局党组", "青石县水利局党组"),
+])
+def test_near_miss_after_a_prefix(written, column, shown, expected):
+    text = CLEAN.replace(PREAMBLE, f"县委第四巡察组{written}进行了巡察。")
+    assert findings_of(text) == [
+        (3, column, "name-consistency",
+         f"名称“{shown}”与发文机关“中共青石县水利局党组”不一致，应为“{expected}”")]
+
+
+def test_company_committee_after_a_prefix():
+    text = CLEAN.replace("中共青石县水利局党组", "中共上海申城集团有限公司委员会")
+    text = text.replace(PREAMBLE, "市委第二巡察组对中共上海申城集团有限公司党委进行了巡察。")
+    assert findings_of(text) == []
+    wrong = text.replace("对中共上海申城集团有限公司党委", "对中共上海申城集团有限公司党组")
+    assert findings_of(wrong) == [
+        (3, 36, "name-consistency", "名称“上海申城集团有限公司党组”与发文机关“中共上海申城集团有限公司委员会”"
+                                    "不一致，应为“上海申城集团有限公司党委”")]
+
+
+def test_another_organisation_after_a_prefix_is_not_a_near_miss():
+    text = CLEAN.replace(PREAMBLE, "县委第四巡察组对县水利局党组进行了巡察，中共青石县自然资源局党组同步整改。")
+    assert findings_of(text) == []
+
+
+def test_prefix_differences_between_title_mark_and_signature():
+    text = CLEAN.replace("中共青石县水利局党组关于", "中国共产党青石县水利局党组关于")
+    assert findings_of("中共青石县水利局党组文件\n\n" + text) == []
+    assert findings_of(CLEAN.replace("\n中共青石县水利局党组\n", "\n青石县水利局党组\n")) == []
+
+
+def without_title(signature: str, preamble_name: str) -> str:
+    text = CLEAN.split("\n", 2)[2]   # no title: only the signature names the organ
+    text = text.replace(PREAMBLE, f"县委第四巡察组对{preamble_name}进行了巡察。")
+    return text.replace("\n中共青石县水利局党组\n", f"\n{signature}\n")
+
+
+def test_signature_against_the_full_name_in_the_text():
+    assert findings_of(without_title("中共青石县水利局党组", "中共青石县水利局党组")) == []
+    text = without_title("中共青山县水利局党组", "中共青石县水利局党组")
+    line = text.splitlines().index("中共青山县水利局党组") + 1
+    assert findings_of(text) == [
+        (line, 1, "name-consistency", "落款“中共青山县水利局党组”与正文中的“中共青石县水利局党组”不一致")]
