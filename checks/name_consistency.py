@@ -15,6 +15,11 @@ name: 中共衡阳县林业局党组 and 衡阳县林业局党组 name the same 
 prefix (县委巡察组对中共衡阳县林业局党组…) is a full name, compared whole. When no title names the
 organ, the signature is compared with the full name the text gives, and reported when they differ.
 
+It reports template leftovers too (``template_leftovers`` in ``configs/names.yaml``): the
+alternatives of a template never chosen between (局党委（党组）; 各级党委（党组） is a generic
+mention and fine), placeholders never filled in (××局, XXX同志) and fill-in instructions left in
+(（单位名称）). On more than three lines they are reported once, with their count.
+
 Bad:  中共衡阳县林业局党组关于… / 衡阳县林业党组把抓好巡察整改作为…
 Good: 中共衡阳县林业局党组关于… / 县林业局党组把抓好巡察整改作为…
 """
@@ -28,7 +33,10 @@ import regex
 
 from linter import Finding, Fix, Message, hookimpl
 from linter.data import builtin
+from linter.grouping import group_edits
 from linter.scan import shipped_pattern
+from linter.substitution import Substitutions, parse_entries
+from linter.yamlfile import line_of
 
 _HAN = shipped_pattern(r"\p{Han}+")
 
@@ -39,6 +47,7 @@ class Vocabulary(NamedTuple):
     max_share: float                     # the most differences a near-miss may have, per char
     prefixes: tuple[str, ...]            # 中国共产党, 中共: longest first
     prefixed: regex.Pattern              # a full name written after a prefix, at the end of a text
+    leftovers: Substitutions             # 党委（党组）, ××局: a template never filled in
 
 
 @cache
@@ -52,7 +61,9 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(bodies, shipped_pattern(f"(?:{'|'.join(map(regex.escape, words))})(?!织)"),
                       float(raw["max_share"]), prefixes,
                       shipped_pattern(f"(?:{'|'.join(map(regex.escape, prefixes))})"
-                                      r"(?P<name>\p{Han}+)$"))
+                                      r"(?P<name>\p{Han}+)$"),
+                      Substitutions(parse_entries(raw["template_leftovers"], "configs/names.yaml",
+                                                  line_of(raw, "template_leftovers"), trusted=True)))
 
 
 def strip_party(name: str, vocab: Vocabulary) -> str:
@@ -104,13 +115,14 @@ class NameConsistency:
         outline = document.outline
         view = document.view
         text = view.text
+        yield from self._leftovers(document, vocab)
         title = outline.title
         signature = outline.signature
         titled = title.organ if title and title.organ else None
         named = titled or signature.organ_name
         organ = parse_organ(named, vocab) if named else None
-        if organ is None:
-            return
+        if organ is None or any(vocab.leftovers.find(organ.full)):
+            return  # no organ, or one still a template (中共××局党组): nothing to compare with
         protected = [(p.start, p.end) for p in (title.paragraphs if title else ())]
         protected += [(p.start, p.end) for p in (signature.organ, outline.issuer_mark) if p]
         if not titled:
@@ -145,6 +157,34 @@ class NameConsistency:
                                              f"{organ.full}: write “{expected}”"),
                              severity=self.severity,
                              fix=Fix(expected, False))
+
+    def _leftovers(self, document, vocab: Vocabulary):
+        """党委（党组）, ××局: one finding each, or one with the count when on many lines."""
+        view = document.view
+        text = view.text
+        found = sorted((start, end, entry.why or "", entry.why_en or "")
+                       for start, end, entry in vocab.leftovers.find(text))
+        if not found:
+            return
+        reasons = {(s, e): (why, why_en) for s, e, why, why_en in found}
+        for group in group_edits(text, [(s, e, "") for s, e, _, _ in found],
+                                 len(document.outline.paragraphs), share=0):
+            if group.whole_document:
+                sample = "、".join(dict.fromkeys(f"“{view.original(s, e)}”" for s, e, _ in group.edits))
+                count = len(group.edits)
+                yield Finding.at(view.locate(group.start, group.end), rule=self.id,
+                                 message=Message(f"全文含{count}处模板残留（{sample}），应按本单位实际填写",
+                                                 f"the document has {count} template leftovers "
+                                                 f"({sample}): fill in this body's own names"),
+                                 severity=self.severity)
+                continue
+            for s, e, _ in group.edits:
+                why, why_en = reasons[(s, e)]
+                written = view.original(s, e)   # as the user wrote it: 党组(党委), not 党组（党委）
+                yield Finding.at(view.locate(s, e), rule=self.id,
+                                 message=Message(f"模板残留“{written}”：{why}",
+                                                 f"template leftover “{written}”: {why_en}"),
+                                 severity=self.severity)
 
     def _near_miss(self, text: str, m: regex.Match, organ: Organ, vocab: Vocabulary):
         """(start, written, expected) when the name ending at this body is a near miss."""

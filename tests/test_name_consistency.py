@@ -146,3 +146,42 @@ def test_signature_against_the_full_name_in_the_text():
     line = text.splitlines().index("中共青山县水利局党组") + 1
     assert findings_of(text) == [
         (line, 1, "name-consistency", "落款“中共青山县水利局党组”与正文中的“中共青石县水利局党组”不一致")]
+
+
+# -- template leftovers ---------------------------------------------------------------------------
+
+SENTENCE = "局党组召开专题会议研究部署整改工作，"
+
+
+@pytest.mark.parametrize(("sentence", "column", "message"), [
+    ("局党委（党组）召开专题会议研究部署整改工作，", 2,
+     "模板残留“党委（党组）”：模板中的备选项未选定，应按本单位实际只保留一种"),
+    ("局党组(党委)召开专题会议研究部署整改工作，", 2,
+     "模板残留“党组(党委)”：模板中的备选项未选定，应按本单位实际只保留一种"),
+    ("××局党组召开专题会议研究部署整改工作，", 1, "模板残留“××”：模板占位符未替换为实际名称"),
+    ("局党组召开专题会议，由XXX同志任组长，", 12, "模板残留“XXX”：模板占位符未替换为实际名称"),
+    ("局党组召开专题会议，由（单位名称）牵头，", 12,
+     "模板残留“（单位名称）”：模板中的填写说明未删除，应替换为实际内容"),
+])
+def test_template_leftovers(sentence, column, message):
+    assert findings_of(CLEAN.replace(SENTENCE, sentence)) == [(7, column, "name-consistency", message)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "局党组压实各级党委（党组）主体责任，召开专题会议，",
+    "局党组督促所属单位党委（党组）抓好整改，召开专题会议，",
+    "局党组召开专题会议，新建3×4米蓄水池2个，",
+    "局党组召开专题会议，各股室（单位）抓好落实，",
+])
+def test_not_template_leftovers(sentence):
+    assert findings_of(CLEAN.replace(SENTENCE, sentence)) == []
+
+
+def test_template_leftovers_throughout_are_reported_once():
+    text = CLEAN.replace("中共青石县水利局党组", "中共××局党组").replace("县水利局党组", "××局党组")
+    text = text.replace("局党组召开专题会议", "局党委（党组）召开专题会议")
+    found = findings_of(text)
+    assert len(found) == 1
+    line, column, rule, message = found[0]
+    assert (line, column, rule) == (1, 3, "name-consistency")
+    assert message.startswith("全文含") and "处模板残留（“××”、“党委（党组）”）" in message
