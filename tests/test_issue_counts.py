@@ -191,9 +191,9 @@ def test_a_bare_restatement_is_not_compared_with_the_list():
                                   "反馈问题4个，但已完成3个与正在整改2个之和为5个")]
 
 
-def problems_with_labelled_parts(summary: str) -> str:
+def problems_with_labelled_parts(summary: str, colon: str = "：") -> str:
     """Two problems, each written up under （一）整改措施 / （二）整改进展 (headings one level up)."""
-    return draft(f"""
+    text = draft(f"""
         中共某局党组关于巡察整改进展情况的通报
         根据县委统一部署，2024年5月6日至6月20日，县委第一巡察组对某局党组进行了巡察。2024年7月15日反馈了巡察意见。
         一、组织整改落实情况
@@ -212,13 +212,15 @@ def problems_with_labelled_parts(summary: str) -> str:
         中共某局党组
         2024年11月15日
     """)
+    return text if colon == "：" else text.replace("整改措施：", "整改措施\n").replace("整改进展：", "整改进展\n")
 
 
-def test_labelled_parts_of_a_problem_are_not_problems():
+@pytest.mark.parametrize("colon", ["：", "\n"])
+def test_labelled_parts_of_a_problem_are_not_problems(colon):
     assert findings_of(problems_with_labelled_parts(
-        "巡察反馈的2个问题，已完成整改1个，正在整改1个。")) == []
+        "巡察反馈的2个问题，已完成整改1个，正在整改1个。", colon)) == []
     assert findings_of(problems_with_labelled_parts(
-        "巡察反馈的3个问题，已完成整改2个，正在整改1个。")) == [
+        "巡察反馈的3个问题，已完成整改2个，正在整改1个。", colon)) == [
         (6, 6, "issue-counts", "warning", "称反馈问题3个，但正文逐项列出2个")]
 
 
