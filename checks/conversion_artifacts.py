@@ -2,14 +2,18 @@
 
 Converters and PDF copies leave marks that no author typed: pinyin annotations after characters
 (根據(jù)), traditional characters in a simplified notice, mojibake (压缩审批 saved as UTF-8 and read
-as GBK becomes 鍘嬬缉瀹℃壒), the replacement character (�), and sentences broken in the middle
+as GBK becomes 鍘嬬缉瀹℃壒), the replacement character (�), HTML character entities a web editor
+left in the text (&ldquo;两个维护&rdquo;, &nbsp;, &#8220;), and sentences broken in the middle
 across lines. The engine repairs all of these in the view the other rules read, so a damaged
 draft is still checked for its contact block, its period and its counts; this rule reports the
 damage itself, on the original lines:
 
 - damage on a few lines is reported line by line;
 - damage throughout the document (a whole notice converted) is reported once, with its count and,
-  for pinyin annotations, a safe fix that strips them all (``--fix``).
+  for pinyin annotations, a safe fix that strips them all (``--fix``);
+- HTML entities on more than three lines are reported once, with their count; the fix writes the
+  characters they stand for (&ldquo; → “), and is safe unless a space entity (&nbsp;) is among
+  them. In a Markdown draft an entity is markup and is not reported.
 
 A heading broken across lines is reported by ``required-sections``.
 
@@ -37,6 +41,8 @@ class ConversionArtifacts:
         yield from self._pinyin(document, [r for r in repairs if r.kind == "pinyin"], paragraphs)
         yield from self._traditional(document, [r for r in repairs if r.kind == "traditional"],
                                      paragraphs)
+        if document.kind != "markdown":  # in Markdown an entity is markup, not damage
+            yield from self._entities(document, [r for r in repairs if r.kind == "entity"])
         for r in repairs:
             if r.kind == "mojibake":
                 yield self._mojibake(document, r)
@@ -80,6 +86,29 @@ class ConversionArtifacts:
                                              f"{sample}): use simplified characters"),
                              severity="error" if group.whole_document else self.severity,
                              fix=Fix(replaced(text, group), False))
+
+    def _entities(self, document, repairs):
+        """HTML entities: line by line when on a few lines, else once for the document."""
+        text = document.text
+        # share 0: damage on more than three lines is systemic, however long the notice
+        for group in group_edits(text, [(r.start, r.end, r.replacement) for r in repairs],
+                                 len(document.outline.paragraphs), share=0):
+            count = len(group.edits)
+            seen = dict.fromkeys((text[s:e], r) for s, e, r in group.edits)
+            sample = "、".join(f"{raw}→{'空格' if r.isspace() else r}" for raw, r in list(seen)[:3])
+            sample_en = ", ".join(f"{raw} → {'a space' if r.isspace() else r}"
+                                  for raw, r in list(seen)[:3])
+            where_zh = "全文" if group.whole_document else "本行"
+            where_en = "the document" if group.whole_document else "this line"
+            # a space entity may be indentation or a stray space: replacing it is a judgement
+            safe = not any(r.isspace() for _, _, r in group.edits)
+            yield Finding.at(document.locate(group.start, group.end), rule=self.id,
+                             message=Message(f"{where_zh}含{count}处网页编辑器遗留的HTML字符实体（{sample}），"
+                                             "应替换为所代表的字符",
+                                             f"{where_en} has {count} HTML character entit"
+                                             f"{'y' if count == 1 else 'ies'} left by a web editor "
+                                             f"({sample_en}): write the characters they stand for"),
+                             severity=self.severity, fix=Fix(replaced(text, group), safe))
 
     def _mojibake(self, document, repair):
         original = document.text[repair.start:repair.end]

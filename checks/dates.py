@@ -4,6 +4,9 @@ This rule reads every date of the notice (2024年7月12日, 7月12日 with the y
 二〇二四年七月十二日, 2024.7.12) and reports:
 
 - an impossible date: 2月30日, 6月31日, 13月;
+- a garbled date, its 年 or 月 lost on the way so that year, month and day run together
+  (2024717日, 2024年717日, …日至830日), with what it likely is (2024年7月17日) when the digits split
+  into a month and a day one way only; on more than three lines, once with the count;
 - a two-digit year (23年7月): official documents write the year in full;
 - something reported as done on a date after the notice's own date (the date under the
   signature); plans and deadlines (将于…前完成, 计划…) may lie ahead and are left alone;
@@ -26,8 +29,10 @@ from typing import NamedTuple
 
 import regex
 
-from linter import Finding, Message, hookimpl
+from linter import Finding, Fix, Message, hookimpl
 from linter.data import builtin
+from linter.dates import month_day_splits
+from linter.grouping import group_edits
 from linter.scan import shipped_pattern
 
 PROBLEMS = {"month": ("月份不存在", "there is no such month"),
@@ -39,13 +44,16 @@ class Vocabulary(NamedTuple):
     feedback: regex.Pattern
     status: regex.Pattern
     min_days_after_feedback: int
+    garbled: regex.Pattern           # 2024717日, 2024年717日
+    garbled_range_end: regex.Pattern  # …日至830日
 
 
 @cache
 def vocabulary() -> Vocabulary:
     raw = builtin("dates.yaml")
     return Vocabulary(shipped_pattern(raw["future"]), shipped_pattern(raw["feedback"]),
-                      shipped_pattern(raw["status"]), int(raw["min_days_after_feedback"]))
+                      shipped_pattern(raw["status"]), int(raw["min_days_after_feedback"]),
+                      shipped_pattern(raw["garbled"]), shipped_pattern(raw["garbled_range_end"]))
 
 
 def _show(date) -> str:
@@ -97,6 +105,53 @@ class Dates:
                               f"{text[d.start:d.end]} is after the notice's own date "
                               f"({notice}): it cannot have happened yet")
         yield from self._chronology(document, outline, vocab, dates, finding)
+        yield from self._garbled(document, vocab)
+
+    def _garbled(self, document, vocab):
+        """2024717日, 2024年717日: each, or once with the count when on many lines."""
+        view = document.view
+        text = view.text
+        found = {}
+        for pattern in (vocab.garbled, vocab.garbled_range_end):
+            for m in pattern.finditer(text):
+                found.setdefault(m.start(), (m.end(), garbled_reading(m), bool(m.groupdict().get("y"))))
+        if not found:
+            return
+        edits = [(start, end, meant or "") for start, (end, meant, _) in sorted(found.items())]
+        for group in group_edits(text, edits, len(document.outline.paragraphs), share=0):
+            if group.whole_document:
+                start, end, meant = group.edits[0]
+                sample = f"“{view.original(start, end)}”" + (f"→“{meant}”" if meant else "")
+                yield Finding.at(view.locate(group.start, group.end), rule=self.id,
+                                 message=Message(f"全文有{len(group.edits)}处日期残缺，年、月、日连在一起"
+                                                 f"（如{sample}），疑为转换或编辑损坏，请对照原稿补正",
+                                                 f"{len(group.edits)} garbled dates, year, month "
+                                                 f"and day run together (e.g. {sample}): damaged "
+                                                 f"by a converter or editor; restore them from "
+                                                 f"the original"),
+                                 severity=self.severity)
+                continue
+            for start, end, meant in group.edits:
+                written = view.original(start, end)
+                # a range end (…日至830日) has no year: only its month and day run together
+                zh, en = (("年、月、日", "year, month and day") if found[start][2]
+                          else ("月、日", "month and day"))
+                if meant:
+                    message = Message(f"日期“{written}”残缺：{zh}连在一起（疑为转换或编辑损坏），"
+                                      f"应为“{meant}”",
+                                      f"garbled date “{written}”: {en} run together (damaged "
+                                      f"by a converter or editor); probably “{meant}”")
+                else:
+                    message = Message(f"日期“{written}”残缺：{zh}连在一起（疑为转换或编辑损坏），"
+                                      f"无法确定月、日，请对照原稿补正",
+                                      f"garbled date “{written}”: {en} run together (damaged "
+                                      f"by a converter or editor), and the "
+                                      f"month and day cannot be told apart: restore it from the "
+                                      f"original")
+                yield Finding.at(view.locate(start, end), rule=self.id, message=message,
+                                 severity=self.severity,
+                                 fix=Fix(meant, False) if meant and view.faithful(start, end)
+                                 else None)
 
     def _chronology(self, document, outline, vocab, dates, finding):
         preamble = outline.preamble
@@ -141,6 +196,20 @@ class Dates:
                 yield finding(feedback, f"通报日期距反馈仅{gap}天，整改进展情况通报通常在集中整改（2至3个月）后公布",
                               f"the notice comes only {gap} days after the feedback; progress is "
                               f"usually published after the 2-3 months of rectification", "info")
+
+
+def garbled_reading(m: regex.Match) -> str | None:
+    """What a garbled date likely is (2024717日 → 2024年7月17日): only when its month and day
+    digits split one way (717 is 7月17日; 117 may be 1月17日 or 11月7日), and never for two digits
+    (2024年12日 may be 2024年1月2日 or 2024年12月)."""
+    year_text = m.groupdict().get("y")
+    year = int(year_text) if year_text else None
+    digits = m["md"]
+    splits = month_day_splits(digits, year) if len(digits) >= 3 else []
+    if len(splits) != 1:
+        return None
+    month, day = splits[0]
+    return (f"{year}年" if year is not None else "") + f"{month}月{day}日"
 
 
 @hookimpl

@@ -7,7 +7,8 @@ full name 习近平新时代中国特色社会主义思想. This rule reports:
 
 - an enumeration with a member that does not belong (道路自信、理论自信、制度自信、历史自信);
 - invented or outdated terms (四个维护, 三个自信), miswritten words (契而不舍, 第一课题, 打少);
-- verbs that do not go with the term (做到“两个确立” for 捍卫“两个确立”);
+- verbs that do not go with the term (做到“两个确立” for 捍卫“两个确立”, a warning; 坚持“两个确立”
+  and 坚持“两个维护”, pairings no source publishes, at info);
 - the full name of the Thought miswritten or abbreviated.
 
 The formulations are data: ``configs/formulations.yaml``. Options: ``add`` (entries in the shape of

@@ -16,6 +16,13 @@ rectification measures, the petitions:
 
 方面, 问题 and 措施 are never added together: 6个方面18个问题 has 18 problems.
 
+Only the notice's own statement of the total (巡察反馈的25个问题, 反馈问题11个, 4个方面10个问题 after
+反馈) is compared with the problems listed; a bare "18个问题已完成整改15个" is checked for its
+arithmetic only. Boilerplate that counts in ones (解决一个问题、堵塞一个漏洞、完善一项制度;
+发现一个、解决一个; 一个问题、一名领导、一套措施) is no count at all. Headings that label a part of a
+problem's write-up (整改措施：, 整改进展：) are not counted as problems, and a listing of topics (no
+status, no problem named) is compared at info only.
+
 The vocabulary is data: ``configs/counts.yaml``.
 
 Bad:  巡察反馈的3个方面12个具体问题，整改完成8个，阶段性完成3个。
@@ -58,6 +65,10 @@ class Vocabulary(NamedTuple):
     after_remainder: dict[str, regex.Pattern]
     any_status: regex.Pattern        # the item statuses as one pattern, a group per status
     pool_gate: regex.Pattern         # the words before a count that may open a pool
+    label_heading: regex.Pattern     # 整改措施：… under a problem: not a problem of its own
+    problem_words: regex.Pattern     # a heading that reads as a problem
+    formula_one: regex.Pattern       # 一个/一项 of the boilerplate 解决一个、堵塞一个 …
+    formula_min: int
 
 
 @cache
@@ -78,18 +89,25 @@ def vocabulary() -> Vocabulary:
                       {k: shipped_pattern(v) for k, v in raw["after_remainder"].items()},
                       shipped_pattern("|".join(f"(?P<{k}>{v})" for k, v in status.items())),
                       shipped_pattern("|".join(f"(?:{spec['noun_before']})"
-                                             for spec in raw["pools"].values())))
+                                             for spec in raw["pools"].values())),
+                      shipped_pattern(raw["label_heading"]), shipped_pattern(raw["problem_words"]),
+                      shipped_pattern(raw["formula_one"]), int(raw["formula_min"]))
 
 
 class Pool:
     """A pool of counted things (the feedback problems, the 立行立改 ones, the measures …) and
     what the text says of it."""
 
-    __slots__ = ("claims", "end", "kind", "paragraph", "parts", "rate", "start", "total")
+    __slots__ = ("claims", "end", "kind", "paragraph", "parts", "rate", "start", "stated", "total")
 
-    def __init__(self, kind: str, total: int, start: int, end: int, paragraph: int) -> None:
+    def __init__(self, kind: str, total: int, start: int, end: int, paragraph: int,
+                 stated: bool = True) -> None:
         self.kind = kind
         self.total = total
+        # the notice's own statement of the total (巡察反馈的25个问题, 反馈问题11个); a bare
+        # "N个问题已完成…" with no such statement before it is not, and is never compared with
+        # the problems listed
+        self.stated = stated
         self.start = start          # the total's span in the view
         self.end = end
         self.paragraph = paragraph
@@ -161,13 +179,17 @@ class IssueCounts:
                               f"all {name_en} are said to be done, but only {done or 0} of "
                               f"{total} are")
                 return
-        if items is None:
+        if items is None or not pool.stated:
             return
-        headings, statuses = items
+        headings, statuses, topics = items
         if len(headings) != total:
+            # a list of topics (no status, no problem named) may group several problems each
             yield finding(pool.start, pool.end,
-                          f"称{name}{total}个，但正文逐项列出{len(headings)}个",
-                          f"{total} {name_en} are announced, but {len(headings)} are listed")
+                          f"称{name}{total}个，但正文逐项列出{len(headings)}个"
+                          + ("（逐项列出的是整改事项，请核对）" if topics else ""),
+                          f"{total} {name_en} are announced, but {len(headings)} are listed"
+                          + (" (the items listed are topics: please check)" if topics else ""),
+                          "info" if topics else None)
             return
         all_done = pool.claims or (done == total and not others)
         if all_done:
@@ -216,12 +238,15 @@ def _pools(outline, vocab: Vocabulary) -> list[Pool]:
             if current is not None and current.rate is None and vocab.rate_before.search(near):
                 current.rate = token
             continue
+        if _in_formula(outline, token, vocab):
+            continue  # 解决一个问题、堵塞一个漏洞: boilerplate, not a count
         kind = _pool_kind(token, clause, near, vocab)
         if kind is not None:
             paragraph = outline.line_index(start)
             pool = _restated(pools, kind, token, paragraph, clause, vocab)
             if pool is None:
-                pool = Pool(kind, token.value, token.start, token.end, paragraph)
+                pool = Pool(kind, token.value, token.start, token.end, paragraph,
+                            _states_total(kind, token, clause, vocab))
                 pools.append(pool)
             open_in.setdefault(sentence, []).append(pool)
             continue
@@ -239,6 +264,25 @@ def _pools(outline, vocab: Vocabulary) -> list[Pool]:
                 break
     _attach_claims(outline, pools, open_in, vocab)
     return pools
+
+
+def _in_formula(outline, token, vocab: Vocabulary) -> bool:
+    """A count of one written 一 inside a parallel formula of ones (解决一个问题、堵塞一个漏洞、
+    完善一项制度; 发现一个、解决一个)."""
+    text = outline.text
+    if token.value != 1 or text[token.start] != "一":
+        return False
+    lo, hi = outline.sentence_around(token.start)
+    return len(vocab.formula_one.findall(text, lo, hi)) >= vocab.formula_min
+
+
+def _states_total(kind: str, token, clause: str, vocab: Vocabulary) -> bool:
+    """Whether this count is the notice's statement of a pool's total (巡察反馈的25个问题,
+    反馈问题11个, 4个方面10个问题 after 反馈), not a bare restatement (46个问题已完成…)."""
+    spec = vocab.pools[kind]
+    before = spec.get("before")
+    return bool((before is not None and before.search(clause))
+                or spec["noun_before"].search(clause) or not token.noun)
 
 
 def _clause_start(text: str, lo: int, offset: int) -> int:
@@ -317,12 +361,13 @@ def _attach_claims(outline, pools: list[Pool], open_in: dict[int, list[Pool]],
 
 
 def _items(outline, vocab: Vocabulary, pools: list[Pool]):
-    """The problems listed one per heading, with their statuses; None when the notice does not
-    list them that way."""
+    """The problems listed one per heading, with their statuses and whether they are topics
+    rather than problems; None when the notice does not list them that way. Headings that label
+    a part of an item (整改措施：, 整改进展：) are not problems and are left out."""
     aspects = [c.value for c in outline.counts if _is_aspect(c.noun)]
     best = None
     for section in outline.sections:
-        headings = section.headings
+        headings = [h for h in section.headings if not vocab.label_heading.match(h.title)]
         ends = [h.start for h in headings[1:]] + [section.end]
         leaves, bodies = [], []
         for i, h in enumerate(headings):
@@ -342,11 +387,12 @@ def _items(outline, vocab: Vocabulary, pools: list[Pool]):
         ) and all(h.level > min(parents) for h in leaves)
         if (marked >= 2 and marked >= 0.6 * len(leaves)) or named == len(leaves) or grouped:
             score = marked + named
+            topics = not score and not any(vocab.problem_words.search(h.title) for h in leaves)
             if best is None or score > best[0]:
-                best = (score, leaves, statuses)
+                best = (score, leaves, statuses, topics)
     if best is None:
         return None
-    return best[1], best[2]
+    return best[1], best[2], best[3]
 
 
 def _status(body: str, vocab: Vocabulary) -> str | None:

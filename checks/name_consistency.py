@@ -10,6 +10,16 @@ reports a name in the text that is almost, but not quite, that organ: a characte
 It also reports an issuer mark (发文机关标志, 衡阳县林业局文件) or a signature that names another body
 than the title: a party body's notice carries the party body's mark.
 
+The party prefix (中共, 中国共产党; ``party_prefixes`` in ``configs/names.yaml``) is never part of a
+name: 中共衡阳县林业局党组 and 衡阳县林业局党组 name the same organ, and a name written after the
+prefix (县委巡察组对中共衡阳县林业局党组…) is a full name, compared whole. When no title names the
+organ, the signature is compared with the full name the text gives, and reported when they differ.
+
+It reports template leftovers too (``template_leftovers`` in ``configs/names.yaml``): the
+alternatives of a template never chosen between (局党委（党组）; 各级党委（党组） is a generic
+mention and fine), placeholders never filled in (××局, XXX同志) and fill-in instructions left in
+(（单位名称）). On more than three lines they are reported once, with their count.
+
 Bad:  中共衡阳县林业局党组关于… / 衡阳县林业党组把抓好巡察整改作为…
 Good: 中共衡阳县林业局党组关于… / 县林业局党组把抓好巡察整改作为…
 """
@@ -23,7 +33,10 @@ import regex
 
 from linter import Finding, Fix, Message, hookimpl
 from linter.data import builtin
+from linter.grouping import group_edits
 from linter.scan import shipped_pattern
+from linter.substitution import Substitutions, parse_entries
+from linter.yamlfile import line_of
 
 _HAN = shipped_pattern(r"\p{Han}+")
 
@@ -32,6 +45,9 @@ class Vocabulary(NamedTuple):
     bodies: dict[str, tuple[str, ...]]   # a body as named in full → the forms allowed in text
     body_pattern: regex.Pattern          # any party body, at the end of a name
     max_share: float                     # the most differences a near-miss may have, per char
+    prefixes: tuple[str, ...]            # 中国共产党, 中共: longest first
+    prefixed: regex.Pattern              # a full name written after a prefix, at the end of a text
+    leftovers: Substitutions             # 党委（党组）, ××局: a template never filled in
 
 
 @cache
@@ -41,8 +57,22 @@ def vocabulary() -> Vocabulary:
     words = sorted({w for forms in bodies.values() for w in forms} | set(bodies), key=len,
                    reverse=True)
     # 党组织 (any party organisation) and 党组书记 … are not names of a body
+    prefixes = tuple(sorted(raw["party_prefixes"], key=len, reverse=True))
     return Vocabulary(bodies, shipped_pattern(f"(?:{'|'.join(map(regex.escape, words))})(?!织)"),
-                      float(raw["max_share"]))
+                      float(raw["max_share"]), prefixes,
+                      shipped_pattern(f"(?:{'|'.join(map(regex.escape, prefixes))})"
+                                      r"(?P<name>\p{Han}+)$"),
+                      Substitutions(parse_entries(raw["template_leftovers"], "configs/names.yaml",
+                                                  line_of(raw, "template_leftovers"), trusted=True)))
+
+
+def strip_party(name: str, vocab: Vocabulary) -> str:
+    """The name without its party prefix (中共青石县水利局党组 → 青石县水利局党组)."""
+    name = _no_space(name)
+    for prefix in vocab.prefixes:
+        if name.startswith(prefix):
+            return name[len(prefix):]
+    return name
 
 
 class Organ(NamedTuple):
@@ -54,7 +84,7 @@ class Organ(NamedTuple):
 
 def parse_organ(name: str, vocab: Vocabulary) -> Organ | None:
     name = _no_space(name)
-    bare = name.removeprefix("中共").removeprefix("中国共产党")
+    bare = strip_party(name, vocab)
     for body in sorted(vocab.bodies, key=len, reverse=True):
         if bare.endswith(body) and len(bare) > len(body) + 1:
             return Organ(name, bare[:-len(body)], body, (body, *vocab.bodies[body]))
@@ -85,20 +115,35 @@ class NameConsistency:
         outline = document.outline
         view = document.view
         text = view.text
+        yield from self._leftovers(document, vocab)
         title = outline.title
         signature = outline.signature
-        named = (title.organ if title and title.organ else None) or signature.organ_name
+        titled = title.organ if title and title.organ else None
+        named = titled or signature.organ_name
         organ = parse_organ(named, vocab) if named else None
-        if organ is None:
-            return
-        yield from self._marks(document, organ, vocab)
+        if organ is None or any(vocab.leftovers.find(organ.full)):
+            return  # no organ, or one still a template (中共××局党组): nothing to compare with
         protected = [(p.start, p.end) for p in (title.paragraphs if title else ())]
         protected += [(p.start, p.end) for p in (signature.organ, outline.issuer_mark) if p]
+        if not titled:
+            # only the signature names the organ: the full name the text gives (中共…党组) is the
+            # other witness, and when it differs it is the signature that is reported
+            written = _full_name_in_text(text, organ, vocab, protected)
+            if written is not None:
+                p = signature.organ
+                signed = _no_space(signature.organ_name)
+                yield Finding.at(view.locate(p.start, p.end), rule=self.id,
+                                 message=Message(f"落款“{signed}”与正文中的“{written}”不一致",
+                                                 f"the signature {signed} differs from the "
+                                                 f"name in the text, {written}"),
+                                 severity=self.severity)
+                organ = parse_organ(written, vocab) or organ
+        yield from self._marks(document, organ, vocab)
         seen: dict[tuple[str, str], object] = {}   # a notice repeats its names: judge each once
         for m in vocab.body_pattern.finditer(text):
             if any(s <= m.start() < e for s, e in protected):
                 continue
-            key = (text[max(0, m.start() - len(organ.unit) - 3):m.start()], m.group())
+            key = (text[max(0, m.start() - len(organ.unit) - _FULL_REACH):m.start()], m.group())
             if key not in seen:
                 seen[key] = self._near_miss(text, m, organ, vocab)
             near = seen[key]
@@ -113,9 +158,50 @@ class NameConsistency:
                              severity=self.severity,
                              fix=Fix(expected, False))
 
+    def _leftovers(self, document, vocab: Vocabulary):
+        """党委（党组）, ××局: one finding each, or one with the count when on many lines."""
+        view = document.view
+        text = view.text
+        found = sorted((start, end, entry.why or "", entry.why_en or "")
+                       for start, end, entry in vocab.leftovers.find(text))
+        if not found:
+            return
+        reasons = {(s, e): (why, why_en) for s, e, why, why_en in found}
+        for group in group_edits(text, [(s, e, "") for s, e, _, _ in found],
+                                 len(document.outline.paragraphs), share=0):
+            if group.whole_document:
+                sample = "、".join(dict.fromkeys(f"“{view.original(s, e)}”" for s, e, _ in group.edits))
+                count = len(group.edits)
+                yield Finding.at(view.locate(group.start, group.end), rule=self.id,
+                                 message=Message(f"全文含{count}处模板残留（{sample}），应按本单位实际填写",
+                                                 f"the document has {count} template leftovers "
+                                                 f"({sample}): fill in this body's own names"),
+                                 severity=self.severity)
+                continue
+            for s, e, _ in group.edits:
+                why, why_en = reasons[(s, e)]
+                written = view.original(s, e)   # as the user wrote it: 党组(党委), not 党组（党委）
+                yield Finding.at(view.locate(s, e), rule=self.id,
+                                 message=Message(f"模板残留“{written}”：{why}",
+                                                 f"template leftover “{written}”: {why_en}"),
+                                 severity=self.severity)
+
     def _near_miss(self, text: str, m: regex.Match, organ: Organ, vocab: Vocabulary):
         """(start, written, expected) when the name ending at this body is a near miss."""
         body = m.group()
+        found = _full_name(text, m, organ, vocab)
+        if found is not None:
+            # 对中共青石县水利局党组: the name starts after 中共 and is compared whole
+            full = found["name"]
+            d = distance(full, organ.unit)
+            if d == 0 and body in organ.bodies:
+                return None
+            if organ.unit.endswith(full) and len(full) >= 3 and body in organ.bodies:
+                return None  # a short form, however introduced
+            if d > max(1, int(len(organ.unit) * vocab.max_share)) or \
+                    len(set(organ.unit) & set(full)) < 3:
+                return None  # another organisation
+            return m.start() - len(full), full + body, organ.unit + _expected_body(body, organ)
         before = text[max(0, m.start() - len(organ.unit) - 3):m.start()]
         suffixes = [organ.unit[i:] for i in range(len(organ.unit) - 2)]  # 3 characters or more
         if any(before.endswith(s) for s in suffixes) and body in organ.bodies:
@@ -131,7 +217,7 @@ class NameConsistency:
                 if size > len(before):
                     break
                 written = before[-size:]
-                if not _HAN.fullmatch(written):
+                if not _HAN.fullmatch(written) or _splits_prefix(before, written, vocab):
                     continue
                 d = distance(written, suffix)
                 if d == 0 and body in organ.bodies:
@@ -146,9 +232,7 @@ class NameConsistency:
             return None
         if d == 0 and len(suffix) < 4:
             return None  # 局党组 of another bureau: too short to tell
-        expected_body = body if body in organ.bodies else organ.bodies[-1] \
-            if organ.body in ("委员会", "工作委员会") else organ.body
-        return m.start() - len(written), written + body, suffix + expected_body
+        return m.start() - len(written), written + body, suffix + _expected_body(body, organ)
 
     def _marks(self, document, organ: Organ, vocab: Vocabulary):
         """The issuer mark and the signature name the title's organ."""
@@ -158,7 +242,7 @@ class NameConsistency:
         if mark is not None:
             name = mark.text.removesuffix("文件")
             other = parse_organ(name, vocab)
-            if _no_space(name) not in (organ.full, organ.full.removeprefix("中共")) \
+            if strip_party(name, vocab) != strip_party(organ.full, vocab) \
                     and (other is None or other.unit != organ.unit or other.body != organ.body):
                 yield Finding.at(view.locate(mark.start, mark.end), rule=self.id,
                                  message=Message(f"发文机关标志“{mark.text}”与发文机关“{organ.full}”不一致，"
@@ -170,7 +254,7 @@ class NameConsistency:
         title = outline.title
         if title and title.organ and signature.organ_name:
             signed = _no_space(signature.organ_name)
-            if signed not in (organ.full, organ.full.removeprefix("中共")):
+            if strip_party(signed, vocab) != strip_party(organ.full, vocab):
                 p = signature.organ
                 yield Finding.at(view.locate(p.start, p.end), rule=self.id,
                                  message=Message(f"落款“{signed}”与标题中的发文机关“{organ.full}”不一致",
@@ -186,3 +270,51 @@ def notice_lint_rules():
 
 def _no_space(text: str) -> str:
     return "".join(text.split())
+
+
+# how far before a body a party prefix is looked for, beyond the organ's own length
+_FULL_REACH = 8
+
+
+def _full_name(text: str, m: regex.Match, organ: Organ, vocab: Vocabulary) -> regex.Match | None:
+    """The party prefix and the name after it, up to this body (对中共青石县水利局党组 → 中共 +
+    青石县水利局), when a prefix is there and the name is about as long as the organ's."""
+    window = text[max(0, m.start() - len(organ.unit) - _FULL_REACH):m.start()]
+    found = vocab.prefixed.search(window)
+    if found is None or abs(len(found["name"]) - len(organ.unit)) > 3:
+        return None
+    return found
+
+
+def _splits_prefix(before: str, written: str, vocab: Vocabulary) -> bool:
+    """A candidate name that starts at or inside a party prefix (中共青石县…, 共青石县…): the
+    prefix is never part of a name."""
+    start = len(before) - len(written)
+    return any(start - i >= 0 and before.startswith(prefix, start - i)
+               for prefix in vocab.prefixes for i in range(len(prefix)))
+
+
+def _full_name_in_text(text: str, organ: Organ, vocab: Vocabulary, protected) -> str | None:
+    """The organ's name as the text writes it in full (中共 + name + body), when that differs a
+    little from `organ` (the signature's) and the text never writes the signature's name."""
+    seen = set()
+    for m in vocab.body_pattern.finditer(text):
+        if any(s <= m.start() < e for s, e in protected) or m.group() not in organ.bodies:
+            continue
+        full = _full_name(text, m, organ, vocab)
+        if full is None:
+            continue
+        name = full["name"]
+        if name == organ.unit:
+            return None
+        if distance(name, organ.unit) <= max(1, int(len(organ.unit) * vocab.max_share)) and \
+                len(set(organ.unit) & set(name)) >= 3 and not organ.unit.endswith(name):
+            seen.add(full.group() + m.group())
+    return seen.pop() if len(seen) == 1 else None
+
+
+def _expected_body(body: str, organ: Organ) -> str:
+    """The body a near miss should name: the one written when it is one of the organ's forms."""
+    if body in organ.bodies:
+        return body
+    return organ.bodies[-1] if organ.body in ("委员会", "工作委员会") else organ.body

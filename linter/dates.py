@@ -84,6 +84,20 @@ def _days_in_month(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
+def month_day_splits(digits: str, year: int | None = None) -> list[tuple[int, int]]:
+    """The (month, day) pairs a run of digits can be read as, when the 月 between them was lost:
+    717 → [(7, 17)], 1231 → [(12, 31)], 117 → [(1, 17), (11, 7)]; empty when none is a date."""
+    digits = "".join(str(int(c)) for c in digits)   # full-width digits too
+    out = []
+    for cut in (1, 2):
+        month, day = digits[:cut], digits[cut:]
+        if not 1 <= len(day) <= 2 or int(month) == 0 or int(day) == 0:
+            continue
+        if _problem(year, int(month), int(day)) is None:
+            out.append((int(month), int(day)))
+    return out
+
+
 def find_dates(text: str, default_year: int | None = None) -> tuple[DateMention, ...]:
     """All dates in `text`, with implied years filled in from context."""
     return infer_years(text, scan_dates(text), default_year)

@@ -47,6 +47,8 @@ def repairs(document: Document) -> list[Repair]:
     if document.kind == "markdown":
         from .markdown import markup_edits
         found += [Repair("markup", s, e, r) for s, e, r in markup_edits(text)]
+    entities = damage.html_entities(text)
+    found += [Repair("entity", s, e, r) for s, e, r in entities]
     pinyin = damage.pinyin_annotations(text)
     found += [Repair("pinyin", s, e, r) for s, e, r in pinyin]
     gb2312 = damage.only_gb2312(text)
@@ -54,7 +56,7 @@ def repairs(document: Document) -> list[Repair]:
     found += [Repair("mojibake", s, e, r) for s, e, r in garbled]
     found += [Repair("traditional", s, e, r)
               for s, e, r in damage.traditional(text, pinyin + garbled, gb2312)]
-    skip = [(r.start, r.end, "") for r in found if r.kind == "markup"] + pinyin
+    skip = [(r.start, r.end, "") for r in found if r.kind == "markup"] + pinyin + entities
     found += [Repair("halfwidth", s, e, r)
               for s, e, r in damage.halfwidth_punctuation(text, skip)]
     if document.kind != "docx":

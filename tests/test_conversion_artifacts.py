@@ -110,3 +110,91 @@ def test_first_seed(shared):
     other = json.loads(cli(str(simplified), "--format", "json", "--fail-on", "never").stdout)
     key = {(f["rule"], f["line"]) for f in other["findings"] if f["rule"] in MISSION}
     assert {(f["rule"], f["line"]) for f in findings if f["rule"] in MISSION} == key
+
+
+# -- HTML entities a web editor left in the text ------------------------------------------------
+
+ENTITY_LINE = "局党组召开专题会议研究部署整改工作，"
+
+
+def with_entities(replacement: str, text: str = CLEAN) -> str:
+    assert ENTITY_LINE in text
+    return text.replace(ENTITY_LINE, replacement, 1)
+
+
+def entity_findings(text, kind="text"):
+    return [(f.line, f.column, f.rule, str(f.severity), f.text("zh"), f.fix)
+            for f in lint(text, rule="conversion-artifacts", kind=kind)]
+
+
+def test_entities_on_one_line():
+    text = with_entities("局党组把整改作为践行&ldquo;两个维护&rdquo;的具体行动&mdash;&mdash;召开专题会议，")
+    ((line, column, rule, severity, message, fix),) = entity_findings(text)
+    assert (line, column, rule, severity) == (7, 11, "conversion-artifacts", "warning")
+    assert message == ("本行含4处网页编辑器遗留的HTML字符实体（&ldquo;→“、&rdquo;→”、&mdash;→—），"
+                       "应替换为所代表的字符")
+    assert fix.replacement == "“两个维护”的具体行动——" and fix.safe
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("&#8220;两个维护&#8221;", "“两个维护”"),
+    ("&#x201C;两个维护&#x201D;", "“两个维护”"),
+    ("&amp;ldquo;两个维护&amp;rdquo;", "“两个维护”"),    # escaped twice
+    ("工作&hellip;&hellip;", "……"),
+])
+def test_numeric_and_double_escaped_entities(written, meant):
+    ((*_, fix),) = entity_findings(with_entities(f"局党组{written}召开专题会议，"))
+    assert fix.replacement == meant and fix.safe
+
+
+def test_the_rules_read_the_characters_the_entities_stand_for():
+    from linter.document import Document
+    from linter.repair import repairs
+
+    text = with_entities("局党组践行&ldquo;两个维护&rdquo;，召开专题会议，")
+    document = Document.from_text(text, "d.txt", kind="text", repairer=repairs)
+    assert "践行“两个维护”，召开" in document.view.text
+    assert lint(text, rule="punctuation") == []   # the ; of an entity is not half-width punctuation
+
+
+def test_a_space_entity_makes_the_fix_unsafe():
+    ((*_, message, fix),) = entity_findings(with_entities("局党组召开&nbsp;专题会议，"))
+    assert "&nbsp;→空格" in message and fix.replacement == " " and not fix.safe
+
+
+def test_entities_throughout_are_reported_once_with_a_count():
+    lines = CLEAN.splitlines()
+    body = [i for i, x in enumerate(lines) if x.startswith("整改情况：")]
+    for i in body:
+        lines[i] = lines[i].replace("整改情况：", "整改情况：&ldquo;", 1) + "&rdquo;"
+    lines[6] = "&nbsp;&nbsp;" + lines[6]
+    found = entity_findings("\n".join(lines) + "\n")
+    assert len(found) == 1
+    line, column, _, severity, message, fix = found[0]
+    assert (line, column, severity) == (7, 1, "warning")
+    assert message.startswith(f"全文含{2 * len(body) + 2}处网页编辑器遗留的HTML字符实体"
+                              "（&nbsp;→空格、&ldquo;→“、&rdquo;→”）")
+    assert not fix.safe
+
+
+@pytest.mark.parametrize("text", [
+    "局党组与R&D中心召开专题会议，",           # a bare &
+    "局党组召开专题会议（A&B;C），",           # not an entity name
+    "局党组召开&foo;专题会议，",               # unknown name
+    "局党组召开&#0;&#x1F;专题会议，",          # no printable character
+    "局党组召开&ldquo专题会议，",              # no semicolon: text as written
+])
+def test_what_is_not_an_entity(text):
+    assert entity_findings(with_entities(text)) == []
+
+
+def test_entities_in_markdown_are_markup():
+    text = with_entities("局党组践行&ldquo;两个维护&rdquo;，召开专题会议，")
+    assert entity_findings(text, kind="markdown") == []
+
+
+def test_entity_fix_is_applied(tmp_path):
+    (tmp_path / "d.txt").write_text(with_entities("局党组践行&ldquo;两个维护&rdquo;，召开专题会议，"),
+                                    encoding="utf-8")
+    cli("--fix", "--select", "conversion-artifacts", "d.txt", cwd=tmp_path)
+    assert "践行“两个维护”，召开" in (tmp_path / "d.txt").read_text(encoding="utf-8")

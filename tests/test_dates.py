@@ -125,3 +125,89 @@ def test_an_impossible_date_in_the_period_is_reported_here_too():
     text = CLEAN.replace("2024年11月15日至12月14日", "2024年11月15日至2024年13月14日")
     ((_, message, _),) = date_messages(text)
     assert message == "日期“2024年13月14日”不存在：月份不存在"
+
+
+# -- garbled dates: 年/月 lost, year, month and day run together ----------------------------------
+
+def date_findings(text):
+    return [(f.line, f.column, f.rule, str(f.severity), f.text("zh"), f.fix)
+            for f in lint(text, rule="dates")]
+
+
+def test_month_day_splits():
+    from linter.dates import month_day_splits
+
+    assert month_day_splits("717", 2024) == [(7, 17)]
+    assert month_day_splits("1231") == [(12, 31)]
+    assert month_day_splits("0717") == [(7, 17)]
+    assert month_day_splits("117") == [(1, 17), (11, 7)]
+    assert month_day_splits("229", 2025) == []      # 2月29日 in a common year
+    assert month_day_splits("７１７") == [(7, 17)]
+
+
+def test_garbled_examples_in_the_data():
+    from checks.dates import vocabulary
+    from linter.data import builtin
+
+    vocab = vocabulary()
+    examples = builtin("dates.yaml")["garbled_examples"]
+    found = lambda s: vocab.garbled.search(s) or vocab.garbled_range_end.search(s)  # noqa: E731
+    for sample in examples["fail"]:
+        assert found(sample), sample
+    for sample in examples["pass"]:
+        assert not found(sample), sample
+
+
+PREAMBLE_RANGE = "2024年5月6日至6月20日"
+
+
+@pytest.mark.parametrize(("written", "columns", "messages"), [
+    ("2024年516日至6月20日", [10],
+     ["日期“2024年516日”残缺：年、月、日连在一起（疑为转换或编辑损坏），应为“2024年5月16日”"]),
+    ("2024516日至620日", [10, 19],
+     ["日期“2024516日”残缺：年、月、日连在一起（疑为转换或编辑损坏），应为“2024年5月16日”",
+      "日期“620日”残缺：月、日连在一起（疑为转换或编辑损坏），应为“6月20日”"]),
+    ("2024年5月6日至620日", [20],
+     ["日期“620日”残缺：月、日连在一起（疑为转换或编辑损坏），应为“6月20日”"]),
+])
+def test_garbled_dates_with_what_they_likely_are(written, columns, messages):
+    found = date_findings(CLEAN.replace(PREAMBLE_RANGE, written))
+    assert [(line, column, rule, severity, message) for line, column, rule, severity, message, _
+            in found] == [(3, c, "dates", "warning", m) for c, m in zip(columns, messages, strict=True)]
+    assert all(fix is not None and not fix.safe for *_, fix in found)
+
+
+def test_garbled_date_split_both_ways_or_of_two_digits_is_reported_without_a_guess():
+    text = CLEAN.replace("2024年7月15日，县委第四巡察组向", "2024年117日，县委第四巡察组向")
+    ((line, column, rule, severity, message, fix),) = date_findings(text)
+    assert (line, column, rule, severity) == (3, 46, "dates", "warning")
+    assert message == "日期“2024年117日”残缺：年、月、日连在一起（疑为转换或编辑损坏），无法确定月、日，请对照原稿补正"
+    assert fix is None
+    # 2024年12日: 2024年1月2日, or 2024年12月 with 月 written 日?
+    text = CLEAN.replace("2024年7月15日，县委第四巡察组向", "2024年12日，县委第四巡察组向")
+    ((*_, message, fix),) = date_findings(text)
+    assert message.endswith("无法确定月、日，请对照原稿补正") and fix is None
+
+
+def test_garbled_dates_throughout_are_reported_once():
+    text = CLEAN.replace(PREAMBLE_RANGE, "2024516日至620日").replace("2024年7月15日", "2024715日")
+    text = text.replace("截至2024年10月31日", "截至20241031日")
+    text = text.replace("公开期限：2024年11月15日至12月14日", "公开期限：20241115日至1214日")
+    text = text.replace("\n2024年11月15日", "\n20241115日")
+    found = [f for f in date_findings(text) if "残缺" in f[4]]
+    assert len(found) == 1
+    line, column, _, severity, message, _ = found[0]
+    assert (line, column, severity) == (3, 10, "warning")
+    assert message == ("全文有7处日期残缺，年、月、日连在一起（如“2024516日”→“2024年5月16日”），"
+                       "疑为转换或编辑损坏，请对照原稿补正")
+
+
+@pytest.mark.parametrize("sentence", [
+    "整改期限延长至120日，",
+    "累计办理15个工作日，",
+    "联系电话0734-2024717，",
+    "2024年12月31日至2025年1月5日，",
+])
+def test_not_garbled(sentence):
+    text = CLEAN.replace("局党组召开专题会议", f"{sentence}局党组召开专题会议")
+    assert [f for f in date_findings(text) if "残缺" in f[4]] == []

@@ -70,3 +70,31 @@ def test_a_word_both_rules_know_is_fixed_once(tmp_path):
     assert "formulations" in found and "confusables" in found  # each rule owns the defect
     cli("--fix", "d.txt", cwd=tmp_path)
     assert "锲而不舍逐项对账销号" in (tmp_path / "d.txt").read_text(encoding="utf-8")
+
+
+def where_and_what(sentence):
+    text = CLEAN.replace("局党组召开专题会议研究部署整改工作，", sentence)
+    return [(f.line, f.column, f.rule, str(f.severity), f.text("zh"), f.fix)
+            for f in lint(text, rule="formulations")]
+
+
+@pytest.mark.parametrize(("sentence", "column", "message"), [
+    ("局党组始终坚持“两个确立”，召开专题会议，", 6,
+     "“坚持”应为“捍卫”：规范搭配为“捍卫（拥护）‘两个确立’”，“坚持”不与“两个确立”搭配"),
+    ("局党组坚持两个维护，召开专题会议，", 4,
+     "“坚持”应为“做到”：规范搭配为“做到‘两个维护’”，“坚持”不与“两个维护”搭配"),
+])
+def test_jianchi_with_the_two_terms_is_info(sentence, column, message):
+    ((line, col, rule, severity, found, fix),) = where_and_what(sentence)
+    assert (line, col, rule, severity, found) == (7, column, "formulations", "info", message)
+    assert not fix.safe   # a verb pairing is a judgement: --fix leaves it
+
+
+@pytest.mark.parametrize("sentence", [
+    "局党组坚定拥护“两个确立”、坚决做到“两个维护”，召开专题会议，",
+    "局党组坚持以“两个确立”为根本遵循，召开专题会议，",
+    "局党组坚持和捍卫“两个确立”，召开专题会议，",
+    "局党组坚持把“两个维护”作为根本政治任务，召开专题会议，",
+])
+def test_jianchi_in_other_constructions_is_fine(sentence):
+    assert where_and_what(sentence) == []

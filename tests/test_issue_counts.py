@@ -134,3 +134,114 @@ def test_the_last_status_is_read_like_a_scan_of_the_whole_item():
         found = [m.lastgroup for m in vocab.any_status.finditer(body)]
         if vocab.explicit_status.search(body) is None:
             assert _status(body, vocab) == (found[-1] if found else None), body
+
+
+# -- what is a statement of the total, and what is listed --------------------------------------
+
+def findings_of(text):
+    return [(f.line, f.column, f.rule, f.severity, f.text("zh"))
+            for f in lint(text, rule="issue-counts")]
+
+
+def with_next_steps(text: str, sentence: str) -> str:
+    assert "持续巩固整改成果。" in text
+    return text.replace("持续巩固整改成果。", sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "坚持举一反三，做到解决一个问题、堵塞一个漏洞、完善一项制度。",
+    "坚持发现一个、解决一个，整改一个、销号一个，防止问题反弹。",
+    "实行“一个问题、一名领导、一套措施、一抓到底”。",
+])
+def test_formula_of_ones_is_not_a_count(sentence):
+    summary = "巡察反馈的3个问题，已完成整改2个，正在整改1个。"
+    text = with_next_steps(listed(["已完成", "已完成", "正在整改"], summary), sentence)
+    assert findings_of(text) == []
+
+
+def test_formula_of_ones_without_a_summary():
+    text = listed(["已完成", "已完成"], "局党组实行“一个问题、一名领导、一套措施”，逐项推进整改。")
+    assert findings_of(text) == []
+
+
+def test_formula_examples_in_the_data():
+    from checks.issue_counts import vocabulary
+    from linter.data import builtin
+
+    vocab = vocabulary()
+    examples = builtin("counts.yaml")["formula_examples"]
+    for sentence in examples["fail"]:
+        assert len(vocab.formula_one.findall(sentence)) >= vocab.formula_min, sentence
+    for sentence in examples["pass"]:
+        assert len(vocab.formula_one.findall(sentence)) < vocab.formula_min, sentence
+
+
+def test_a_single_problem_stated_in_chinese_is_still_a_count():
+    text = listed(["已完成", "已完成"], "巡察反馈的一个问题已完成整改。")
+    assert findings_of(text) == [(4, 6, "issue-counts", "warning", "称反馈问题1个，但正文逐项列出2个")]
+
+
+def test_a_bare_restatement_is_not_compared_with_the_list():
+    # no 反馈 before the number: it is not the notice's statement of the total
+    text = listed(["已完成", "已完成", "正在整改"], "截至目前，4个问题已完成整改3个，正在整改1个。")
+    assert findings_of(text) == []
+    # but its own arithmetic is still checked
+    text = listed(["已完成", "已完成", "正在整改"], "截至目前，4个问题已完成整改3个，正在整改2个。")
+    assert findings_of(text) == [(4, 6, "issue-counts", "warning",
+                                  "反馈问题4个，但已完成3个与正在整改2个之和为5个")]
+
+
+def problems_with_labelled_parts(summary: str, colon: str = "：") -> str:
+    """Two problems, each written up under （一）整改措施 / （二）整改进展 (headings one level up)."""
+    text = draft(f"""
+        中共某局党组关于巡察整改进展情况的通报
+        根据县委统一部署，2024年5月6日至6月20日，县委第一巡察组对某局党组进行了巡察。2024年7月15日反馈了巡察意见。
+        一、组织整改落实情况
+        局党组成立整改工作领导小组，逐项制定整改措施。
+        二、巡察反馈问题整改进展情况
+        {summary}
+        1.关于采购管理不规范的问题
+        （一）整改措施：修订采购管理办法。
+        （二）整改进展：办法已印发。已完成整改。
+        2.关于档案管理不到位的问题
+        （一）整改措施：开展档案清理。
+        （二）整改进展：清理工作正在推进。正在整改。
+        三、下一步工作安排
+        持续巩固整改成果。
+        欢迎广大干部群众对巡察整改落实情况进行监督。联系电话：0739-5551234。
+        中共某局党组
+        2024年11月15日
+    """)
+    return text if colon == "：" else text.replace("整改措施：", "整改措施\n").replace("整改进展：", "整改进展\n")
+
+
+@pytest.mark.parametrize("colon", ["：", "\n"])
+def test_labelled_parts_of_a_problem_are_not_problems(colon):
+    assert findings_of(problems_with_labelled_parts(
+        "巡察反馈的2个问题，已完成整改1个，正在整改1个。", colon)) == []
+    assert findings_of(problems_with_labelled_parts(
+        "巡察反馈的3个问题，已完成整改2个，正在整改1个。", colon)) == [
+        (6, 6, "issue-counts", "warning", "称反馈问题3个，但正文逐项列出2个")]
+
+
+def test_a_list_of_topics_is_compared_at_info():
+    text = draft("""
+        中共某局党组关于巡察整改进展情况的通报
+        根据县委统一部署，2024年5月6日至6月20日，县委第一巡察组对某局党组进行了巡察。2024年7月15日反馈了巡察意见。
+        一、组织整改落实情况
+        局党组成立整改工作领导小组，逐项制定整改措施。
+        二、巡察反馈问题整改进展情况
+        截至2024年10月31日，巡察反馈的2个方面9个问题，已完成整改8个，正在整改1个。
+        （一）在落实上级决策部署方面
+        1.项目建设管理。建立项目台账，按月调度。
+        2.资金拨付管理。规范拨付流程。
+        （二）在干部队伍建设方面
+        1.干部教育培训。开展专题培训2次。
+        三、下一步工作安排
+        持续巩固整改成果。
+        欢迎广大干部群众对巡察整改落实情况进行监督。联系电话：0739-5551234。
+        中共某局党组
+        2024年11月15日
+    """)
+    assert findings_of(text) == [(6, 24, "issue-counts", "info",
+                                  "称反馈问题9个，但正文逐项列出3个（逐项列出的是整改事项，请核对）")]
