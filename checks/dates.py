@@ -56,6 +56,22 @@ def vocabulary() -> Vocabulary:
                       shipped_pattern(raw["garbled"]), shipped_pattern(raw["garbled_range_end"]))
 
 
+def _rolls_over(later, earlier) -> bool:
+    """A date whose year is implied (截至2月10日 after a feedback in October) and that falls in
+    order when read in the next year: the year turned, nothing runs backwards."""
+    if later.year_given or later.year is None:
+        return False
+    moved = _next_year(later)
+    return moved is not None and moved >= earlier
+
+
+def _next_year(mention):
+    try:
+        return mention.date.replace(year=mention.date.year + 1)
+    except ValueError:  # 2月29日
+        return None
+
+
 def _show(date) -> str:
     return f"{date.year}年{date.month}月{date.day}日"
 
@@ -173,7 +189,8 @@ class Dates:
             yield finding(inspection[1], "巡察结束日期早于开始日期",
                           "the inspection ends before it starts")
             return
-        if inspection and feedback and feedback.date < inspection[1].date:
+        if inspection and feedback and feedback.date < inspection[1].date and not _rolls_over(
+                feedback, inspection[1].date):
             yield finding(feedback, f"反馈日期（{_show(feedback.date)}）早于巡察结束日期"
                                     f"（{_show(inspection[1].date)}），先后顺序颠倒",
                           f"the feedback ({feedback.date}) comes before the inspection ended "
@@ -181,7 +198,8 @@ class Dates:
             return
         status = next((d for d in dates if d.date and d.start > preamble.end and vocab.status.search(
             text, max(d.start - 4, 0), d.start)), None)
-        if feedback and status and status.date < feedback.date:
+        if feedback and status and status.date < feedback.date and not _rolls_over(
+                status, feedback.date):
             yield finding(status, f"截至日期（{_show(status.date)}）早于反馈日期（{_show(feedback.date)}）",
                           f"the status date ({status.date}) is before the feedback "
                           f"({feedback.date})")

@@ -192,6 +192,8 @@ class RequiredSections:
             missing_zh.append("反馈巡察意见的情况")
             missing_en.append("the feedback")
         end = region[-1].end
+        if _GARBLED_DATE.search(text, p.start, end):
+            return  # 2024717日: the dates are there but damaged, which `dates` reports
         dates = [d for d in outline.dates if p.start <= d.start < end]
         cut = feedback.start() if feedback else end
         # the inspection's own time: a range, or a date in a sentence before the feedback's
@@ -335,6 +337,7 @@ class RequiredSections:
 
 
 _CN_NUMBERS = "零一二三四五六七八九十"
+_GARBLED_DATE = shipped_pattern(r"[0-9]{3,}日")
 _ANNOUNCES = shipped_pattern(r"现将[^。]{0,30}(公布|公开|通报|报告)|(巡察|巡视)[^。]{0,12}部署")
 
 

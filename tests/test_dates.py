@@ -211,3 +211,17 @@ def test_garbled_dates_throughout_are_reported_once():
 def test_not_garbled(sentence):
     text = CLEAN.replace("局党组召开专题会议", f"{sentence}局党组召开专题会议")
     assert [f for f in date_findings(text) if "残缺" in f[4]] == []
+
+
+def test_a_status_date_without_its_year_in_the_next_year_is_in_order():
+    text = CLEAN.replace("截至2024年10月31日", "截至1月10日").replace(
+        "2024年7月15日，县委第四巡察组", "2024年11月15日，县委第四巡察组").replace(
+        "2024年11月15日至12月14日", "2025年1月15日至2月14日").replace(
+        "\n2024年11月15日\n", "\n2025年1月15日\n")
+    assert [f for f in lint(text, rule="dates") if "早于" in f.text("zh")] == []
+
+
+def test_a_status_date_with_its_year_before_the_feedback_is_reported():
+    text = CLEAN.replace("截至2024年10月31日", "截至2024年7月10日")
+    assert [f.text("zh") for f in lint(text, rule="dates")] == [
+        "截至日期（2024年7月10日）早于反馈日期（2024年7月15日）"]

@@ -185,3 +185,24 @@ def test_template_leftovers_throughout_are_reported_once():
     line, column, rule, message = found[0]
     assert (line, column, rule) == (1, 3, "name-consistency")
     assert message.startswith("全文含") and "处模板残留（“××”、“党委（党组）”）" in message
+
+
+@pytest.mark.parametrize(("organ", "short"), [
+    ("中共青石市市场监督管理局党组", "市市场监管局党组"),
+    ("中共青石市发展和改革委员会党组", "市发展改革委党组"),
+])
+def test_standard_abbreviations_are_not_near_misses(organ, short):
+    text = CLEAN.replace("中共青石县水利局党组", organ).replace(
+        "局党组召开专题会议", f"{short}召开专题会议")
+    assert messages(text) == []
+
+
+def test_dropping_one_character_is_still_a_near_miss():
+    text = CLEAN.replace("局党组召开专题会议", "青石县水局党组召开专题会议")
+    assert [m for _, m in messages(text)] == [
+        "名称“青石县水局党组”与发文机关“中共青石县水利局党组”不一致，应为“青石县水利局党组”"]
+
+
+def test_a_regulation_title_naming_both_bodies_is_no_leftover():
+    text = CLEAN.replace("局党组召开专题会议", "局党组学习《党委（党组）意识形态工作责任制实施办法》，召开专题会议")
+    assert messages(text) == []

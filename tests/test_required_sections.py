@@ -266,3 +266,8 @@ def test_central_parts_in_sentence_wordings(first, second):
 def test_four_parts_with_long_term_mechanisms():
     text = CENTRAL.replace("三、持续深化巡视整改", "三、建立健全长效机制\n\n制定制度5项。\n\n四、下一步工作安排")
     assert findings(text) == []
+
+
+def test_a_preamble_with_garbled_dates_is_left_to_the_dates_rule():
+    text = CLEAN.replace("2024年5月6日至6月20日", "202456日至620日")
+    assert findings(text) == []
