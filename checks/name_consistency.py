@@ -198,7 +198,7 @@ class NameConsistency:
                 return None
             if organ.unit.endswith(full) and len(full) >= 3 and body in organ.bodies:
                 return None  # a short form, however introduced
-            if is_abbreviation(full, organ.unit):
+            if is_abbreviation(full, organ.unit) and body in organ.bodies:
                 return None  # 市场监管局 for 市场监督管理局
             if d > max(1, int(len(organ.unit) * vocab.max_share)) or \
                     len(set(organ.unit) & set(full)) < 3:
@@ -224,7 +224,7 @@ class NameConsistency:
                 d = distance(written, suffix)
                 if d == 0 and body in organ.bodies:
                     return None
-                if d and is_abbreviation(written, suffix):
+                if d and is_abbreviation(written, suffix) and body in organ.bodies:
                     return None  # 市市场监管局 for 市市场监督管理局, 市发展改革委
                 limit = max(1, int(len(suffix) * vocab.max_share)) if d else 0
                 if d <= limit and (best is None or (d, -len(suffix)) < best[0]):
@@ -274,16 +274,23 @@ def notice_lint_rules():
 
 def is_abbreviation(short: str, full: str) -> bool:
     """市场监管局 of 市场监督管理局, 发展改革委 of 发展和改革委员会: the short form keeps the full
-    name's characters in order, from its first to its kind (局, 委 …), and drops two or more of
-    them (one word shortened at least); dropping the kind itself (林业党组 for 林业局党组) or one
-    character (水局 for 水利局) is a miswriting, not an abbreviation."""
-    if len(short) > len(full) - 2 or not short or short[0] != full[0]:
+    name's characters in order, from its first to its kind (局, 委 …), and shortens its words
+    (at least two characters dropped, never two side by side but 委员会's 员会). Dropping the kind
+    (林业党组 for 林业局党组), one character (水局 for 水利局) or a whole word (交通局 for
+    交通运输局) is a miswriting, not an abbreviation."""
+    tail = 0
+    if full.endswith("委员会") and short.endswith("委"):
+        full, tail = full[:-2], 2
+    if not short or short[0] != full[0] or short[-1] != full[-1]:
         return False
-    kind_kept = short[-1] == full[-1] or (full.endswith("委员会") and short.endswith("委"))
-    if not kind_kept:
-        return False
-    rest = iter(full)
-    return all(c in rest for c in short)
+    kept = dropped = run = longest = 0
+    for c in full:
+        if kept < len(short) and c == short[kept]:
+            kept, run = kept + 1, 0
+        else:
+            dropped, run = dropped + 1, run + 1
+            longest = max(longest, run)
+    return kept == len(short) and longest < 2 and dropped + tail >= 2
 
 
 def _no_space(text: str) -> str:

@@ -206,3 +206,10 @@ def test_dropping_one_character_is_still_a_near_miss():
 def test_a_regulation_title_naming_both_bodies_is_no_leftover():
     text = CLEAN.replace("局党组召开专题会议", "局党组学习《党委（党组）意识形态工作责任制实施办法》，召开专题会议")
     assert messages(text) == []
+
+
+def test_dropping_a_whole_word_is_still_a_near_miss():
+    text = CLEAN.replace("中共青石县水利局党组", "中共青石县交通运输局党组").replace(
+        "局党组召开专题会议", "一是青石县交通局党组召开专题会议")
+    assert [m for _, m in messages(text)] == [
+        "名称“青石县交通局党组”与发文机关“中共青石县交通运输局党组”不一致，应为“青石县交通运输局党组”"]
