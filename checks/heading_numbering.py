@@ -137,6 +137,9 @@ class HeadingNumbering:
         latest: dict[int, int] = {}  # level → index of the last heading at that level
         chains: list[tuple] = []     # the open headings when each heading came
         reported: set[int] = set()   # starts of the headings already reported as inverted
+        # (grandparent start, level) → last number: problems numbered 1–11 straight through the
+        # （一）（二）（三） aspects of one part, to match 反馈的11个问题
+        running: dict[tuple[int, int], int] = {}
         previous = None
         for index, h in enumerate(headings):
             while parents and parents[-1].level >= h.level:
@@ -151,6 +154,10 @@ class HeadingNumbering:
                                     f"“{h.marker.strip()}”，应先用“{marker(parent.level + 1, 1)}”一级",
                                     f"a level is skipped: “{h.marker.strip()}” directly under "
                                     f"“{parent.marker.strip()}”")
+            elif h.number != expected and expected == 1 and parent is not None \
+                    and parent.level >= 2 and running.get(
+                    (_start_of(parents[-2] if len(parents) > 1 else None), h.level)) == h.number - 1:
+                pass   # numbered on across the parent's siblings: one scheme, kept throughout
             elif h.number != expected and (resumed := _resumed(headings, index, latest, chains)):
                 # 1. （一）（二） 2.: the run of 1. goes on, so （一）（二） sit inside 1.
                 sibling, inner, chain = resumed
@@ -168,6 +175,8 @@ class HeadingNumbering:
                 else:
                     yield self._out_of_sequence(document, h, expected)
             last[key] = h.number
+            grand = parents[-2] if len(parents) > 1 else None
+            running[(_start_of(grand) if parent is not None else -2, h.level)] = h.number
             latest[h.level] = index
             chains.append(tuple(parents))
             parents.append(h)
@@ -298,6 +307,10 @@ def _list_starts(outline) -> frozenset[int]:
         if _LABEL.match(p.text):
             starts.add(p.start)
     return frozenset(starts)
+
+
+def _start_of(heading) -> int:
+    return heading.start if heading is not None else -1
 
 
 @hookimpl

@@ -182,8 +182,9 @@ class IssueCounts:
         if items is None or not pool.stated:
             return
         headings, statuses, topics = items
+        if topics and len(headings) < total:
+            return  # a list of topics (no status, no problem named) groups several problems each
         if len(headings) != total:
-            # a list of topics (no status, no problem named) may group several problems each
             yield finding(pool.start, pool.end,
                           f"称{name}{total}个，但正文逐项列出{len(headings)}个"
                           + ("（逐项列出的是整改事项，请核对）" if topics else ""),
@@ -240,6 +241,13 @@ def _pools(outline, vocab: Vocabulary) -> list[Pool]:
             continue
         if _in_formula(outline, token, vocab):
             continue  # 解决一个问题、堵塞一个漏洞: boilerplate, not a count
+        if current is not None and vocab.remainder.search(near):
+            # 剩余2个(问题)正在整改: the rest of the pool just stated, whatever noun it repeats
+            after = text[token.end:token.end + 8]
+            part = next((k for k, p in vocab.after_remainder.items() if p.search(after)),
+                        "in_progress")
+            current.parts.setdefault(part, []).append((token.value, token.start, token.end))
+            continue
         kind = _pool_kind(token, clause, near, vocab)
         if kind is not None:
             paragraph = outline.line_index(start)
@@ -251,12 +259,6 @@ def _pools(outline, vocab: Vocabulary) -> list[Pool]:
             open_in.setdefault(sentence, []).append(pool)
             continue
         if current is None or (token.noun and _is_aspect(token.noun)):
-            continue
-        if vocab.remainder.search(near):
-            after = text[token.end:token.end + 8]
-            part = next((k for k, p in vocab.after_remainder.items() if p.search(after)),
-                        "in_progress")
-            current.parts.setdefault(part, []).append((token.value, token.start, token.end))
             continue
         for part, pattern in vocab.parts.items():
             if pattern.search(near):

@@ -388,6 +388,8 @@ class Outline:
             for i, m in enumerate(matches):
                 kind = vocab.kind_of(m)
                 stop = matches[i + 1].start() if i + 1 < len(matches) else len(p.text)
+                if stop == m.end() and i + 1 < len(matches):
+                    continue  # 联系方式：电话010-…: a label that introduces the fields after it
                 value_start = m.end()
                 stop = min(stop, value_start + 120)  # a value is short; never slice megabytes
                 value = _cut_value(kind, p.text[value_start:stop])

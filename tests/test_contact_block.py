@@ -29,6 +29,9 @@ def test_correct_block_is_silent():
     "联系电话：010-12345678；电子邮箱：a.b-c@mail.example.gov.cn。",
     "联系电话：0739 5551234；通信地址：青石县河滨路8号。",
     "联系电话：13907381526；电子邮箱：qsslj@163.com。",
+    # one label introducing the fields (the central discipline commission's layout)
+    "联系方式：电话010-55512345；邮政信箱：北京市某区某路1号，邮编100001；电子邮箱：xszg@example.gov.cn。",
+    "联系方式：电话：0739-5551234；电子邮箱：qsslj@163.com。",
 ])
 def test_accepted_variants(block):
     assert messages(with_contact(block)) == []
