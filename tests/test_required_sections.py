@@ -271,3 +271,35 @@ def test_four_parts_with_long_term_mechanisms():
 def test_a_preamble_with_garbled_dates_is_left_to_the_dates_rule():
     text = CLEAN.replace("2024年5月6日至6月20日", "202456日至620日")
     assert findings(text) == []
+
+
+def test_a_missing_signature_is_certain_only_for_a_xuncha_notice():
+    county = CLEAN.replace("\n中共青石县水利局党组\n\n2024年11月15日\n", "\n")
+    assert [(s, m[:5]) for _, s, m in severities(county)] == [("error", "缺少落款：")]
+    provincial = XUNSHI_NOTICE.replace("\n中共某市委\n\n2024年11月15日\n", "\n")
+    assert [(s, m[:5]) for _, s, m in severities(provincial)] == [("warning", "缺少落款：")]
+
+
+XUNSHI_NOTICE = draft("""
+    中共某市委关于十三届省委第二轮巡视整改进展情况的通报
+
+    根据省委统一部署，2024年4月8日至6月28日，省委第三巡视组对某市进行了巡视。2024年8月2日，省委第三巡视组向某市委反馈了巡视意见。按照巡视工作有关要求，现将巡视整改进展情况予以公布。
+
+    一、坚决扛起巡视整改政治责任
+
+    市委成立巡视整改工作领导小组，召开专题会议研究部署。
+
+    二、巡视反馈问题整改落实情况
+
+    巡视反馈的3个方面12个问题，已完成整改10个，正在整改2个。
+
+    三、持续深化巡视整改
+
+    市委将持续巩固整改成果。
+
+    欢迎广大干部群众对巡视整改落实情况进行监督。如有意见建议，请及时向我们反映。联系电话：0731-5551234。
+
+    中共某市委
+
+    2024年11月15日
+""")
