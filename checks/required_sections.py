@@ -79,6 +79,8 @@ class Spec(NamedTuple):
     feedback: regex.Pattern
     parts: tuple[Part, ...]
     problem_heading: regex.Pattern
+    announces: regex.Pattern        # 根据…巡视工作部署要求，现将…予以公布: details left to part 一
+    garbled_date: regex.Pattern
 
 
 @cache
@@ -108,7 +110,9 @@ def spec(options: Options) -> Spec:
     return Spec(shipped_pattern(title["pattern"]), (title["expected"], title["expected_en"]),
                 shipped_pattern(raw["preamble"]["inspection"]),
                 shipped_pattern(raw["preamble"]["feedback"]), parts,
-                shipped_pattern(raw["problem_heading"]))
+                shipped_pattern(raw["problem_heading"]),
+                shipped_pattern(raw["preamble"]["announces"]),
+                shipped_pattern(raw["preamble"]["garbled_date"]))
 
 
 class RequiredSections:
@@ -174,7 +178,7 @@ class RequiredSections:
                            if m), None)
         feedback = next((m for q in region for m in [s.feedback.search(text, q.start, q.end)]
                          if m), None)
-        if p is None or not (inspection or feedback or _announces(p.text)):
+        if p is None or not (inspection or feedback or s.announces.search(p.text)):
             anchor = outline.title or (outline.paragraphs[0] if outline.paragraphs else None)
             start, end = (anchor.start, anchor.end) if anchor else (0, 1)
             yield self._finding(document, start, end,
@@ -183,7 +187,7 @@ class RequiredSections:
                                 "when, and when it gave its feedback", "warning")
             return
         missing_zh, missing_en = [], []
-        if not inspection and document.profile.dispatcher is not None and _announces(p.text):
+        if not inspection and document.profile.dispatcher is not None and s.announces.search(p.text):
             return  # 根据…第N轮巡视工作部署要求，现将…予以公布: the details are left to part 一
         if not inspection:
             missing_zh.append("巡察组及巡察对象")
@@ -192,7 +196,7 @@ class RequiredSections:
             missing_zh.append("反馈巡察意见的情况")
             missing_en.append("the feedback")
         end = region[-1].end
-        if _GARBLED_DATE.search(text, p.start, end):
+        if s.garbled_date.search(text, p.start, end):
             return  # 2024717日: the dates are there but damaged, which `dates` reports
         dates = [d for d in outline.dates if p.start <= d.start < end]
         cut = feedback.start() if feedback else end
@@ -341,16 +345,6 @@ class RequiredSections:
 
 
 _CN_NUMBERS = "零一二三四五六七八九十"
-_GARBLED_DATE = shipped_pattern(r"[0-9]{3,}日")
-_ANNOUNCES = shipped_pattern(r"现将[^。]{0,30}(公布|公开|通报|报告)|(巡察|巡视)[^。]{0,12}部署")
-
-
-def _announces(text: str) -> bool:
-    """根据…巡视工作部署要求，现将巡视整改进展情况予以公布: a preamble that leaves the details to
-    the paragraphs after it."""
-    return bool(_ANNOUNCES.search(text))
-
-
 def _preamble_region(outline) -> list:
     """The preamble and the next paragraphs that may carry its details (three at most, headings
     passed over)."""

@@ -12,12 +12,6 @@ from .scan import shipped_pattern
 XUNSHI, XUNCHA = "巡视", "巡察"
 # what every genre may be required to carry (configs/profiles.yaml `requires`)
 REQUIREMENTS = ("title", "preamble", "parts", "supervision", "contact", "signature", "period")
-# a dispatcher's level → the term it uses; None: the level does not decide (an institution)
-TERM_OF_LEVEL = {"central": XUNSHI, "provincial": XUNSHI, "municipality": XUNSHI,
-                 "city": XUNCHA, "county": XUNCHA, "institution": None}
-GENRE_OF_LEVEL = {"central": "central-xunshi", "provincial": "provincial-xunshi",
-                  "municipality": "municipal-xunshi", "city": "city-xuncha",
-                  "county": "county-xuncha"}
 
 
 class Evidence(NamedTuple):
@@ -68,9 +62,20 @@ class Profile(NamedTuple):
         return kind
 
 
+class Level(NamedTuple):
+    """A dispatcher's level (configs/profiles.yaml `levels`)."""
+
+    name: str
+    pattern: object
+    term: str | None                 # None: the level does not decide (an institution)
+    genres: dict                     # the notice's own term (None: any) → its genre
+
+
 class Vocabulary(NamedTuple):
     genres: dict[str, Genre]
-    levels: tuple[tuple[str, object], ...]
+    levels: tuple[Level, ...]
+    bare_city: frozenset[str]
+    round_tail: object
     municipalities: object
     dispatchers: tuple[tuple[str, object], ...]
     inspected: object
@@ -85,11 +90,14 @@ def vocabulary() -> Vocabulary:
     raw = data.builtin("profiles.yaml")
     genres = {key: Genre(key, g["name"], g["name_en"], g["term"], frozenset(g["requires"]))
               for key, g in raw["genres"].items()}
-    levels = tuple((level, shipped_pattern(f"(?:{pattern})$"))
-                   for level, pattern in raw["levels"].items())
+    levels = tuple(Level(name, shipped_pattern(f"(?:{spec['pattern']})$"), spec["term"],
+                         spec["genres"] if "genres" in spec else {None: spec["genre"]})
+                   for name, spec in raw["levels"].items())
     return Vocabulary(
         genres=genres,
         levels=levels,
+        bare_city=frozenset(raw["bare_city"]),
+        round_tail=shipped_pattern(raw["round_tail"]),
         municipalities=shipped_pattern(raw["municipalities"]),
         dispatchers=tuple((k, shipped_pattern(v)) for k, v in raw["dispatcher_patterns"].items()),
         inspected=shipped_pattern(raw["inspected"]),
@@ -106,9 +114,9 @@ def genre_names() -> tuple[str, ...]:
 
 def level_of(dispatcher: str, vocab: Vocabulary) -> str | None:
     """The level of a dispatcher as written (县委, 中共上海市委, 集团党委 …)."""
-    for level, pattern in vocab.levels:
-        if pattern.search(dispatcher):
-            return level
+    for level in vocab.levels:
+        if level.pattern.search(dispatcher):
+            return level.name
     return None
 
 
@@ -136,21 +144,18 @@ def detect(outline, declared: str | None = None) -> Profile:
 
     # 市委 alone: a municipality's committee (巡视) when the notice names one of the four
     # municipalities or calls its own inspection 巡视; else a city's (巡察)
-    if level == "city" and _is_bare_city(dispatcher_by):
+    if level == "city" and _is_bare_city(dispatcher_by, vocab):
         names_municipality = any(vocab.municipalities.search(text, p.start, p.end) for p in head)
         if names_municipality or term == XUNSHI:
             level = "municipality"
     certain = level in ("central", "provincial", "county") or (
-        level == "city" and not _is_bare_city(dispatcher_by)) or (
+        level == "city" and not _is_bare_city(dispatcher_by, vocab)) or (
         level == "municipality" and bool(vocab.municipalities.search(dispatcher_by)))
-    expected = TERM_OF_LEVEL.get(level) if level else None
+    spec = next((x for x in vocab.levels if x.name == level), None)
+    expected = spec.term if spec else None
     if dispatcher is not None:
         evidence.insert(0, dispatcher)
-
-    if level == "institution":
-        genre_key = {XUNSHI: "internal-xunshi", XUNCHA: "internal-xuncha"}.get(term)
-    else:
-        genre_key = GENRE_OF_LEVEL.get(level) if level else None
+    genre_key = (spec.genres.get(None) or spec.genres.get(term)) if spec else None
     if declared:
         genre_key = declared
         evidence.insert(0, Evidence("declared", declared, -1))
@@ -186,7 +191,7 @@ def _dispatcher(head, text: str, vocab: Vocabulary):
     for _, pattern in vocab.dispatchers:
         for p in head:
             for m in pattern.finditer(text, p.start, p.end):
-                by = _strip_dispatcher(m["by"])
+                by = _strip_dispatcher(m["by"], vocab)
                 level = level_of(by, vocab) if by else None
                 if level is not None:
                     return Evidence("dispatcher", m.group(), m.start()), by, level, m["word"]
@@ -201,28 +206,22 @@ def _head_paragraphs(outline) -> list:
     return [*body, *title]
 
 
-_ROUND_TAIL = shipped_pattern(r"第[一二三四五六七八九十0-9]{1,3}轮(?:巡视|巡察)?$")
-
-
-def _strip_dispatcher(by: str) -> str:
+def _strip_dispatcher(by: str, vocab: Vocabulary) -> str:
     """The dispatcher's words: 根据县委 → 县委; 十二届市委第五轮巡视 → 十二届市委."""
     for lead in ("根据", "按照", "由", "经"):
         if by.startswith(lead):
             by = by[len(lead):]
-    m = _ROUND_TAIL.search(by)
+    m = vocab.round_tail.search(by)
     if m:
         by = by[:m.start()]
     return by.rstrip("的")
 
 
-_BARE_CITY = ("市委", "州委", "盟委", "地委", "市（州）委")
-
-
-def _is_bare_city(by: str) -> bool:
+def _is_bare_city(by: str, vocab: Vocabulary) -> bool:
     """市委, 十二届市委, 中共市委: no city named before 市委."""
     for lead in ("中共", "届"):
         by = by.split(lead)[-1]
-    return by in _BARE_CITY
+    return by in vocab.bare_city
 
 
 def _usage(text: str, vocab: Vocabulary) -> Counter:
