@@ -52,6 +52,19 @@ def one_line(text: str) -> str:
     return _CONTROLS_AND_NEWLINES.sub(_escape, text)
 
 
+# JSON escapes C0 controls itself; these it leaves raw, and a JSON report shown on a terminal
+# would pass them on (\x9b is a CSI). Outside strings JSON is ASCII, so replacing is safe.
+_JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def json_text(value: object) -> str:
+    """`value` as indented JSON that a terminal can show: Chinese as is, the control characters
+    JSON leaves raw (DEL, C1, bidi) as \\uXXXX escapes, the same data to any JSON reader."""
+    import json
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def valid_unicode(text: str) -> str:
     """`text` with each lone surrogate (a byte of a file name that is not UTF-8) as U+FFFD, so
     it can be written as UTF-8."""

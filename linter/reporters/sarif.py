@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
 from urllib.parse import quote
 
 from .. import __version__
+from ..outputs import json_text
 from .base import Reporter, Summary
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -72,8 +72,7 @@ class SarifReporter(Reporter):
                                  "toolExecutionNotifications": notifications}],
             }],
         }
-        json.dump(log, self.stream, ensure_ascii=False, indent=2)
-        self.stream.write("\n")
+        self.stream.write(json_text(log) + "\n")
 
     def _describe(self, rule_id: str, loaded) -> dict:
         entry: dict = {"id": rule_id, "name": rule_id}
