@@ -37,8 +37,9 @@ def main(argv: list[str]) -> int:
     lang = args.lang or os.environ.get("NOTICE_LINT_LANG") or linter.config.lang
     if not args.draft.lower().endswith(".docx"):
         raise UsageError(f"{args.draft}: annotate 只处理 .docx 文件 (annotate takes a .docx)")
-    if _same_file(args.draft, args.output):
-        raise UsageError(f"{args.output}: 输出文件不能是原稿本身 (the output must not be the draft)")
+    from .outputs import refuse_overwriting_inputs
+    refuse_overwriting_inputs([args.output], lambda: [args.draft, linter.config.source or "",
+                                                      args.config or ""])
     try:
         written = annotate(linter, args.draft, args.output, lang)
     except AnnotateError as exc:
@@ -166,9 +167,3 @@ def _split_run(run, k: int):
     right.text = text[k:]
     return right
 
-
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.abspath(a) == os.path.abspath(b)

@@ -1,4 +1,5 @@
-"""The sub-commands: rules, explain, show, annotate."""
+"""The sub-commands: rules, explain, show, annotate (what they print to the terminal has its
+control characters escaped by linter.outputs, as every output does)."""
 
 from __future__ import annotations
 
@@ -82,12 +83,14 @@ def show(argv: list[str]) -> int:
                         help="并列显示修复后的文本（规则实际读取的内容）")
     parser.add_argument("--lang", choices=LANGS, default=None)
     parser.add_argument("--config", default=None, help="配置文件（其中 notice: 指定通报类型）")
+    parser.add_argument("--isolated", action="store_true", help="忽略所有配置文件")
     args = parser.parse_args(argv)
     lang = args.lang or os.environ.get("NOTICE_LINT_LANG") or "zh"
     from .files import ReadError, read_document
     from .repair import repairs
     from .run import Settings, load_config
-    config = load_config(Settings(config=args.config))   # a ConfigError ends the run: exit 2
+    # a ConfigError ends the run: exit 2
+    config = load_config(Settings(config=args.config, isolated=args.isolated))
     try:
         document = read_document(args.path, repairer=repairs)
         document.declared_genre = config.notice

@@ -131,8 +131,9 @@ def reread(document: Document, data: bytes) -> Document:
 def unified_diff(document: Document, applied: Applied) -> str:
     before = document.raw_text.splitlines(keepends=True)
     after = applied.text.splitlines(keepends=True)
-    return "".join(difflib.unified_diff(before, after, f"a/{document.path}",
-                                        f"b/{document.path}"))
+    from .outputs import one_line
+    path = one_line(document.path)   # a newline in the name would start a line of its own
+    return "".join(difflib.unified_diff(before, after, f"a/{path}", f"b/{path}"))
 
 
 def write_fixed(document: Document, applied: Applied) -> None:
@@ -222,13 +223,12 @@ def lint_with_extras(linter: Linter, args, lang: str, fmt: str, fail_on: str) ->
         status = _fix_or_diff(linter, results, args, lang)
         if args.diff:
             return status
-    out = sys.stdout if not args.output else open(args.output, "w", encoding="utf-8")
-    try:
-        reporter = reporter_class(fmt)(out, lang, statistics=args.statistics, quiet=args.quiet)
-        summary = run(linter, args.paths, reporter, fail_on=fail_on, results=results)
-    finally:
-        if out is not sys.stdout:
-            out.close()
+    from .outputs import report_output
+    output = report_output(args.output, fmt)
+    reporter = reporter_class(fmt)(output.stream, lang, statistics=args.statistics,
+                                   quiet=args.quiet)
+    summary = run(linter, args.paths, reporter, fail_on=fail_on, results=results)
+    output.finish()
     for problem in summary.problems:
         print(problem_line(problem, lang), file=sys.stderr)
     return max(summary.exit_status, status)

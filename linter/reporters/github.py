@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from ..outputs import valid_unicode, visible
 from .base import Reporter, Summary
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # the workflow-command escapes first (a newline must not end the command), then the other
+    # control characters as \x1b: the log viewer would act on them
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(valid_unicode(value))
 
 
 def _property(value: str) -> str:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from .. import __version__
+from ..outputs import json_text
 from .base import Reporter, Summary
 
 
@@ -31,8 +30,7 @@ class JsonReporter(Reporter):
             "errors": [{k: v for k, v in vars_of(p).items() if v is not None}
                        for p in summary.problems],
         }
-        json.dump(document, self.stream, ensure_ascii=False, indent=2)
-        self.stream.write("\n")
+        self.stream.write(json_text(document) + "\n")
 
 
 def vars_of(problem) -> dict:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import json
+import os
+import re
 import sys
 from urllib.parse import quote
 
 from .. import __version__
+from ..outputs import json_text
 from .base import Reporter, Summary
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -70,8 +72,7 @@ class SarifReporter(Reporter):
                                  "toolExecutionNotifications": notifications}],
             }],
         }
-        json.dump(log, self.stream, ensure_ascii=False, indent=2)
-        self.stream.write("\n")
+        self.stream.write(json_text(log) + "\n")
 
     def _describe(self, rule_id: str, loaded) -> dict:
         entry: dict = {"id": rule_id, "name": rule_id}
@@ -92,6 +93,35 @@ class SarifReporter(Reporter):
 
 
 def _uri(path: str | None) -> str:
+    return artifact_uri(path)
+
+
+def artifact_uri(path: str | None, windows: bool = os.sep == "\\") -> str:
+    """The SARIF artifactLocation.uri of a path: a relative reference for a relative path, with
+    every character but `/` percent-encoded (so a `:` in the first segment, as in `http:x.txt`,
+    is never read as a scheme, and a name that is not UTF-8 keeps its bytes, `%FF`); a file URI
+    for an absolute path (`C:\\x.txt` is `file:///C:/x.txt` on Windows)."""
     if not path or path == "-":
         return "stdin"
-    return quote(path.replace("\\", "/").removeprefix("./"), safe="/:@")
+    if windows:
+        path = path.replace("\\", "/")
+        if path.startswith("//"):   # \\server\share
+            return "file:" + _quote(path)
+        if _DRIVE.match(path):
+            return f"file:///{path[:2]}{_quote(path[2:])}"
+    elif path.startswith("/"):
+        return "file://" + _quote(path)
+    while path.startswith("./"):
+        path = path[2:]
+    return _quote(path)
+
+
+_DRIVE = re.compile(r"[A-Za-z]:/")
+
+
+def _quote(path: str) -> str:
+    try:
+        data = os.fsencode(path)   # the bytes of the name on disk, undecodable ones included
+    except UnicodeEncodeError:
+        data = path.encode("utf-8", "replace")
+    return quote(data, safe="/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..outputs import one_line
 from .base import Reporter, Summary
 
 
@@ -9,14 +10,16 @@ class TextReporter(Reporter):
     def file(self, result) -> None:
         write = self.stream.write
         for f in result.findings:
-            write(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule}: {f.text(self.lang)}\n")
+            # one line a finding whatever the path, rule or quoted draft text hold
+            write(one_line(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule}: "
+                           f"{f.text(self.lang)}") + "\n")
 
     def finish(self, summary: Summary) -> None:
         write = self.stream.write
         if self.statistics and summary.by_rule:
             width = max(len(rule) for rule in summary.by_rule)
             for rule, count in sorted(summary.by_rule.items(), key=lambda kv: (-kv[1], kv[0])):
-                write(f"{count:>6}  {rule:<{width}}\n")
+                write(one_line(f"{count:>6}  {rule:<{width}}") + "\n")
         if self.quiet:
             return
         s = summary.by_severity
