@@ -22,7 +22,7 @@ class ReadOnlyFile(PermissionError):
     refused, left as it is."""
 
     def __init__(self, path: str) -> None:
-        self.message = Message(f"{path}: 文件只读，未写入", f"{path}: read-only file, not written")
+        self.message = Message("文件只读，未写入", "read-only file, not written")
         super().__init__(errno.EACCES, "只读文件 (read-only file)", path)
 
 
@@ -69,7 +69,7 @@ def refuse_read_only(path: str, status: os.stat_result | None = None) -> None:
 def _create(target: str, data: bytes) -> None:
     directory = os.path.dirname(target)
     with _staged(directory, data) as temp:
-        os.fchmod(temp.fd, 0o666 & ~_umask())  # what open() would have given a new file
+        _set_mode(temp, 0o666 & ~_umask())  # what open() would have given a new file
         os.fsync(temp.fd)
         temp.put(target, replace=False)
     _sync_directory(directory)
@@ -82,7 +82,7 @@ def _replace(target: str, data: bytes, status: os.stat_result) -> bool:
     directory = os.path.dirname(target)
     try:
         with _staged(directory, data) as temp:
-            if not _same_identity(temp.fd, target, status):
+            if not _same_identity(temp, target, status):
                 return False
             os.fsync(temp.fd)
             temp.put(target, replace=True)
@@ -220,20 +220,28 @@ def _backup(directory: str, base: str, data: bytes) -> str | None:
 
 # -- small parts ---------------------------------------------------------------------------------
 
-def _same_identity(fd: int, target: str, status: os.stat_result) -> bool:
+def _same_identity(temp: _Temporary, target: str, status: os.stat_result) -> bool:
     """Give the new file the owner, group, mode and extended attributes of the old one; False if
     one of them cannot be given (another user's file, a label we may not set)."""
     try:
-        mine = os.fstat(fd)
-        if (mine.st_uid, mine.st_gid) != (status.st_uid, status.st_gid):
-            os.fchown(fd, status.st_uid, status.st_gid)
-        os.fchmod(fd, stat.S_IMODE(status.st_mode))  # after chown, which clears set-id bits
-        if hasattr(os, "listxattr"):
+        if hasattr(os, "fchown"):   # not on Windows, where files have no owner ids to keep
+            mine = os.fstat(temp.fd)
+            if (mine.st_uid, mine.st_gid) != (status.st_uid, status.st_gid):
+                os.fchown(temp.fd, status.st_uid, status.st_gid)
+        _set_mode(temp, stat.S_IMODE(status.st_mode))  # after chown, which clears set-id bits
+        if hasattr(os, "listxattr"):  # Linux
             for key in os.listxattr(target):
-                os.setxattr(fd, key, os.getxattr(target, key))
+                os.setxattr(temp.fd, key, os.getxattr(target, key))
     except OSError:
         return False
     return True
+
+
+def _set_mode(temp: _Temporary, mode: int) -> None:
+    if hasattr(os, "fchmod"):
+        os.fchmod(temp.fd, mode)
+    else:  # Windows: the named temporary file
+        os.chmod(temp.name, mode)
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -155,6 +155,10 @@ def _raw_lines(raw: str) -> list[tuple[int, int]]:
     return lines
 
 
+def _raw_line_starts(raw: str) -> list[int]:
+    return [start for start, _ in _raw_lines(raw)]
+
+
 MAX_ROUNDS = 10
 
 
@@ -389,23 +393,25 @@ def lint_with_extras(linter: Linter, args, lang: str, fmt: str, fail_on: str) ->
                                     "--baseline and --write-baseline cannot be used together"),
                            lang), file=sys.stderr)
         return 2
+    root = project_root(linter)
+    try:
+        baseline = load_baseline(args.baseline, root) if args.baseline else None
+    except FixError as exc:  # before anything is fixed
+        print(problem_line(_problem(None, exc.message.render(lang)), lang), file=sys.stderr)
+        return 2
     results = list(iter_results(linter, args.paths, 1))
     status = 0
     if args.fix or args.diff:
         status = _fix_or_diff(linter, results, args, lang)
-    root = project_root(linter)
-    try:
-        if args.baseline:
-            filter_baseline(results, load_baseline(args.baseline, root), root)
-        if args.write_baseline:
+    if baseline is not None:
+        filter_baseline(results, baseline, root)
+    if args.write_baseline:
+        try:
             count = write_baseline(args.write_baseline, results, root)
-    except FixError as exc:
-        print(problem_line(_problem(None, exc.message.render(lang)), lang), file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(problem_line(_problem(args.write_baseline, _os_message(exc).render(lang)), lang),
-              file=sys.stderr)
-        return 2
+        except OSError as exc:
+            print(problem_line(_cannot_write(args.write_baseline, exc, lang), lang),
+                  file=sys.stderr)
+            return 2
     silent = args.diff or args.write_baseline
     to_stderr = args.fix and "-" in args.paths   # stdout carries the fixed text
     buffer = io.StringIO()
@@ -418,9 +424,7 @@ def lint_with_extras(linter: Linter, args, lang: str, fmt: str, fail_on: str) ->
         try:
             write_text_atomic(args.output, buffer.getvalue())
         except OSError as exc:
-            reason = exc.strerror or str(exc)
-            print(problem_line(_problem(args.output, f"无法写入：{reason}" if lang == "zh"
-                                        else f"cannot write: {reason}"), lang), file=sys.stderr)
+            print(problem_line(_cannot_write(args.output, exc, lang), lang), file=sys.stderr)
             return 2
     if summary.problems:
         return 2
@@ -495,6 +499,13 @@ def _fix_or_diff(linter: Linter, results: list[FileResult], args, lang: str) -> 
         print(f"已修复 {total} 处。" if lang == "zh" else f"Fixed {total} problem(s).",
               file=sys.stderr)
     return status
+
+
+def _cannot_write(path: str, exc: OSError, lang: str):
+    if isinstance(exc, ReadOnlyFile):
+        return _problem(path, exc.message.render(lang))
+    reason = exc.strerror or str(exc)
+    return _problem(path, f"无法写入：{reason}" if lang == "zh" else f"cannot write: {reason}")
 
 
 def _problem(path, message):
