@@ -62,9 +62,9 @@ PLUGIN = textwrap.dedent('''
         def check(self, document, options):
             import os
             line, column, end_column, original = os.environ["WILD"].split(",")
+            fix = Fix("X", True, original) if original else Fix("X", True)
             yield Finding(rule=self.id, line=int(line), column=int(column),
-                          end_column=int(end_column), message="x",
-                          fix=Fix("X", True, original or None))
+                          end_column=int(end_column), message="x", fix=fix)
 
     @hookimpl
     def notice_lint_rules():
@@ -192,6 +192,18 @@ def test_fix_keeps_the_owner(tmp_path):
     st = os.stat(path)
     assert (st.st_uid, st.st_gid, st.st_mode & 0o7777) == (4242, 4343, 0o664)
     assert path.read_text(encoding="utf-8") == FIXED
+
+
+def test_fix_keeps_extended_attributes(tmp_path):
+    path = tmp_path / "d.txt"
+    path.write_text(BAD, encoding="utf-8")
+    try:
+        os.setxattr(path, "user.reviewer", "王五".encode())
+    except (AttributeError, OSError):
+        pytest.skip("no user extended attributes here")
+    assert cli("--fix", "d.txt", cwd=tmp_path).returncode == 0
+    assert path.read_text(encoding="utf-8") == FIXED
+    assert os.getxattr(path, "user.reviewer").decode() == "王五"
 
 
 def test_a_read_only_draft_is_refused_and_untouched(tmp_path):
