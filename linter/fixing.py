@@ -17,7 +17,7 @@ from . import __version__
 from .atomic import ReadOnlyFile, refuse_read_only, write_bytes_atomic, write_text_atomic
 from .document import Document
 from .engine import FileResult, Linter
-from .finding import Finding, Message
+from .finding import Finding, Fix, Message
 
 BASELINE_VERSION = 2
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -50,7 +50,13 @@ def apply_safe_fixes(document: Document, findings: Iterable[Finding]) -> Applied
     lines = _raw_lines(raw)
     edits: list[tuple[int, int, str, Finding]] = []
     for f in findings:
-        if f.fix is None or not f.fix.safe:
+        if f.fix is None:
+            continue
+        if not (isinstance(f.fix, Fix) and isinstance(f.fix.replacement, str)
+                and isinstance(f.fix.original, str | None)):
+            raise _refused(f, "不是 Fix(replacement: str, safe: bool)",
+                           "is not a Fix(replacement: str, safe: bool)")
+        if not f.fix.safe:
             continue
         start, end = _checked_span(f, raw, lines)
         replacement = _with_original_newlines(f.fix.replacement, raw[start:end])

@@ -115,6 +115,14 @@ def test_fixes_are_validated_against_the_raw_lines(line, column, end_line, end_c
     assert caught.value.rule == "r"
 
 
+@pytest.mark.parametrize("fix", [("X", True), Fix(7, True), Fix("X", True, 3)])
+def test_a_fix_of_the_wrong_shape_is_refused(fix):
+    document = Document.from_bytes("d.txt", "一二三\n".encode())
+    with pytest.raises(FixError) as caught:
+        apply_safe_fixes(document, [Finding("r", 1, 1, "x", fix=fix)])
+    assert caught.value.rule == "r"
+
+
 def test_a_valid_fix_with_its_original_text_applies():
     document = Document.from_bytes("d.txt", "一二三\r\n四五\r\n".encode())
     applied = apply_safe_fixes(document, [Finding("r", 2, 1, "x", end_column=3,
