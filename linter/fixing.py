@@ -418,6 +418,8 @@ def lint_with_extras(linter: Linter, args, lang: str, fmt: str, fail_on: str) ->
             print(problem_line(_cannot_write(args.write_baseline, exc, lang), lang),
                   file=sys.stderr)
             return 2
+        print(f"已写入基线 {args.write_baseline}（{count} 个问题）" if lang == "zh" else
+              f"baseline written to {args.write_baseline} ({count} findings)", file=sys.stderr)
     silent = args.diff or args.write_baseline
     to_stderr = args.fix and "-" in args.paths   # stdout carries the fixed text
     buffer = io.StringIO()
@@ -434,12 +436,8 @@ def lint_with_extras(linter: Linter, args, lang: str, fmt: str, fail_on: str) ->
             return 2
     if summary.problems:
         return 2
-    if args.write_baseline:
-        print(f"已写入基线 {args.write_baseline}（{count} 个问题）" if lang == "zh" else
-              f"baseline written to {args.write_baseline} ({count} findings)", file=sys.stderr)
-        return status
-    if args.diff:
-        return status
+    if args.write_baseline or args.diff:
+        return status   # a baseline written is no failing check; a diff shown is 1
     return max(summary.exit_status, status)
 
 
