@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from conftest import CLEAN, ROOT, cli
 from test_fix import BAD, FIXED
 from test_plugins import install
 
+from linter.atomic import write_bytes_atomic
 from linter.document import Document
 from linter.finding import Finding, Fix
 from linter.fixing import FixError, apply_safe_fixes
@@ -243,6 +246,18 @@ def test_a_symlinked_report_file_stays_a_link(tmp_path, fix):
     assert proc.returncode == (0 if fix else 1), proc.stderr
     assert (tmp_path / "report.json").is_symlink()
     assert len(json.loads(real.read_text(encoding="utf-8"))["findings"]) == (0 if fix else 3)
+
+
+def test_a_report_to_a_pipe_is_written_through_never_replacing_it(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    write_bytes_atomic(str(fifo), "报告".encode())
+    reader.join(timeout=20)
+    assert got == ["报告".encode()]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
 
 
 # -- killed while writing ----------------------------------------------------------------------
