@@ -33,10 +33,15 @@ class Message(NamedTuple):
 
 
 class Fix(NamedTuple):
-    """Replace the finding's span with `replacement`; only `safe` fixes are applied by --fix."""
+    """Replace the finding's span with `replacement`; only `safe` fixes are applied by --fix.
+
+    `original` is the text the rule read in that span, when it knows it: --fix then refuses a
+    span holding anything else. A fix always replaces some text: --fix refuses an empty span or
+    an empty `original` (a pattern that matched nothing must not insert its word everywhere)."""
 
     replacement: str
     safe: bool = False
+    original: str | None = None
 
 
 class Span(NamedTuple):

@@ -308,6 +308,7 @@ def to_finding(view, start: int, end: int, entry: Entry, rule: str, severity: st
         zh += f"：{entry.why}"
     if entry.why_en:
         en += f": {entry.why_en}"
-    fix = Fix(entry.right, entry.safe) if view.faithful(start, end) else None
+    # `wrong` lets --fix check the span still holds what was matched (an empty match: refused)
+    fix = Fix(entry.right, entry.safe, wrong) if view.faithful(start, end) else None
     return Finding.at(view.locate(start, end), rule=rule, message=Message(zh, en),
                       severity=entry.severity or severity, fix=fix)
