@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .config import FAIL_LEVELS, LANGS, ConfigError
+from .config import FAIL_LEVELS, LANGS, ConfigError, megabytes_to_bytes
 from .reporters import FORMATS
 
 COMMANDS = ("rules", "explain", "show", "annotate")
@@ -40,6 +40,14 @@ def _csv(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip())
 
 
+def _megabytes(value: str) -> int:
+    try:
+        return megabytes_to_bytes(float(value), "--max-file-size", None)
+    except (ValueError, ConfigError):
+        raise argparse.ArgumentTypeError(f"应为正数（MB） (must be a positive number of MB): "
+                                         f"{value!r}") from None
+
+
 def lint_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="notice-lint", description="巡察/巡视整改进展情况通报检查工具",
                 epilog="子命令：rules | explain RULE | show PATH | annotate DRAFT.docx -o OUT.docx")
@@ -53,6 +61,8 @@ def lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-on", choices=FAIL_LEVELS, help="达到该级别即退出码 1（默认 warning）")
     p.add_argument("--lang", choices=LANGS, help="消息语言（默认 zh）")
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="并行进程数")
+    p.add_argument("--max-file-size", type=_megabytes, metavar="MB",
+                   help="单个草稿的大小上限（MB，默认 1）")
     p.add_argument("--statistics", action="store_true", help="按规则统计问题数")
     p.add_argument("--quiet", "-q", action="store_true", help="不输出汇总行")
     p.add_argument("--fix", action="store_true", help="应用安全修复")
@@ -100,7 +110,7 @@ def _lint(argv: list[str]) -> int:
 
     args = lint_parser().parse_args(argv)
     settings = Settings(config=args.config, isolated=args.isolated, select=args.select,
-                        ignore=args.ignore)
+                        ignore=args.ignore, max_file_size=args.max_file_size)
     linter = build_linter(settings)
     lang = args.lang or os.environ.get("NOTICE_LINT_LANG") or linter.config.lang
     if lang not in LANGS:
