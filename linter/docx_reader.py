@@ -60,9 +60,7 @@ def open_docx(data: bytes, limit: int = DEFAULT_MAX_FILE_SIZE):
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:
-        raise ReadError(Message(f"无法读取 Word 文档：{type(exc).__name__}: {exc}",
-                                f"cannot read the Word document: {type(exc).__name__}: "
-                                f"{exc}")) from None
+        raise _unreadable(exc) from None
 
 
 def check_unzipped_size(data: bytes, limit: int) -> None:
@@ -73,27 +71,36 @@ def check_unzipped_size(data: bytes, limit: int) -> None:
     total = xml = 0
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            if len(members) > MAX_MEMBERS:
-                raise ReadError(Message(f"docx 中的部件过多（{len(members)} 个，上限 {MAX_MEMBERS}）",
-                                        f"too many parts in the docx ({len(members)}, limit "
-                                        f"{MAX_MEMBERS})"))
-            for member in members:
-                is_xml = member.filename.lower().endswith((".xml", ".rels"))
-                with archive.open(member) as stream:
-                    while chunk := stream.read(1 << 20):
-                        total += len(chunk)
-                        xml += len(chunk) if is_xml else 0
-                        if total > everything:
-                            raise _unzips_too_large(everything, "docx ", "the docx")
-                        if xml > xml_limit:
-                            raise _unzips_too_large(xml_limit, "docx 的文字与排版（XML）",
-                                                    "the docx's text and markup (XML)")
+            for is_xml, size in _unzipped_chunks(archive):
+                total += size
+                xml += size if is_xml else 0
+                if total > everything:
+                    raise _unzips_too_large(everything, "docx ", "the docx")
+                if xml > xml_limit:
+                    raise _unzips_too_large(xml_limit, "docx 的文字与排版（XML）",
+                                            "the docx's text and markup (XML)")
     except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, EOFError,
             OSError, ValueError) as exc:  # corrupt, encrypted, an unknown compression
-        raise ReadError(Message(f"无法读取 Word 文档：{type(exc).__name__}: {exc}",
-                                f"cannot read the Word document: {type(exc).__name__}: "
-                                f"{exc}")) from None
+        raise _unreadable(exc) from None
+
+
+def _unzipped_chunks(archive: zipfile.ZipFile) -> Iterator[tuple[bool, int]]:
+    """(whether it is XML, its size) for each megabyte unzipped, member after member."""
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise ReadError(Message(f"docx 中的部件过多（{len(members)} 个，上限 {MAX_MEMBERS}）",
+                                f"too many parts in the docx ({len(members)}, limit "
+                                f"{MAX_MEMBERS})"))
+    for member in members:
+        is_xml = member.filename.lower().endswith((".xml", ".rels"))
+        with archive.open(member) as stream:
+            while chunk := stream.read(1 << 20):
+                yield is_xml, len(chunk)
+
+
+def _unreadable(exc: Exception) -> ReadError:
+    return ReadError(Message(f"无法读取 Word 文档：{type(exc).__name__}: {exc}",
+                             f"cannot read the Word document: {type(exc).__name__}: {exc}"))
 
 
 def _unzips_too_large(bound: int, what_zh: str, what_en: str) -> ReadError:
