@@ -98,7 +98,8 @@ def main() -> int:
     files = sorted(corpus.glob("*.txt"))
     corpus_mb = sum(f.stat().st_size for f in files) / 1e6
     small = HERE.parent / "examples" / "clean.txt"
-    lint = [tool, "--quiet", "--fail-on", "never"]
+    # the 5 and 50 MB notices are past the default --max-file-size (1 MB): raised for them
+    lint = [tool, "--quiet", "--fail-on", "never", "--max-file-size", "64"]
     subprocess.run([*lint, str(small)], env=environment(), capture_output=True)  # bytecode
 
     runs = args.runs

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .config import FAIL_LEVELS, LANGS, ConfigError
+from .config import FAIL_LEVELS, LANGS, ConfigError, megabytes_to_bytes
 from .outputs import OutputError, escaped_terminal, refuse_overwriting_inputs, report_output
 from .reporters import FORMATS
 
@@ -40,6 +40,14 @@ def _csv(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip())
 
 
+def _megabytes(value: str) -> int:
+    try:
+        return megabytes_to_bytes(float(value), "--max-file-size", None)
+    except (ValueError, ConfigError):
+        raise argparse.ArgumentTypeError(f"应为正数（MB） (must be a positive number of MB): "
+                                         f"{value!r}") from None
+
+
 # the lint command's options as data: the parser is built from them, and the scan for a
 # subcommand after global options (`notice-lint --lang en show x.txt`) knows which take a value
 _LINT_OPTIONS: tuple[tuple[tuple[str, ...], dict], ...] = (
@@ -54,6 +62,8 @@ _LINT_OPTIONS: tuple[tuple[tuple[str, ...], dict], ...] = (
     (("--fail-on",), {"choices": FAIL_LEVELS, "help": "达到该级别即退出码 1（默认 warning）"}),
     (("--lang",), {"choices": LANGS, "help": "消息语言（默认 zh）"}),
     (("--jobs", "-j"), {"type": int, "default": None, "metavar": "N", "help": "并行进程数"}),
+    (("--max-file-size",), {"type": _megabytes, "metavar": "MB",
+                            "help": "单个草稿的大小上限（MB，默认 1）"}),
     (("--statistics",), {"action": "store_true", "help": "按规则统计问题数"}),
     (("--quiet", "-q"), {"action": "store_true", "help": "不输出汇总行"}),
     (("--fix",), {"action": "store_true", "help": "应用安全修复"}),
@@ -160,7 +170,7 @@ def _lint(argv: list[str]) -> int:
 
     args = lint_parser().parse_args(argv)
     settings = Settings(config=args.config, isolated=args.isolated, select=args.select,
-                        ignore=args.ignore)
+                        ignore=args.ignore, max_file_size=args.max_file_size)
     linter = build_linter(settings)
     lang = args.lang or os.environ.get("NOTICE_LINT_LANG") or linter.config.lang
     if lang not in LANGS:

@@ -92,7 +92,7 @@ def show(argv: list[str]) -> int:
     # a ConfigError ends the run: exit 2
     config = load_config(Settings(config=args.config, isolated=args.isolated))
     try:
-        document = read_document(args.path, repairer=repairs)
+        document = read_document(args.path, repairer=repairs, limit=config.max_file_size)
         document.declared_genre = config.notice
     except ReadError as exc:
         print(f"notice-lint: {'error' if lang == 'en' else '错误'}: {args.path}: "

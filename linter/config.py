@@ -10,12 +10,13 @@ from typing import Any, NamedTuple
 
 from . import data, yamlfile
 from .finding import Severity
+from .inputs import CONFIG_MAX_SIZE, DEFAULT_MAX_FILE_SIZE, MB, ReadError, TooLarge, read_regular
 
 CONFIG_FILES = (".notice-lint.yaml", ".notice-lint.yml")
 FAIL_LEVELS = ("error", "warning", "info", "never")
 LANGS = ("zh", "en")
 TOP_KEYS = ("extends", "select", "ignore", "fail-on", "lang", "notice", "rules", "per-file-ignores",
-            "exclude")
+            "exclude", "max-file-size")
 RULE_KEYS = ("enabled", "severity", "add")
 PROFILES = ("default", "strict")
 
@@ -55,6 +56,7 @@ class Config(NamedTuple):
     rules: Mapping[str, RuleSettings] = _EMPTY
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = ()
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes of text a draft may hold
     # where select/ignore/per-file-ignores were written, to name them when a rule id is unknown
     origins: Mapping[str, tuple[str, int | None]] = _EMPTY
 
@@ -79,11 +81,11 @@ def discover(start: str | os.PathLike | None = None) -> str | None:
 def load(path: str | os.PathLike | None) -> Config:
     """The configuration in `path` over its `extends` chain (the default profile when None)."""
     if path is None:
-        return _build(_profile_layers("default", seen=()), source=None)
+        return _build(_profile_layers("default", seen=(), memo={}), source=None)
     path = os.fspath(path)
-    layers = _file_layers(path, seen=())
+    layers = _file_layers(path, seen=(), memo={})
     if not any("extends" in raw for raw, _ in layers):
-        layers = _profile_layers("default", seen=()) + layers
+        layers = _profile_layers("default", seen=(), memo={}) + layers
     return _build(layers, source=str(path))
 
 
@@ -94,19 +96,14 @@ Layer = tuple[yamlfile.Mapping, str]  # (raw mapping, source name)
 
 def _read(path: str) -> yamlfile.Mapping:
     name = path
+    if not os.path.exists(path):
+        raise ConfigError(name, None, "配置文件不存在 (config file not found)")
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except FileNotFoundError:
-        raise ConfigError(name, None, "配置文件不存在 (config file not found)") from None
-    except IsADirectoryError:
-        raise ConfigError(name, None, "是目录而不是配置文件 (is a directory)") from None
-    except PermissionError:
-        raise ConfigError(name, None, "没有读取权限 (permission denied)") from None
+        text = read_regular(path, CONFIG_MAX_SIZE, raisable=False).decode("utf-8")
+    except ReadError as exc:
+        raise ConfigError(name, None, f"{exc.message.zh} ({exc.message.en})") from None
     except UnicodeDecodeError:
         raise ConfigError(name, None, "配置文件不是 UTF-8 编码 (not UTF-8)") from None
-    except OSError as exc:
-        raise ConfigError(name, None, exc.strerror or str(exc)) from None
     if os.path.basename(path) == "pyproject.toml":
         return _from_pyproject(name, text)
     try:
@@ -175,25 +172,46 @@ def _toml_key_lines(text: str) -> dict[str, int]:
 
 def _pyproject_has_section(path: str) -> bool:
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return "[tool.notice-lint" in handle.read()
-    except OSError:
+        text = read_regular(path, CONFIG_MAX_SIZE, raisable=False)
+    except TooLarge:
+        return True  # reading it as the configuration names the problem
+    except ReadError:
         return False
+    return b"[tool.notice-lint" in text
 
 
-def _file_layers(path: str, seen: tuple[str, ...]) -> list[Layer]:
+# `seen`: the files on the way here (one of them again is a loop); `memo`: the layers of each file
+# already read, by real path, so a diamond of `extends` costs one read per file, not one per path.
+
+def _file_layers(path: str, seen: tuple[str, ...], memo: dict[str, list[Layer]]) -> list[Layer]:
     key = os.path.realpath(path)
     if key in seen:
         raise ConfigError(str(path), None, "extends 形成循环 (extends loop)")
-    raw = _read(path)
-    _check_keys(raw, TOP_KEYS, str(path), "顶层键 (top-level key)")
-    layers: list[Layer] = []
-    if "extends" in raw:
-        layers += _extends(raw["extends"], path, yamlfile.line_of(raw, "extends"), (*seen, key))
-    return [*layers, (raw, str(path))]
+    if key not in memo:
+        raw = _read(path)
+        _check_keys(raw, TOP_KEYS, str(path), "顶层键 (top-level key)")
+        layers: list[Layer] = []
+        if "extends" in raw:
+            layers += _extends(raw["extends"], path, yamlfile.line_of(raw, "extends"),
+                               (*seen, key), memo)
+        memo[key] = _last_of_each([*layers, (raw, str(path))])
+    return memo[key]
 
 
-def _extends(value: Any, path: str, line: int | None, seen: tuple[str, ...]) -> list[Layer]:
+def _last_of_each(layers: list[Layer]) -> list[Layer]:
+    """Each layer once, where it comes last: merging these gives what merging them all would
+    (a later layer wins), and a chain of diamonds stays as long as the files in it."""
+    placed: set[int] = set()
+    out: list[Layer] = []
+    for layer in reversed(layers):
+        if id(layer[0]) not in placed:
+            placed.add(id(layer[0]))
+            out.append(layer)
+    return out[::-1]
+
+
+def _extends(value: Any, path: str, line: int | None, seen: tuple[str, ...],
+             memo: dict[str, list[Layer]]) -> list[Layer]:
     names = value if isinstance(value, list) else [value]
     layers: list[Layer] = []
     for name in names:
@@ -201,21 +219,24 @@ def _extends(value: Any, path: str, line: int | None, seen: tuple[str, ...]) -> 
             raise ConfigError(str(path), line, "extends 应为预设名或文件路径 (extends must be a "
                                                "profile name or a file path)")
         if name in PROFILES:
-            layers += _profile_layers(name, seen)
+            layers += _profile_layers(name, seen, memo)
             continue
         target = name if os.path.isabs(name) else os.path.join(os.path.dirname(path), name)
-        if not os.path.isfile(target):
+        if not os.path.exists(target):  # anything else there is refused, by name, when read
             hint = suggest(name, PROFILES)
             raise ConfigError(str(path), line, f"extends 的目标不存在：{name}{hint} "
                                                f"(no such profile or file)")
-        layers += _file_layers(target, seen)
+        layers += _file_layers(target, seen, memo)
     return layers
 
 
-def _profile_layers(name: str, seen: tuple[str, ...]) -> list[Layer]:
+def _profile_layers(name: str, seen: tuple[str, ...],
+                    memo: dict[str, list[Layer]]) -> list[Layer]:
     source = f"configs/{name}.yaml"
     if source in seen:
         raise ConfigError(source, None, "extends 形成循环 (extends loop)")
+    if source in memo:
+        return memo[source]
     try:
         raw = data.builtin(f"{name}.yaml")
     except data.DataError as exc:
@@ -223,8 +244,9 @@ def _profile_layers(name: str, seen: tuple[str, ...]) -> list[Layer]:
     layers: list[Layer] = []
     if "extends" in raw:
         for parent in raw["extends"] if isinstance(raw["extends"], list) else [raw["extends"]]:
-            layers += _profile_layers(parent, (*seen, source))
-    return [*layers, (raw, source)]
+            layers += _profile_layers(parent, (*seen, source), memo)
+    memo[source] = _last_of_each([*layers, (raw, source)])
+    return memo[source]
 
 
 # -- merging and validating --------------------------------------------------------------------
@@ -257,6 +279,7 @@ def _build(layers: list[Layer], source: str | None) -> Config:
         rules=types.MappingProxyType(rules),
         per_file_ignores=values.get("per-file-ignores", ()),
         exclude=values.get("exclude", ()),
+        max_file_size=values.get("max-file-size", DEFAULT_MAX_FILE_SIZE),
         origins=types.MappingProxyType(origins),
     )
 
@@ -268,6 +291,8 @@ def _top_value(key: str, value: Any, source: str, line: int | None) -> Any:
         return _choice(value, FAIL_LEVELS, source, line, key)
     if key == "lang":
         return _choice(value, LANGS, source, line, key)
+    if key == "max-file-size":
+        return megabytes_to_bytes(value, source, line)
     if key == "notice":
         from .profile import genre_names
         return _choice(value, genre_names(), source, line, key)
@@ -278,6 +303,14 @@ def _top_value(key: str, value: Any, source: str, line: int | None) -> Any:
         return tuple((str(glob), _string_list(rules, source, yamlfile.line_of(value, glob), glob))
                      for glob, rules in value.items())
     raise ConfigError(source, line, f"未知的键 {key} (unknown key)")
+
+
+def megabytes_to_bytes(value: Any, source: str, line: int | None) -> int:
+    """`max-file-size` in MB (a fraction allowed) as bytes."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1e6:
+        raise ConfigError(source, line, "max-file-size 应为正数，单位 MB "
+                                        "(must be a positive number of MB)")
+    return max(1, int(value * MB))
 
 
 def _merge_rules(into: dict[str, dict], value: Any, source: str, line: int | None) -> None:

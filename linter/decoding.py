@@ -8,8 +8,6 @@ from typing import NamedTuple
 
 from .scan import compile_re
 
-MAX_BYTES = 256 * 1024 * 1024
-
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -47,10 +45,7 @@ class Decoded(NamedTuple):
 
 
 def decode(data: bytes) -> Decoded:
-    if len(data) > MAX_BYTES:
-        raise DecodeError(f"文件过大（{len(data) // 1048576} MB，上限 {MAX_BYTES // 1048576} MB）",
-                          f"file too large ({len(data) // 1048576} MB, limit "
-                          f"{MAX_BYTES // 1048576} MB)")
+    """The text of a draft's bytes (their size is bounded where they are read: linter.inputs)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(_strict(data[len(bom):], encoding), encoding, bom)

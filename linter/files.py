@@ -3,32 +3,34 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterable, Iterator
 
-from .decoding import MAX_BYTES, DecodeError, decode
+from .decoding import DecodeError, decode
 from .document import Document
 from .finding import Message
+from .inputs import ARCHIVE_FACTOR, DEFAULT_MAX_FILE_SIZE, ReadError, is_regular, read_regular
+
+__all__ = ["ReadError", "expand", "kind_of", "read_bytes", "read_document"]
 
 DRAFT_SUFFIXES = (".txt", ".md", ".docx")
+# Drafts in a format notice-lint cannot read: named, or found in a walked folder, each is an error
+# that says what to do, so a gate never passes on drafts it did not read.
+FOREIGN_FORMATS = {".doc": "Word 97-2003 (.doc)", ".dot": "Word 97-2003 (.dot)",
+                   ".docm": "Word (.docm)", ".dotx": "Word (.dotx)", ".dotm": "Word (.dotm)",
+                   ".wps": "WPS (.wps)", ".wpt": "WPS (.wpt)", ".odt": "OpenDocument (.odt)",
+                   ".rtf": "RTF (.rtf)", ".pdf": "PDF"}
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
                        ".tox", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
 
 
-class ReadError(Exception):
-    """A draft that cannot be read; the message names why, in both languages."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.en)
-        self.message = message
-
-
 def expand(paths: Iterable[str], exclude: Iterable[str] = (),
            empty: list[str] | None = None,
-           unreadable: list[tuple[str, str]] | None = None) -> Iterator[str]:
-    """The files to lint: files as given, directories walked for drafts (symlinks not followed,
-    so a link loop ends). Directories that hold no draft are added to `empty`, directories that
-    cannot be listed to `unreadable` as (path, reason)."""
+           unreadable: list[tuple[str, str]] | None = None,
+           skipped: list[tuple[str, Message]] | None = None) -> Iterator[str]:
+    """The files to lint: files as given, directories walked for drafts (symlinks to directories
+    not followed, so a link loop ends). Directories that hold no draft are added to `empty`,
+    directories that cannot be listed to `unreadable` as (path, reason), files a walk leaves out
+    (a symlink out of the folder, a FIFO or a device) to `skipped` as (path, why)."""
     exclude = tuple(exclude)
 
     def failed(error: OSError) -> None:
@@ -40,17 +42,48 @@ def expand(paths: Iterable[str], exclude: Iterable[str] = (),
             yield given
             continue
         found = []
+        root = os.path.realpath(given)
         for folder, dirs, files in os.walk(given, onerror=failed):
             dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
                              and not _excluded(os.path.join(folder, d), exclude))
             for name in files:
                 path = os.path.join(folder, name)
-                if name.lower().endswith(DRAFT_SUFFIXES) and not name.startswith("~$") \
-                        and not _excluded(path, exclude):
+                if not _is_draft_name(name) or _excluded(path, exclude):
+                    continue
+                why = _left_out(path, root)
+                if why is None:
                     found.append(path)
+                elif skipped is not None:
+                    skipped.append((path, why))
         if not found and empty is not None:
             empty.append(given)
         yield from sorted(found)
+
+
+def _is_draft_name(name: str) -> bool:
+    lower = name.lower()
+    return not name.startswith("~$") and (
+        lower.endswith(DRAFT_SUFFIXES) or os.path.splitext(lower)[1] in FOREIGN_FORMATS)
+
+
+def _left_out(path: str, root: str) -> Message | None:
+    """Why a walk leaves `path` out: a symlink whose target lies outside the walked folder (its
+    content would end up in the report), or anything but a regular file (a FIFO would hang the
+    run). None to lint it; a name that cannot be looked at is linted, so the error names it."""
+    if os.path.islink(path) and not _inside(os.path.realpath(path), root):
+        return Message("符号链接指向所检查的目录之外，已跳过（需要检查请直接给出该文件）",
+                       "symlink to a file outside the folder, skipped (name it to lint it)")
+    if os.path.exists(path) and not is_regular(path):
+        return Message("不是普通文件（管道、设备或套接字），已跳过",
+                       "not a regular file (a pipe, device or socket), skipped")
+    return None
+
+
+def _inside(path: str, root: str) -> bool:
+    try:
+        return os.path.commonpath([path, root]) == root
+    except ValueError:  # another drive
+        return False
 
 
 def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
@@ -71,38 +104,59 @@ def kind_of(path: str) -> str:
     return "text"
 
 
-def read_bytes(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read(MAX_BYTES + 1)
-    try:
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise ReadError(Message(f"文件过大（{size // 1048576} MB，上限 {MAX_BYTES // 1048576} MB）",
-                                    f"file too large ({size // 1048576} MB, limit "
-                                    f"{MAX_BYTES // 1048576} MB)"))
-        with open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise ReadError(Message("文件不存在", "no such file")) from None
-    except IsADirectoryError:
-        raise ReadError(Message("是目录，不是文件", "is a directory")) from None
-    except PermissionError:
-        raise ReadError(Message("没有读取权限", "permission denied")) from None
-    except OSError as exc:
-        raise ReadError(Message(f"无法读取：{exc.strerror or exc}",
-                                f"cannot read: {exc.strerror or exc}")) from None
+def read_bytes(path: str, limit: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
+    """The bytes of a draft (`-` is stdin): a regular file, at most `limit` bytes of text or, for
+    a .docx, ARCHIVE_FACTOR times that (its pictures). Raises ReadError."""
+    return read_regular(path, limit * ARCHIVE_FACTOR if kind_of(path) == "docx" else limit)
 
 
-def read_document(path: str, data: bytes | None = None, **kwargs) -> Document:
-    """Read and decode one draft (`-` is stdin). Raises ReadError with a one-line reason."""
+def read_document(path: str, data: bytes | None = None, *, limit: int = DEFAULT_MAX_FILE_SIZE,
+                  **kwargs) -> Document:
+    """Read and decode one draft (`-` is stdin), reading at most `limit` bytes of text. Raises
+    ReadError with a one-line reason."""
+    foreign = foreign_format(path)
+    if foreign is not None:
+        raise ReadError(foreign)
     kind = kind_of(path)
     if data is None:
-        data = read_bytes(path)
+        data = read_bytes(path, limit)
     if kind == "docx":
         from .docx_reader import read_docx
-        return read_docx(path, data, **kwargs)
+        return read_docx(path, data, limit=limit, **kwargs)
     try:
         decoded = decode(data)
     except DecodeError as exc:
-        raise ReadError(Message(exc.zh, exc.en)) from None
+        raise ReadError(_sniffed(data) or Message(exc.zh, exc.en)) from None
     return Document(path, decoded, kind=kind, data=data, **kwargs)
+
+
+def foreign_format(path: str) -> Message | None:
+    """What to do with a draft in a format notice-lint cannot read, known by its name."""
+    label = FOREIGN_FORMATS.get(os.path.splitext(path.lower())[1])
+    if label is None:
+        return None
+    return _save_as(label)
+
+
+def _save_as(label: str) -> Message:
+    if label == "PDF":
+        return Message("PDF 文件无法检查：请检查它的原稿（另存为 .docx 或 .txt）",
+                       "a PDF cannot be linted: lint its source, saved as .docx or .txt")
+    return Message(f"{label} 文件无法直接检查：请在 Word 或 WPS 中另存为 .docx（或 .txt）后再检查",
+                   f"a {label} file cannot be linted: save it as .docx (or .txt) in Word or WPS "
+                   f"and lint that")
+
+
+# the first bytes of the formats a draft is most often saved in by mistake, under a .txt name
+_MAGIC = ((b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Word 97-2003 / WPS"), (b"%PDF-", "PDF"))
+
+
+def _sniffed(data: bytes) -> Message | None:
+    """For a file that does not decode as text: what it is, when its first bytes tell."""
+    if data.startswith(b"PK\x03\x04"):
+        return Message("这是 zip 文件（如 Word .docx），不是文本：.docx 请保留 .docx 扩展名",
+                       "a zip file (a Word .docx?), not text: keep a .docx named .docx")
+    for magic, label in _MAGIC:
+        if data.startswith(magic):
+            return _save_as(label)
+    return None

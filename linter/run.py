@@ -25,6 +25,7 @@ class Settings(NamedTuple):
     ignore: tuple[str, ...] = ()
     fail_on: str | None = None
     lang: str | None = None
+    max_file_size: int | None = None  # bytes; None: as configured
 
 
 def load_config(settings: Settings) -> config_module.Config:
@@ -37,6 +38,8 @@ def load_config(settings: Settings) -> config_module.Config:
 def build_linter(settings: Settings, builtins: tuple[str, ...] | None = None) -> Linter:
     """The configured linter; raises ConfigError for a configuration it cannot use."""
     config = load_config(settings)
+    if settings.max_file_size is not None:
+        config = config._replace(max_file_size=settings.max_file_size)
     manager, problems = make_plugin_manager(builtins)
     rules, more = collect_rules(manager)
     linter = Linter(config, rules, [*problems, *more], select=settings.select,
@@ -47,7 +50,7 @@ def build_linter(settings: Settings, builtins: tuple[str, ...] | None = None) ->
 
 def lint_file(linter: Linter, path: str) -> FileResult:
     try:
-        document = read_document(path, repairer=repairs)
+        document = read_document(path, repairer=repairs, limit=linter.config.max_file_size)
     except ReadError as exc:
         return FileResult(path, error=exc.message)
     return linter.lint(document)
@@ -60,11 +63,12 @@ def auto_jobs(files: int) -> int:
 
 
 def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1,
-                 empty: list[str] | None = None) -> Iterator[FileResult]:
+                 empty: list[str] | None = None,
+                 skipped: list[tuple[str, Message]] | None = None) -> Iterator[FileResult]:
     """One result per file, in order; `jobs` 0 picks the number of processes itself. A directory
     that cannot be listed comes out as a result with an error."""
     unreadable: list[tuple[str, str]] = []
-    files = list(expand(paths, linter.config.exclude, empty, unreadable))
+    files = list(expand(paths, linter.config.exclude, empty, unreadable, skipped))
     for folder, reason in unreadable:
         yield FileResult(folder, error=Message(f"无法列出目录：{reason}",
                                                f"cannot list the directory: {reason}"))
@@ -89,7 +93,9 @@ def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: st
     reporter.start()
     all_findings = []
     empty: list[str] = []
-    for result in results if results is not None else iter_results(linter, paths, jobs, empty):
+    skipped: list[tuple[str, Message]] = []
+    for result in (results if results is not None
+                   else iter_results(linter, paths, jobs, empty, skipped)):
         summary.files += 1
         if result.error is not None:
             summary.problems.append(Problem(result.path, result.error.render(reporter.lang)))
@@ -104,16 +110,32 @@ def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: st
         all_findings.extend(result.findings)
         reporter.file(result)
         result.document = None  # let the text go: a run over thousands of drafts stays small
-    for folder in empty:
-        print(f"notice-lint: {'warning' if reporter.lang == 'en' else '警告'}: {folder}: "
-              + ("no .txt, .md or .docx draft in this directory" if reporter.lang == "en"
-                 else "目录中没有 .txt、.md 或 .docx 草稿"), file=sys.stderr)
+    _nothing_linted(summary, paths, empty, skipped, reporter.lang)
     if summary.problems:
         summary.exit_status = 2
     elif fails(all_findings, fail_on):
         summary.exit_status = 1
     reporter.finish(summary)
     return summary
+
+
+def _nothing_linted(summary: Summary, paths: Sequence[str], empty: list[str],
+                    skipped: list[tuple[str, Message]], lang: str) -> None:
+    """Files a walk left out and folders without a draft are warnings; when nothing at all was
+    linted they are errors: a CI gate must never pass on no draft."""
+    label = "warning" if lang == "en" else "警告"
+    for path, why in skipped:
+        print(f"notice-lint: {label}: {path}: {why.render(lang)}", file=sys.stderr)
+    no_draft = Message("目录中没有 .txt、.md 或 .docx 草稿",
+                       "no .txt, .md or .docx draft in this directory")
+    if summary.files or not paths:
+        for folder in empty:
+            print(f"notice-lint: {label}: {folder}: {no_draft.render(lang)}", file=sys.stderr)
+        return
+    nothing = Message("没有检查任何草稿（未找到 .txt、.md 或 .docx 文件）",
+                      "no draft was linted (no .txt, .md or .docx file found)")
+    for folder in empty or [None]:
+        summary.problems.append(Problem(folder, (no_draft if folder else nothing).render(lang)))
 
 
 def problem_line(problem: Problem, lang: str) -> str:

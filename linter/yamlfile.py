@@ -29,9 +29,22 @@ class Mapping(dict):
 # libyaml's parser when PyYAML has it (ten times faster; marks and our constructor still apply)
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# How many nodes aliases may add to a document once expanded. Anchors and aliases share one
+# object when loaded, but whatever walks the data (str() of an example, a merge) sees each alias
+# expanded: a 770-byte "billion laughs" is 10^9 strings to it.
+MAX_ALIAS_NODES = 100_000
+
 
 class _Loader(_Base):
-    pass
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        if self.check_aliases:
+            check_aliases(node)
+        return self.construct_document(node)
+
+    check_aliases = True
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
@@ -54,9 +67,54 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+class _NoAliases(_Loader):
+    """For a text without '&': it has no anchor, so no alias can load (the walk is skipped)."""
+
+    check_aliases = False
+
+
+def check_aliases(root: yaml.Node) -> None:
+    """Refuse a document whose aliases, expanded, add more than MAX_ALIAS_NODES nodes, or that
+    contains itself. Each distinct node is visited once (sizes are memoised), so a bomb is
+    measured in the time its text takes to read."""
+    sizes: dict[int, int] = {}   # node id -> its size once every alias in it is expanded
+    written = 0                  # distinct nodes: the size of the document as written
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    open_nodes: set[int] = set()
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            open_nodes.discard(key)
+            size = 1 + sum(sizes[id(child)] for child in _children(node))
+            sizes[key] = size
+            if size - written > MAX_ALIAS_NODES:
+                raise YamlError(f"别名展开后超过 {MAX_ALIAS_NODES} 个节点，疑似别名炸弹 "
+                                f"(aliases expand to more than {MAX_ALIAS_NODES} nodes)",
+                                node.start_mark.line + 1)
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise YamlError("别名引用了包含它自身的节点 (an alias refers to a node that contains it)",
+                            node.start_mark.line + 1)
+        open_nodes.add(key)
+        written += 1
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [item for pair in node.value for item in pair]
+    return []
+
+
 def load(text: str) -> Any:
     try:
-        return yaml.load(text, Loader=_Loader)
+        return yaml.load(text, Loader=_Loader if "&" in text else _NoAliases)
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:

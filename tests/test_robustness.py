@@ -184,9 +184,9 @@ def test_three_hundred_hostile_files_through_the_command_line(tmp_path):
     assert elapsed < 2 * len(paths)  # each within seconds (a hang detector)
     for line in proc.stderr.splitlines():
         assert line.startswith("notice-lint: 错误: ./hostile-"), line
-    one = cli("looks-like-a-draft.txt", cwd=tmp_path)
-    assert one.returncode == 0
-    assert one.stderr.strip() == "notice-lint: 警告: looks-like-a-draft.txt: 目录中没有 .txt、.md 或 .docx 草稿"
+    one = cli("looks-like-a-draft.txt", cwd=tmp_path)  # nothing to lint: a gate must not pass
+    assert one.returncode == 2
+    assert one.stderr.strip() == "notice-lint: 错误: looks-like-a-draft.txt: 目录中没有 .txt、.md 或 .docx 草稿"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
