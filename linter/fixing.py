@@ -20,6 +20,7 @@ from .engine import FileResult, Linter
 from .finding import Finding, Fix, Message
 
 BASELINE_VERSION = 2
+BASELINE_LIMIT = 64 * 1024 * 1024   # bytes; a baseline of a large archive stays far below
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
@@ -212,13 +213,19 @@ def unified_diff(document: Document, applied: Applied) -> str:
 def write_fixed(document: Document, applied: Applied) -> None:
     """Rewrite the file (see atomic.write_bytes_atomic: a symlink's target, the same owner, mode
     and links), refusing a read-only file and one changed on disk since it was read."""
+    from .inputs import ReadError, TooLarge, read_regular
     path = document.path
     try:
         refuse_read_only(path)
-        with open(path, "rb") as handle:
-            current = handle.read()
+        # the same bounded reader as the lint: a FIFO swapped in since cannot hang the run
+        current = read_regular(path, len(document.data or b"") + 1)
     except ReadOnlyFile:
         raise FixError(Message("文件只读，未写入修复", "read-only file, not fixed")) from None
+    except TooLarge:
+        current = None
+    except ReadError as exc:
+        raise FixError(Message(f"无法写入修复：{exc.message.zh}",
+                               f"cannot write the fixes: {exc.message.en}")) from None
     except OSError as exc:
         raise FixError(_os_message(exc)) from None
     if current != document.data:
@@ -329,9 +336,13 @@ class Baseline:
 
 
 def load_baseline(path: str, root: str) -> Baseline:
+    from .inputs import ReadError, read_regular
     try:
-        with open(path, encoding="utf-8") as handle:
-            raw = json.load(handle)
+        try:
+            raw = json.loads(read_regular(path, BASELINE_LIMIT, raisable=False).decode("utf-8"))
+        except ReadError as exc:
+            raise FixError(Message(f"{path}: {exc.message.zh}", f"{path}: {exc.message.en}")) \
+                from None
         version = raw.get("version", 1)
         if version not in (1, BASELINE_VERSION):
             raise FixError(Message(
@@ -406,7 +417,9 @@ def lint_with_extras(linter: Linter, args, lang: str, fmt: str, fail_on: str) ->
     except FixError as exc:  # before anything is fixed
         print(problem_line(_problem(None, exc.message.render(lang)), lang), file=sys.stderr)
         return 2
-    results = list(iter_results(linter, args.paths, 1))
+    empty: list[str] = []
+    skipped: list = []
+    results = list(iter_results(linter, args.paths, 1, empty, skipped))
     status = 0
     if args.fix or args.diff:
         status = _fix_or_diff(linter, results, args, lang)
@@ -432,7 +445,8 @@ def lint_with_extras(linter: Linter, args, lang: str, fmt: str, fail_on: str) ->
         output = report_output(args.output, fmt)
     reporter = reporter_class(fmt)(output.stream, lang, statistics=args.statistics,
                                    quiet=args.quiet)
-    summary = run(linter, args.paths, reporter, fail_on=fail_on, results=results)
+    summary = run(linter, args.paths, reporter, fail_on=fail_on, results=results,
+                  walked=(empty, skipped))
     for problem in summary.problems:
         print(problem_line(problem, lang), file=sys.stderr)
     output.finish()

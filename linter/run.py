@@ -83,8 +83,11 @@ def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1,
 
 
 def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: str,
-        jobs: int = 1, results: Iterable[FileResult] | None = None) -> Summary:
-    """Lint `paths`, feed every result to `reporter`, and return the summary with the exit status."""
+        jobs: int = 1, results: Iterable[FileResult] | None = None,
+        walked: tuple[list[str], list[tuple[str, Message]]] | None = None) -> Summary:
+    """Lint `paths`, feed every result to `reporter`, and return the summary with the exit status.
+    Results read beforehand come with `walked`: the folders without a draft and the files the
+    walk left out, as iter_results filled them in."""
     summary = Summary()
     for problem in linter.plugin_problems:
         summary.problems.append(Problem(None, f"插件 {problem.plugin} 加载失败：{problem.message}",
@@ -92,8 +95,7 @@ def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: st
     reporter.describe_rules(linter.rules)
     reporter.start()
     all_findings = []
-    empty: list[str] = []
-    skipped: list[tuple[str, Message]] = []
+    empty, skipped = walked if walked is not None else ([], [])
     for result in (results if results is not None
                    else iter_results(linter, paths, jobs, empty, skipped)):
         summary.files += 1

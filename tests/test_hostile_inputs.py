@@ -309,3 +309,22 @@ def test_a_chain_of_extends_diamonds_reads_each_file_once(tmp_path):
     proc = quick("bad.txt", cwd=tmp_path)
     assert proc.returncode == 0  # fail-on: never from a0 and b0 wins over the info below them
     assert load(tmp_path / ".notice-lint.yaml").exclude == ("b0/*",)
+
+
+@pytest.mark.parametrize("mode", [["--diff"], ["--fix"], ["--write-baseline", "b.json"]])
+def test_nothing_linted_fails_with_fix_diff_and_baseline_too(tmp_path, mode):
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "notes.csv").write_text("a,b\n", encoding="utf-8")
+    proc = quick(*mode, "drafts", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "notice-lint: 错误: drafts: 目录中没有 .txt、.md 或 .docx 草稿" in errors(proc)
+
+
+@POSIX
+def test_a_fifo_as_the_baseline_never_hangs(tmp_path):
+    (tmp_path / "clean.txt").write_text(CLEAN, encoding="utf-8")
+    os.mkfifo(tmp_path / "base.json")
+    proc = quick("--baseline", "base.json", "clean.txt", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert errors(proc) == ["notice-lint: 错误: base.json: 不是普通文件（是管道、设备或套接字），"
+                            "未读取；标准输入请用“-”"]
