@@ -12,6 +12,7 @@ import time
 
 import pytest
 from conftest import CLEAN, cli, make_linter
+from fuzz_docx import hostile_docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -120,6 +121,13 @@ def test_damaged_copies_of_a_real_notice(pieces, data):
         at = data.draw(st.integers(0, len(text)))
         text = text[:at] + piece + text[at:]
     lint_bytes(text.encode("utf-8"))
+
+
+@FUZZ
+@given(hostile_docx(CLEAN))
+def test_hostile_word_files(data):
+    """Truncated, bit-flipped, malformed, entity-bomb and zip-bomb Word files."""
+    lint_bytes(data, "fuzz.docx")
 
 
 @pytest.mark.parametrize("data", [
