@@ -1,0 +1,96 @@
+"""Hostile plugins and user patterns: exit, interrupt, printing, hanging, dying workers, SIGTERM,
+catastrophic and empty patterns. None of them may pass a gate silently, hang or lose findings."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from conftest import CLEAN
+
+from linter.cli import main
+
+# -- user patterns ------------------------------------------------------------------------------
+
+# the classic catastrophic shapes; before, the load-time check let most of them through
+CATASTROPHIC = [r"(a+)+", r"(a*)*", r"(a|a)*", r"(a|aa)+", r"(.*a){20}", r"(\w+\s?)*$",
+                r"(a|b|ab)*c", r"([a-z]+)*$", r"(x+x+)+y", r"(.*)*", r"(a?){25}a{25}",
+                r"(甲|甲甲)+丙", r"(?:\s*\w+)+$", r"(?:甲{1,3}){1,20}乙", r"(?=(甲+)+$)甲",
+                r"((?:a|a)b)+c"]
+# a polynomial shape the load-time check lets through: about 0.4 s a search in an 80-character
+# sentence, so only the time budget stops it
+SLOW = "甲+乙*(?:[甲乙]){2,}乙*甲{0,3}[甲乙]甲{0,3}(?:甲|乙)(?:甲{0,3}甲+甲+)?丙"
+
+
+def run_with_entry(tmp_path, capsys, entry: str, text: str = CLEAN, *args: str):
+    config = tmp_path / "lint.yaml"
+    config.write_text("rules:\n  confusables:\n    add:\n" + entry, encoding="utf-8")
+    draft = tmp_path / "d.txt"
+    draft.write_text(text, encoding="utf-8")
+    status = main([str(draft), "--config", str(config), *args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.mark.parametrize("pattern", CATASTROPHIC)
+@pytest.mark.parametrize("field", ["flag_when", "allow_when", "pattern"])
+def test_a_catastrophic_user_pattern_is_refused_at_load(tmp_path, capsys, pattern, field):
+    wrong = "" if field == "pattern" else "        wrong: 甲\n"
+    entry = f"      - right: 乙\n{wrong}        {field}: '{pattern}'\n"
+    status, out, err = run_with_entry(tmp_path, capsys, entry)
+    assert status == 2 and out == ""
+    (line,) = err.strip().splitlines()
+    assert "lint.yaml:4" in line and field in line and pattern in line and "灾难性回溯" in line
+
+
+@pytest.mark.parametrize("pattern", [r"向.{0,8}反应", r"(?:省|市|县)委", r"(?:\d+,)*\d+年",
+                                     r"(?:[，、]\s*\w+)*说明", r"((?:省|省委)书记)+",
+                                     r"(?P<wrong>反应)迅速", r"(?<!向)反应", r"\p{Han}{2,4}局"])
+def test_ordinary_user_patterns_still_load(tmp_path, capsys, pattern):
+    entry = f"      - wrong: 帐号\n        right: 账号\n        allow_when: '{pattern}'\n"
+    status, _, err = run_with_entry(tmp_path, capsys, entry)
+    assert (status, err) == (0, "")
+
+
+@pytest.mark.parametrize("pattern", ["帐号|", "(帐号)?", "a*", "(?:帐号)*", "^", r"\b",
+                                     "(?<=向)", "向(?P<wrong>反应)?"])
+def test_a_user_pattern_that_can_match_nothing_is_refused_at_load(tmp_path, capsys, pattern):
+    # before, `pattern: "帐号|"` made --fix rewrite every character of the draft
+    entry = f"      - pattern: '{pattern}'\n        right: 账号\n"
+    status, _, err = run_with_entry(tmp_path, capsys, entry, CLEAN, "--fix")
+    assert status == 2
+    (line,) = err.strip().splitlines()
+    assert "lint.yaml:4" in line and pattern in line and "空文本" in line
+    assert (tmp_path / "d.txt").read_text(encoding="utf-8") == CLEAN
+
+
+def test_a_slow_user_pattern_stops_at_its_budget_and_fails_the_run(tmp_path, capsys):
+    # 2.9 KB: before, every 甲 cost one search of about 0.4 s, each under the old per-search
+    # limit: minutes, then exit 0
+    text = "甲甲甲甲甲丙。\n" + ("甲" * 80 + "\n") * 6 + CLEAN
+    assert 2500 < len(text.encode()) < 3500
+    entry = f"      - wrong: 甲\n        right: 乙\n        flag_when: '{SLOW}'\n"
+    started = time.monotonic()
+    status, out, err = run_with_entry(tmp_path, capsys, entry, text, "--format", "json")
+    assert time.monotonic() - started < 20
+    assert status == 2
+    (line,) = err.strip().splitlines()
+    assert "d.txt" in line and "confusables" in line and "lint.yaml:4" in line and "超时" in line
+    assert json.loads(out)["errors"][0]["rule"] == "confusables"
+
+
+def test_a_slow_user_pattern_is_switched_off_after_its_first_file(tmp_path, capsys):
+    text = "甲甲甲甲甲丙。\n" + ("甲" * 80 + "\n") * 6
+    for name in ("a.txt", "b.txt", "c.txt", "d.txt"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    config = tmp_path / "lint.yaml"
+    config.write_text(f"rules:\n  confusables:\n    add:\n      - wrong: 甲\n        right: 乙\n"
+                      f"        flag_when: '{SLOW}'\n", encoding="utf-8")
+    started = time.monotonic()
+    status = main([str(tmp_path), "--config", str(config), "--jobs", "1"])
+    assert time.monotonic() - started < 10  # one budget, not one per file
+    _, err = capsys.readouterr()
+    assert status == 2
+    (line,) = err.strip().splitlines()
+    assert "a.txt" in line and "lint.yaml:4" in line
