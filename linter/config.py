@@ -10,12 +10,13 @@ from typing import Any, NamedTuple
 
 from . import data, yamlfile
 from .finding import Severity
+from .guard import DEFAULT_BUDGET
 
 CONFIG_FILES = (".notice-lint.yaml", ".notice-lint.yml")
 FAIL_LEVELS = ("error", "warning", "info", "never")
 LANGS = ("zh", "en")
 TOP_KEYS = ("extends", "select", "ignore", "fail-on", "lang", "notice", "rules", "per-file-ignores",
-            "exclude")
+            "exclude", "rule-timeout")
 RULE_KEYS = ("enabled", "severity", "add")
 PROFILES = ("default", "strict")
 
@@ -55,6 +56,7 @@ class Config(NamedTuple):
     rules: Mapping[str, RuleSettings] = _EMPTY
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = ()
+    rule_timeout: float = DEFAULT_BUDGET      # seconds for one rule on one file; 0: no limit
     # where select/ignore/per-file-ignores were written, to name them when a rule id is unknown
     origins: Mapping[str, tuple[str, int | None]] = _EMPTY
 
@@ -257,6 +259,7 @@ def _build(layers: list[Layer], source: str | None) -> Config:
         rules=types.MappingProxyType(rules),
         per_file_ignores=values.get("per-file-ignores", ()),
         exclude=values.get("exclude", ()),
+        rule_timeout=values.get("rule-timeout", DEFAULT_BUDGET),
         origins=types.MappingProxyType(origins),
     )
 
@@ -271,6 +274,11 @@ def _top_value(key: str, value: Any, source: str, line: int | None) -> Any:
     if key == "notice":
         from .profile import genre_names
         return _choice(value, genre_names(), source, line, key)
+    if key == "rule-timeout":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
+            raise ConfigError(source, line, "rule-timeout 应为秒数（0 表示不限时） "
+                                            "(must be a number of seconds; 0: no limit)")
+        return float(value)
     if key == "per-file-ignores":
         if not isinstance(value, Mapping):
             raise ConfigError(source, line, "per-file-ignores 应为“通配符: [规则…]”映射 "

@@ -83,21 +83,33 @@ def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: st
     """Lint `paths`, feed every result to `reporter`, and return the summary with the exit status."""
     summary = Summary()
     for problem in linter.plugin_problems:
-        summary.problems.append(Problem(None, f"插件 {problem.plugin} 加载失败：{problem.message}",
-                                        plugin=problem.plugin))
+        reason = (problem.message.render(reporter.lang) if isinstance(problem.message, Message)
+                  else problem.message)
+        if not problem.fatal:
+            label = "warning: plugin" if reporter.lang == "en" else "警告: 插件"
+            print(f"notice-lint: {label} {problem.plugin}: {reason}", file=sys.stderr)
+            continue
+        message = (f"plugin {problem.plugin} failed to load: {reason}" if reporter.lang == "en"
+                   else f"插件 {problem.plugin} 加载失败：{reason}")
+        summary.problems.append(Problem(None, message, plugin=problem.plugin))
     reporter.describe_rules(linter.rules)
     reporter.start()
     all_findings = []
     empty: list[str] = []
+    printed: dict[tuple[str, str], list[str]] = {}   # (rule, plugin) → what it printed, per file
     for result in results if results is not None else iter_results(linter, paths, jobs, empty):
         summary.files += 1
         if result.error is not None:
             summary.problems.append(Problem(result.path, result.error.render(reporter.lang)))
         for crash in result.crashes:
-            message = (f"rule {crash.rule} (plugin {crash.plugin}) crashed: {crash.message}"
+            reason = (crash.message.render(reporter.lang) if isinstance(crash.message, Message)
+                      else crash.message)
+            message = (f"rule {crash.rule} (plugin {crash.plugin}) crashed: {reason}"
                        if reporter.lang == "en" else
-                       f"规则 {crash.rule}（插件 {crash.plugin}）运行出错：{crash.message}")
+                       f"规则 {crash.rule}（插件 {crash.plugin}）运行出错：{reason}")
             summary.problems.append(Problem(result.path, message, crash.rule, crash.plugin))
+        for note in result.printed:
+            printed.setdefault((note.rule, note.plugin), []).append(note.text)
         for finding in result.findings:
             summary.by_severity[str(finding.severity)] += 1
             summary.by_rule[finding.rule] += 1
@@ -108,12 +120,27 @@ def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: st
         print(f"notice-lint: {'warning' if reporter.lang == 'en' else '警告'}: {folder}: "
               + ("no .txt, .md or .docx draft in this directory" if reporter.lang == "en"
                  else "目录中没有 .txt、.md 或 .docx 草稿"), file=sys.stderr)
+    for (rule, plugin), texts in printed.items():
+        print(printed_note(rule, plugin, texts, reporter.lang), file=sys.stderr)
     if summary.problems:
         summary.exit_status = 2
     elif fails(all_findings, fail_on):
         summary.exit_status = 1
     reporter.finish(summary)
     return summary
+
+
+def printed_note(rule: str, plugin: str, texts: list[str], lang: str) -> str:
+    """One warning for a rule that printed while checking: the report stays clean, the text is
+    not lost (its first line is shown), and it does not fail the run."""
+    import json
+    first = next((line for text in texts for line in text.splitlines() if line.strip()), "")
+    shown = json.dumps(first[:80] + ("…" if len(first) > 80 else ""), ensure_ascii=False)
+    if lang == "en":
+        return (f"notice-lint: warning: rule {rule} (plugin {plugin}) printed while checking "
+                f"{len(texts)} file(s); kept out of the report: {shown}")
+    return (f"notice-lint: 警告: 规则 {rule}（插件 {plugin}）在检查 {len(texts)} 个文件时输出了文字，"
+            f"已截留，未混入报告：{shown}")
 
 
 def problem_line(problem: Problem, lang: str) -> str:

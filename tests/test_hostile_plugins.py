@@ -4,10 +4,11 @@ catastrophic and empty patterns. None of them may pass a gate silently, hang or 
 from __future__ import annotations
 
 import json
+import textwrap
 import time
 
 import pytest
-from conftest import CLEAN
+from conftest import CLEAN, cli
 
 from linter.cli import main
 
@@ -94,3 +95,111 @@ def test_a_slow_user_pattern_is_switched_off_after_its_first_file(tmp_path, caps
     assert status == 2
     (line,) = err.strip().splitlines()
     assert "a.txt" in line and "lint.yaml:4" in line
+
+
+# -- plugins that exit, print or hang -----------------------------------------------------------
+
+HOSTILE = '''
+import os, re, signal, subprocess, sys, time
+from linter import Finding, hookimpl
+
+class Hostile:
+    id = "hostile"
+    description = "misbehaves"
+    severity = "warning"
+
+    def check(self, document, options):
+        if "bomb" not in document.path:
+            return
+{body}
+
+@hookimpl
+def notice_lint_rules():
+    return [Hostile()]
+'''
+# the other rules' findings must still come out: confusables flags 反应 here
+WRONG = CLEAN.replace("请及时向我们反映", "请及时向我们反应")
+
+
+def hostile(tmp_path, body: str, *args: str, config: str = "", files: dict | None = None):
+    """Run notice-lint over bomb.txt (or `files`) with the hostile plugin whose check() runs
+    `body` on the files whose name holds "bomb"."""
+    from test_plugins import install
+    site = tmp_path / "site"
+    install(site, "nl_hostile", HOSTILE.format(body=textwrap.indent(body, " " * 8)))
+    for name, text in (files or {"bomb.txt": WRONG}).items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / ".notice-lint.yaml").write_text(config, encoding="utf-8")
+    return cli(*(args or ("bomb.txt",)), cwd=tmp_path, env={"PYTHONPATH": str(site)})
+
+
+@pytest.mark.parametrize("body", [
+    "sys.exit(0)",
+    "raise SystemExit(1)",
+    "raise KeyboardInterrupt",
+    "raise GeneratorExit",
+    "yield Finding(rule=self.id, line=1, column=1, message='x')\nsys.exit(0)",
+    "try:\n    yield Finding(rule=self.id, line=1, column=1, message='x')\nfinally:\n"
+    "    raise SystemExit(0)",
+])
+def test_a_rule_that_exits_is_a_named_crash_not_a_pass(tmp_path, body):
+    # before: exit 0 and no output, so the gate passed
+    proc = hostile(tmp_path, body, "bomb.txt", "--format", "json")
+    assert proc.returncode == 2
+    (line,) = proc.stderr.strip().splitlines()
+    assert "bomb.txt" in line and "hostile" in line and "nl_hostile" in line
+    report = json.loads(proc.stdout)
+    assert [f["rule"] for f in report["findings"]] == ["confusables"]
+    assert report["errors"][0]["rule"] == "hostile"
+
+
+@pytest.mark.parametrize("body, printed", [
+    ("print('调试输出')", "调试输出"),
+    ("sys.stdout.buffer.write(b'raw bytes\\n')", "raw bytes"),
+    ("print('to the original', file=sys.__stdout__)", "to the original"),
+    ("os.write(1, b'straight to fd 1\\n')", "straight to fd 1"),
+    ("subprocess.run(['echo', 'from a child'])", "from a child"),
+    ("print('on stderr', file=sys.stderr)", "on stderr"),
+])
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_a_rule_that_prints_leaves_machine_output_valid(tmp_path, body, printed, fmt):
+    # before: the text went into the JSON or SARIF, which no longer parsed
+    proc = hostile(tmp_path, body, "bomb.txt", "--format", fmt)
+    assert proc.returncode == 1
+    report = json.loads(proc.stdout)
+    assert printed not in proc.stdout
+    (line,) = proc.stderr.strip().splitlines()
+    assert "警告" in line and "hostile" in line and printed in line
+    assert "confusables" in proc.stdout if fmt == "json" else report["runs"][0]["results"]
+
+
+@pytest.mark.parametrize("body", [
+    "while True:\n    pass",
+    "time.sleep(1000)",
+    "re.match(r'(a|aa)+$', 'a' * 100 + 'b')",
+    "while True:\n    try:\n        time.sleep(1000)\n    except Exception:\n        pass",
+])
+def test_a_rule_that_never_returns_is_stopped_at_its_budget(tmp_path, body):
+    # before: every run hung
+    started = time.monotonic()
+    proc = hostile(tmp_path, body, "bomb.txt", "--format", "json", config="rule-timeout: 0.5\n")
+    assert time.monotonic() - started < 20
+    assert proc.returncode == 2
+    (line,) = proc.stderr.strip().splitlines()
+    assert "bomb.txt" in line and "hostile" in line and "超过时限 0.5 秒" in line
+    assert [f["rule"] for f in json.loads(proc.stdout)["findings"]] == ["confusables"]
+
+
+def test_a_rule_that_swallows_every_interruption_ends_the_run_naming_itself(tmp_path):
+    body = "while True:\n    try:\n        time.sleep(1000)\n    except BaseException:\n        pass"
+    started = time.monotonic()
+    proc = hostile(tmp_path, body, "bomb.txt", config="rule-timeout: 0.5\n")
+    assert time.monotonic() - started < 30
+    assert proc.returncode == 2
+    assert "bomb.txt" in proc.stderr and "hostile" in proc.stderr and "不响应中断" in proc.stderr
+
+
+def test_the_time_budget_is_configured_and_checked(tmp_path):
+    proc = hostile(tmp_path, "pass", config="rule-timeout: soon\n")
+    assert proc.returncode == 2 and ".notice-lint.yaml:1" in proc.stderr
+    assert "rule-timeout" in proc.stderr
