@@ -17,6 +17,7 @@ What is contained, per document (`Sandbox`) and per rule (`Sandbox.run`):
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import signal
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from .finding import Message
@@ -59,7 +61,8 @@ class Sandbox:
         self.main = threading.current_thread() is threading.main_thread()
         self.label = Message("", "")  # what is running ("规则 X"), for the hard stop's message
         self._deadline: float | None = None
-        self._interrupted = False
+        self._counting = False       # whether a real Ctrl-C is counted in _INTERRUPTS
+        self._interrupts = 0         # the count when the sandbox was entered
         self._restore: list = []     # what __exit__ puts back, last first
         self._capture: _Capture | None = None
         self._fd: _FdCapture | None = None
@@ -72,9 +75,13 @@ class Sandbox:
         self._fd = _FdCapture.start()
         self._restore.append(lambda: _set_streams(*saved))
         sys.stdout = sys.stderr = self._capture.stream
-        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-            previous = signal.signal(signal.SIGINT, self._on_interrupt)
-            self._restore.append(lambda: signal.signal(signal.SIGINT, previous))
+        handler = signal.getsignal(signal.SIGINT)
+        if handler is signal.default_int_handler:  # else a run's handler (interrupts()), or not ours
+            signal.signal(signal.SIGINT, _on_interrupt)
+            self._restore.append(lambda: signal.signal(signal.SIGINT, handler))
+            handler = _on_interrupt
+        self._counting = handler is _on_interrupt
+        self._interrupts = _INTERRUPTS[0]
         if self.budget and hasattr(signal, "setitimer"):
             previous_alarm = signal.signal(signal.SIGALRM, self._on_tick)
             tick = min(1.0, max(0.02, self.budget / 10))
@@ -108,21 +115,23 @@ class Sandbox:
             if self._real_stop(exc):
                 raise
             value, failure = None, describe(exc)
-        if self._interrupted:  # the rule swallowed a real Ctrl-C
+        if self._interrupted():  # the rule swallowed a real Ctrl-C
             raise KeyboardInterrupt
         return Outcome(value, failure, self._take())
+
+    def _interrupted(self) -> bool:
+        return self._counting and _INTERRUPTS[0] != self._interrupts
 
     def _real_stop(self, exc: BaseException) -> bool:
         if isinstance(exc, Terminated):
             return True
         if isinstance(exc, KeyboardInterrupt):
-            # a Ctrl-C when the signal arrived; without our handler, one only where it could
-            return self._interrupted or (self.main and not self._handles_interrupt())
+            if self._counting:
+                return self._interrupted()
+            # a handler not ours: a Ctrl-C is possible unless it is ignored or in another thread
+            handler = signal.getsignal(signal.SIGINT) if self.main else signal.SIG_IGN
+            return handler not in (signal.SIG_IGN, signal.SIG_DFL)
         return False
-
-    def _handles_interrupt(self) -> bool:
-        handler = signal.getsignal(signal.SIGINT)
-        return handler == self._on_interrupt or handler in (signal.SIG_IGN, signal.SIG_DFL)
 
     def _take(self) -> str:
         if self._capture is None:
@@ -131,10 +140,6 @@ class Sandbox:
         if self._fd is not None:
             text += self._fd.take()
         return text
-
-    def _on_interrupt(self, signum, frame) -> None:
-        self._interrupted = True
-        raise KeyboardInterrupt
 
     def _on_tick(self, signum, frame) -> None:
         deadline = self._deadline
@@ -157,6 +162,31 @@ class Sandbox:
         except OSError:
             pass
         os._exit(2)
+
+
+_INTERRUPTS = [0]  # real Ctrl-Cs so far, counted by _on_interrupt (signals are process-wide)
+
+
+def _on_interrupt(signum, frame) -> None:
+    """SIGINT as Python's own handler does it, counted: a KeyboardInterrupt that a rule raises
+    itself is then told apart from the user's Ctrl-C."""
+    _INTERRUPTS[0] += 1
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def interrupts() -> Iterator[None]:
+    """The counting SIGINT handler for a whole run, so that each document's sandbox need not
+    install it (that costs more than the rest of the sandbox)."""
+    if threading.current_thread() is not threading.main_thread() \
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+    signal.signal(signal.SIGINT, _on_interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def describe(exc: BaseException) -> str | Message:

@@ -11,6 +11,7 @@ from . import config as config_module
 from .engine import FileResult, Linter, fails
 from .files import ReadError, expand, read_document
 from .finding import Message
+from .guard import interrupts
 from .plugins import collect_rules, make_plugin_manager
 from .repair import repairs
 from .reporters.base import Problem, Reporter, Summary
@@ -45,12 +46,13 @@ def build_linter(settings: Settings, builtins: tuple[str, ...] | None = None) ->
     return linter
 
 
-def lint_file(linter: Linter, path: str) -> FileResult:
+def lint_file(linter: Linter, path: str, **lint_options) -> FileResult:
+    """`lint_options`: passed on to Linter.lint (skip, watch)."""
     try:
         document = read_document(path, repairer=repairs)
     except ReadError as exc:
         return FileResult(path, error=exc.message)
-    return linter.lint(document)
+    return linter.lint(document, **lint_options)
 
 
 def auto_jobs(files: int) -> int:
@@ -74,8 +76,9 @@ def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1,
         from .parallel import parallel_results
         yield from parallel_results(linter, files, jobs)
         return
-    for path in files:
-        yield lint_file(linter, path)
+    with interrupts():  # once for the run, not once per file
+        for path in files:
+            yield lint_file(linter, path)
 
 
 def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: str,

@@ -4,6 +4,10 @@ catastrophic and empty patterns. None of them may pass a gate silently, hang or 
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 import textwrap
 import time
 
@@ -125,12 +129,13 @@ def hostile(tmp_path, body: str, *args: str, config: str = "", files: dict | Non
     """Run notice-lint over bomb.txt (or `files`) with the hostile plugin whose check() runs
     `body` on the files whose name holds "bomb"."""
     from test_plugins import install
-    site = tmp_path / "site"
+    site, work = tmp_path / "site", tmp_path / "work"
     install(site, "nl_hostile", HOSTILE.format(body=textwrap.indent(body, " " * 8)))
+    work.mkdir()
     for name, text in (files or {"bomb.txt": WRONG}).items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    (tmp_path / ".notice-lint.yaml").write_text(config, encoding="utf-8")
-    return cli(*(args or ("bomb.txt",)), cwd=tmp_path, env={"PYTHONPATH": str(site)})
+        (work / name).write_text(text, encoding="utf-8")
+    (work / ".notice-lint.yaml").write_text(config, encoding="utf-8")
+    return cli(*(args or ("bomb.txt",)), cwd=work, env={"PYTHONPATH": str(site)})
 
 
 @pytest.mark.parametrize("body", [
@@ -203,3 +208,115 @@ def test_the_time_budget_is_configured_and_checked(tmp_path):
     proc = hostile(tmp_path, "pass", config="rule-timeout: soon\n")
     assert proc.returncode == 2 and ".notice-lint.yaml:1" in proc.stderr
     assert "rule-timeout" in proc.stderr
+
+
+# -- workers that die, a run that is terminated --------------------------------------------------
+
+@pytest.mark.parametrize("body", ["os._exit(3)", "os.kill(os.getpid(), signal.SIGKILL)"])
+def test_a_worker_that_dies_names_its_file_and_keeps_every_other_finding(tmp_path, body):
+    # before: exit 2, no file named, and the JSON report empty
+    files = {name: WRONG for name in ("a.txt", "b.txt", "bomb.txt", "c.txt", "d.txt")}
+    proc = hostile(tmp_path, body, ".", "--jobs", "2", "--format", "json", files=files)
+    assert proc.returncode == 2
+    (line,) = proc.stderr.strip().splitlines()
+    assert "bomb.txt" in line and "hostile" in line and "nl_hostile" in line
+    assert "工作进程" in line and ("退出码 3" in line or "SIGKILL" in line)
+    report = json.loads(proc.stdout)
+    # the dead worker's file was checked again without the rule: its findings are there too
+    assert sorted(f["path"].rsplit("/", 1)[-1] for f in report["findings"]) == sorted(files)
+    assert {f["rule"] for f in report["findings"]} == {"confusables"}
+
+
+def test_every_file_that_kills_a_worker_is_named(tmp_path):
+    files = {"bomb.txt": WRONG, "bomb2.txt": WRONG, "c.txt": WRONG}
+    proc = hostile(tmp_path, "os._exit(3)", ".", "--jobs", "2", "--format", "json", files=files)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 2 and all("hostile" in line for line in lines)
+    paths = [f["path"].rsplit("/", 1)[-1] for f in json.loads(proc.stdout)["findings"]]
+    assert sorted(paths) == sorted(files)
+
+
+def children(pid: int) -> set[int]:
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    stat = handle.read()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="needs /proc to find the workers")
+def test_sigterm_ends_the_workers_too(tmp_path):
+    # before: the run died and left its workers running
+    from test_plugins import install
+    site = tmp_path / "site"
+    install(site, "nl_hostile", HOSTILE.format(body=" " * 8 + "time.sleep(0.5)"))
+    work = tmp_path / "work"
+    work.mkdir()
+    for i in range(40):
+        (work / f"bomb-{i:02}.txt").write_text(WRONG, encoding="utf-8")
+    environment = {**os.environ, "PYTHONPATH": str(site)}
+    proc = subprocess.Popen([sys.executable, "-m", "linter", ".", "--jobs", "2"], cwd=work,
+                            env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 20
+        while len(children(proc.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        workers = children(proc.pid)
+        assert len(workers) >= 2
+        time.sleep(0.3)  # the workers busy in the plugin
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=20) == 143
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert b"Traceback" not in proc.stderr.read()
+    deadline = time.monotonic() + 5
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [pid for pid in workers if alive(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
+
+
+@pytest.mark.parametrize("body", [
+    "time.sleep(1000)",
+    "try:\n    time.sleep(1000)\nexcept KeyboardInterrupt:\n    pass\ntime.sleep(0.5)",
+])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_real_ctrl_c_still_stops_the_run(tmp_path, body, jobs):
+    """A KeyboardInterrupt the rule raises is contained; the user's Ctrl-C is not, even when
+    the rule swallows it."""
+    from test_plugins import install
+    site, work = tmp_path / "site", tmp_path / "work"
+    install(site, "nl_hostile", HOSTILE.format(body=textwrap.indent(body, " " * 8)))
+    work.mkdir()
+    for name in ("a.txt", "bomb.txt"):
+        (work / name).write_text(WRONG, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "linter", ".", "--jobs", jobs], cwd=work,
+                            env={**os.environ, "PYTHONPATH": str(site)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)  # a process group of its own, as a shell does
+    try:
+        time.sleep(1.5)  # in the rule by now
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group
+        assert proc.wait(timeout=20) == 130
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert b"Traceback" not in proc.stderr.read()
