@@ -43,7 +43,6 @@ import regex
 
 from linter import Finding, Message, hookimpl
 from linter.data import DataError, builtin
-from linter.patterns import pattern_problem
 from linter.profile import REQUIREMENTS, XUNCHA
 from linter.scan import shipped_pattern
 
@@ -97,6 +96,7 @@ def spec(options: Options) -> Spec:
             pattern = regex.compile(entry["pattern"])
         except (regex.error, TypeError) as exc:
             raise DataError(f"{source}:{line}: 正则表达式无效：{exc}") from None
+        from linter.patterns import pattern_problem  # a user's patterns only: not at start-up
         problem = pattern_problem(entry["pattern"])
         if problem:
             raise DataError(f"{source}:{line}: required-sections 的 pattern {problem}")

@@ -22,7 +22,6 @@ import io
 import os
 import signal
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -243,7 +242,7 @@ class _Capture:
 class _FdCapture:
     """File descriptor 1 pointed at a temporary file while the rules run."""
 
-    _file: Any = None
+    _file = -1   # the file descriptor of this process's capture file
     _pid = 0
 
     def __init__(self, fd: int, saved: int) -> None:
@@ -256,10 +255,11 @@ class _FdCapture:
             for stream in {id(s): s for s in (sys.stdout, sys.__stdout__) if s}.values():
                 stream.flush()  # what was written before goes where it was meant to
             if cls._pid != os.getpid():  # one file per process: a forked worker makes its own
-                cls._file, cls._pid = tempfile.TemporaryFile(), os.getpid()
-            fd = cls._file.fileno()
-            os.ftruncate(fd, 0)
-            os.lseek(fd, 0, os.SEEK_SET)
+                cls._file, cls._pid = _capture_file(), os.getpid()
+            fd = cls._file
+            if os.lseek(fd, 0, os.SEEK_CUR):  # left over from a document cut short
+                os.ftruncate(fd, 0)
+                os.lseek(fd, 0, os.SEEK_SET)
             saved = os.dup(1)
         except (OSError, ValueError, AttributeError):
             return None  # no stdout to protect, or one that cannot be flushed
@@ -286,6 +286,21 @@ class _FdCapture:
         _flush_original_stdout()
         os.dup2(self.saved, 1)
         os.close(self.saved)
+
+
+def _capture_file() -> int:
+    """A file descriptor of an anonymous file: in memory where the system offers one (importing
+    tempfile would cost more start-up than the rest of the sandbox)."""
+    if hasattr(os, "memfd_create"):
+        try:
+            return os.memfd_create("notice-lint-capture")
+        except OSError:
+            pass
+    import tempfile
+    handle = tempfile.TemporaryFile()
+    fd = os.dup(handle.fileno())
+    handle.close()
+    return fd
 
 
 def _flush_original_stdout() -> None:

@@ -28,7 +28,6 @@ import regex
 
 from .data import DataError
 from .finding import Finding, Fix, Message, Severity
-from .patterns import pattern_problem
 from .scan import compile_re, shipped_pattern
 
 BUDGET = 1.0  # seconds for all the searches of one entry's patterns in one text
@@ -204,6 +203,7 @@ def _compile(text: Any, origin: str, key: str, field: str, trusted: bool) -> Pat
         compiled = pattern.get()
     except regex.error as exc:
         raise DataError(f"{origin}: 条目 {key} 的 {field} 不是有效的正则表达式：{exc}") from None
+    from .patterns import pattern_problem  # only for a user's entries: not at start-up
     group = "wrong" if field == "pattern" and "wrong" in compiled.groupindex else None
     problem = pattern_problem(text, group)
     if problem:
