@@ -200,17 +200,6 @@ def describe(exc: BaseException) -> str | Message:
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
-def contained(call, fallback: Any = None) -> tuple[Any, str | Message | None]:
-    """`call()` with every exception but a real stop caught: for plugin code outside the rules
-    (loading a plugin, its hook, a rule's options)."""
-    try:
-        return call(), None
-    except BaseException as exc:
-        if isinstance(exc, Terminated | KeyboardInterrupt):
-            raise
-        return fallback, describe(exc)
-
-
 def _set_streams(stdout, stderr) -> None:
     sys.stdout, sys.stderr = stdout, stderr
 
