@@ -54,9 +54,11 @@ class Outcome(NamedTuple):
 class Sandbox:
     """Runs the rules of one document; a context manager around all of them, `run` for each."""
 
-    def __init__(self, budget: float | None, path: str = "") -> None:
+    def __init__(self, budget: float | None, path: str = "",
+                 setting: str | None = "rule-timeout") -> None:
         self.budget = budget if budget and budget > 0 else None
         self.path = path
+        self.setting = setting       # the configuration key that sets the budget, if any
         self.main = threading.current_thread() is threading.main_thread()
         self.label = Message("", "")  # what is running ("规则 X"), for the hard stop's message
         self._deadline: float | None = None
@@ -107,9 +109,9 @@ class Sandbox:
             failure = None
         except RuleTimeout:
             self._deadline = None  # the tick may land here too: the rule is over either way
-            value, failure = None, Message(
-                f"超过时限 {self.budget:g} 秒（配置项 rule-timeout）",
-                f"ran past its time limit of {self.budget:g} s (rule-timeout)")
+            key = (f"（配置项 {self.setting}）", f" ({self.setting})") if self.setting else ("", "")
+            value, failure = None, Message(f"超过时限 {self.budget:g} 秒{key[0]}",
+                                           f"ran past its time limit of {self.budget:g} s{key[1]}")
         except BaseException as exc:
             if self._real_stop(exc):
                 raise

@@ -60,7 +60,10 @@ class _Worker:
 
     def give(self, batch: list[Task]) -> None:
         self.tasks.extend(batch)
-        self.conn.send(batch)
+        try:
+            self.conn.send(batch)
+        except OSError:
+            pass  # it died: the parent sees its pipe close and hands the tasks on
 
     def rule(self) -> str:
         return self.running.value.decode("utf-8", "replace")

@@ -55,7 +55,7 @@ def make_plugin_manager(builtins: tuple[str, ...] | None = None,
         manager.register(importlib.import_module(name), name=name)
     if entry_points_too:
         # a broken plugin must not stop the run, nor one that exits, prints or hangs on import
-        with Sandbox(DEFAULT_BUDGET) as sandbox:
+        with Sandbox(DEFAULT_BUDGET, setting=None) as sandbox:
             for name, target in entry_points(ENTRY_POINT_GROUP):
                 if manager.has_plugin(name) or manager.is_blocked(name):
                     continue
@@ -153,7 +153,7 @@ def collect_rules(manager: pluggy.PluginManager) -> tuple[list[LoadedRule], list
     rules: list[LoadedRule] = []
     problems: list[PluginProblem] = []
     seen: dict[str, str] = {}
-    with Sandbox(DEFAULT_BUDGET) as sandbox:
+    with Sandbox(DEFAULT_BUDGET, setting=None) as sandbox:
         checked = []  # (plugin, object returned, why it is not a rule or None)
         for impl in manager.hook.notice_lint_rules.get_hookimpls():  # in registration order
             outcome = sandbox.run(_label(impl.plugin_name), partial(_returned, impl.function))

@@ -320,3 +320,22 @@ def test_a_real_ctrl_c_still_stops_the_run(tmp_path, body, jobs):
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
     assert b"Traceback" not in proc.stderr.read()
+
+
+@pytest.mark.parametrize("source, status", [
+    ("import sys\nsys.exit(0)\n", 2),
+    ("raise KeyboardInterrupt\n", 2),
+    ("print('banner of a plugin')\n", 1),  # a warning: the draft's own finding decides
+])
+def test_loading_a_plugin_is_contained_too(tmp_path, source, status):
+    # before: sys.exit(0) at import passed the gate with no output; the banner broke the JSON
+    from test_plugins import install
+    site, work = tmp_path / "site", tmp_path / "work"
+    install(site, "nl_loud", source)
+    work.mkdir()
+    (work / "d.txt").write_text(WRONG, encoding="utf-8")
+    proc = cli("d.txt", "--format", "json", cwd=work, env={"PYTHONPATH": str(site)})
+    assert proc.returncode == status
+    (line,) = proc.stderr.strip().splitlines()
+    assert "nl_loud" in line and "Traceback" not in line
+    assert [f["rule"] for f in json.loads(proc.stdout)["findings"]] == ["confusables"]
