@@ -71,6 +71,14 @@ class Sandbox:
     def __enter__(self) -> Sandbox:
         if not self.main:
             return self
+        try:
+            self._install()
+        except BaseException:
+            self.__exit__(None, None, None)  # never leave the streams or handlers swapped
+            raise
+        return self
+
+    def _install(self) -> None:
         self._capture = _Capture()
         saved = sys.stdout, sys.stderr
         self._fd = _FdCapture.start()
@@ -88,11 +96,11 @@ class Sandbox:
             tick = min(1.0, max(0.02, self.budget / 10))
             timer = signal.setitimer(signal.ITIMER_REAL, tick, tick)
             self._restore.append(lambda: _set_alarm(previous_alarm, timer))
-        return self
 
     def __exit__(self, *exc_info) -> None:
         if self._fd is not None:
             self._fd.stop()
+            self._fd = None
         while self._restore:
             self._restore.pop()()
 
