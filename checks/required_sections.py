@@ -43,7 +43,6 @@ import regex
 
 from linter import Finding, Message, hookimpl
 from linter.data import DataError, builtin
-from linter.patterns import nested_message, nested_quantifier
 from linter.profile import REQUIREMENTS, XUNCHA
 from linter.scan import shipped_pattern
 
@@ -97,9 +96,10 @@ def spec(options: Options) -> Spec:
             pattern = regex.compile(entry["pattern"])
         except (regex.error, TypeError) as exc:
             raise DataError(f"{source}:{line}: 正则表达式无效：{exc}") from None
-        nested = nested_quantifier(entry["pattern"])
-        if nested:
-            raise DataError(f"{source}:{line}: required-sections 的 pattern {nested_message(nested)}")
+        from linter.patterns import pattern_problem  # a user's patterns only: not at start-up
+        problem = pattern_problem(entry["pattern"])
+        if problem:
+            raise DataError(f"{source}:{line}: required-sections 的 pattern {problem}")
         extra.setdefault(entry["part"], []).append(pattern)
     parts = tuple(Part(p["part"], p["order"], p["name"], p["name_en"], p["expected"],
                        tuple(extra.get(p["part"], [])) + tuple(shipped_pattern(x)

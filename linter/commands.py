@@ -41,9 +41,9 @@ def rules(argv: list[str]) -> int:
     for rule_id, severity, description, plugin in rows:
         print(f"{rule_id:<{width}}  {severity:<7}  {description}  [{plugin}]")
     for problem in linter.plugin_problems:
-        print(f"notice-lint: 错误: 插件 {problem.plugin} 加载失败：{problem.message}",
-              file=sys.stderr)
-    return 2 if linter.plugin_problems else 0
+        what = "错误: 插件 {} 加载失败：" if problem.fatal else "警告: 插件 {}: "
+        print(f"notice-lint: {what.format(problem.plugin)}{problem.message}", file=sys.stderr)
+    return 2 if any(p.fatal for p in linter.plugin_problems) else 0
 
 
 def explain(argv: list[str]) -> int:

@@ -10,13 +10,14 @@ from typing import Any, NamedTuple
 
 from . import data, yamlfile
 from .finding import Severity
+from .guard import DEFAULT_BUDGET
 from .inputs import CONFIG_MAX_SIZE, DEFAULT_MAX_FILE_SIZE, MB, ReadError, TooLarge, read_regular
 
 CONFIG_FILES = (".notice-lint.yaml", ".notice-lint.yml")
 FAIL_LEVELS = ("error", "warning", "info", "never")
 LANGS = ("zh", "en")
 TOP_KEYS = ("extends", "select", "ignore", "fail-on", "lang", "notice", "rules", "per-file-ignores",
-            "exclude", "max-file-size")
+            "exclude", "max-file-size", "rule-timeout")
 RULE_KEYS = ("enabled", "severity", "add")
 PROFILES = ("default", "strict")
 
@@ -57,6 +58,7 @@ class Config(NamedTuple):
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes of text a draft may hold
+    rule_timeout: float = DEFAULT_BUDGET      # seconds for one rule on one file; 0: no limit
     # where select/ignore/per-file-ignores were written, to name them when a rule id is unknown
     origins: Mapping[str, tuple[str, int | None]] = _EMPTY
 
@@ -280,6 +282,7 @@ def _build(layers: list[Layer], source: str | None) -> Config:
         per_file_ignores=values.get("per-file-ignores", ()),
         exclude=values.get("exclude", ()),
         max_file_size=values.get("max-file-size", DEFAULT_MAX_FILE_SIZE),
+        rule_timeout=values.get("rule-timeout", DEFAULT_BUDGET),
         origins=types.MappingProxyType(origins),
     )
 
@@ -296,6 +299,11 @@ def _top_value(key: str, value: Any, source: str, line: int | None) -> Any:
     if key == "notice":
         from .profile import genre_names
         return _choice(value, genre_names(), source, line, key)
+    if key == "rule-timeout":
+        if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
+            raise ConfigError(source, line, "rule-timeout 应为秒数（0 表示不限时） "
+                                            "(must be a number of seconds; 0: no limit)")
+        return float(value)
     if key == "per-file-ignores":
         if not isinstance(value, Mapping):
             raise ConfigError(source, line, "per-file-ignores 应为“通配符: [规则…]”映射 "

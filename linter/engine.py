@@ -2,46 +2,60 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
+from functools import partial
 from typing import Any, NamedTuple
 
 from . import config as config_module
 from .config import Config
 from .document import Document
 from .finding import Finding, Message, Severity
+from .guard import Sandbox, Terminated, describe
 from .plugins import LoadedRule, PluginProblem
 
 
 class RuleCrash(NamedTuple):
-    """A rule that raised: reported, never a traceback; the other rules' findings still count."""
+    """A rule that failed (raised, exited, ran past its time, killed its worker): reported,
+    never a traceback; the other rules' findings still count."""
 
     rule: str
     plugin: str
-    message: str
+    message: str | Message
+
+
+class Printed(NamedTuple):
+    """What a rule wrote to stdout or stderr while checking a file: kept out of the report."""
+
+    rule: str
+    plugin: str
+    text: str
 
 
 class ActiveRule(NamedTuple):
     loaded: LoadedRule
     options: Any
     severity: Severity | None   # the configured severity, overriding the rule's own
+    label: Message              # how errors name it: 规则 X（插件 P）
 
 
 class FileResult:
     """What one file gave: its findings, the rules that crashed on it, or why it was not read."""
 
-    __slots__ = ("crashes", "document", "error", "findings", "path")
+    __slots__ = ("crashes", "document", "error", "findings", "path", "printed")
 
     def __init__(self, path: str, findings: list[Finding] | None = None,
                  crashes: list[RuleCrash] | None = None, error: Message | None = None,
-                 document: Document | None = None) -> None:
+                 document: Document | None = None, printed: list[Printed] | None = None) -> None:
         self.path = path
         self.findings = findings if findings is not None else []
         self.crashes = crashes if crashes is not None else []
         self.error = error                  # the file could not be read or decoded
         self.document = document
+        self.printed = printed if printed is not None else []
 
     def __reduce__(self):  # worker processes send results back; the document stays there
-        return FileResult, (self.path, self.findings, self.crashes, self.error, None)
+        return FileResult, (self.path, self.findings, self.crashes, self.error, None,
+                            self.printed)
 
 
 class Linter:
@@ -69,32 +83,42 @@ class Linter:
                 wanted = settings is None or settings.enabled is not False
             if not wanted or loaded.id in ignored or "ALL" in ignored:
                 continue
-            options = config_module.build_options(loaded.rule, settings, config.source)
+            options = _options(loaded, settings, config.source)
+            label = Message(f"规则 {loaded.id}（插件 {loaded.plugin}）",
+                            f"rule {loaded.id} (plugin {loaded.plugin})")
             self.active.append(ActiveRule(loaded, options,
-                                          settings.severity if settings else None))
+                                          settings.severity if settings else None, label))
 
-    def lint(self, document: Document) -> FileResult:
+    def lint(self, document: Document, *, skip: Collection[str] = (),
+             watch: Callable[[str], None] | None = None) -> FileResult:
+        """Every active rule on `document`, each in the sandbox (linter/guard.py). `skip`: rules
+        not to run; `watch`: told the id of each rule before it runs ("" when all are done)."""
         result = FileResult(document.path, document=document)
         if self.config.notice and "profile" not in vars(document):
             document.declared_genre = self.config.notice
         ignored = self._ignored_for(document.path)
         seen: set[tuple] = set()
-        for active in self.active:
-            rule_id = active.loaded.id
-            if rule_id in ignored:
-                continue
-            try:
-                produced = list(active.loaded.rule.check(document, active.options) or ())
-                findings = [self._accept(f, active, document) for f in produced]
-            except Exception as exc:
-                result.crashes.append(RuleCrash(rule_id, active.loaded.plugin, _one_line(exc)))
-                continue
-            for finding in findings:
-                key = (finding.rule, finding.line, finding.column, finding.end_line,
-                       finding.end_column, str(finding.message))
-                if key not in seen:
-                    seen.add(key)
-                    result.findings.append(finding)
+        with Sandbox(self.config.rule_timeout, document.path) as sandbox:
+            for active in self.active:
+                rule_id, plugin = active.loaded.id, active.loaded.plugin
+                if rule_id in ignored or rule_id in skip:
+                    continue
+                if watch is not None:
+                    watch(rule_id)
+                outcome = sandbox.run(active.label, partial(self._findings, active, document))
+                if outcome.printed:
+                    result.printed.append(Printed(rule_id, plugin, outcome.printed))
+                if outcome.failure is not None:
+                    result.crashes.append(RuleCrash(rule_id, plugin, outcome.failure))
+                    continue
+                for finding in outcome.value:
+                    key = (finding.rule, finding.line, finding.column, finding.end_line,
+                           finding.end_column, str(finding.message))
+                    if key not in seen:
+                        seen.add(key)
+                        result.findings.append(finding)
+            if watch is not None:
+                watch("")
         if document.kind == "markdown" and "notice-lint-" in document.text:
             from .markdown import suppressions
             quiet = suppressions(document.text)
@@ -102,9 +126,16 @@ class Linter:
         result.findings.sort(key=lambda f: f.sort_key)
         return result
 
+    def _findings(self, active: ActiveRule, document: Document) -> list[Finding]:
+        produced = list(active.loaded.rule.check(document, active.options) or ())
+        return [self._accept(f, active, document) for f in produced]
+
     def _accept(self, finding: Any, active: ActiveRule, document: Document) -> Finding:
         if not isinstance(finding, Finding):
             raise TypeError(f"check() yielded {type(finding).__name__}, not a Finding")
+        if not isinstance(finding.message, str | Message):
+            raise TypeError(f"a finding's message is {type(finding.message).__name__}, "
+                            f"not a string")
         if finding.rule != active.loaded.id:
             finding = finding._replace(rule=active.loaded.id)
         lines = len(document.line_starts)
@@ -160,6 +191,16 @@ def _check_cli_ids(ids: Sequence[str] | None, known: list[str], flag: str) -> No
             raise config_module.ConfigError(flag, None, f"未知的规则 {rule}{hint} (unknown rule id)")
 
 
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+def _options(loaded: LoadedRule, settings, source: str | None) -> Any:
+    """The rule's validated options; a plugin's options class that exits or is interrupted
+    is a configuration error naming the rule, not the end of the run."""
+    try:
+        return config_module.build_options(loaded.rule, settings, source)
+    except (config_module.ConfigError, Terminated):
+        raise
+    except BaseException as exc:
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        raise config_module.ConfigError(
+            source or loaded.plugin, None, f"规则 {loaded.id}（插件 {loaded.plugin}）的选项出错："
+                                           f"{describe(exc)} (the rule's options failed)") from None

@@ -5,12 +5,14 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from functools import partial
 from typing import Any, NamedTuple
 
 import pluggy
 
 from . import hookspecs
-from .finding import Severity
+from .finding import Message, Severity
+from .guard import DEFAULT_BUDGET, Outcome, Sandbox
 
 PROJECT = "notice_lint"
 ENTRY_POINT_GROUP = "notice_lint"
@@ -30,10 +32,13 @@ class LoadedRule(NamedTuple):
 
 
 class PluginProblem(NamedTuple):
-    """A plugin that could not be loaded or returned something that is not a rule."""
+    """A plugin that could not be loaded or returned something that is not a rule (`fatal`:
+    the run fails), or that printed while loading (a warning: the text is kept out of the
+    report)."""
 
     plugin: str
-    message: str
+    message: str | Message
+    fatal: bool = True
 
 
 def make_plugin_manager(builtins: tuple[str, ...] | None = None,
@@ -49,14 +54,34 @@ def make_plugin_manager(builtins: tuple[str, ...] | None = None,
     for name in builtins:
         manager.register(importlib.import_module(name), name=name)
     if entry_points_too:
-        for name, target in entry_points(ENTRY_POINT_GROUP):
-            if manager.has_plugin(name) or manager.is_blocked(name):
-                continue
-            try:
-                manager.register(_load(target), name=name)
-            except Exception as exc:  # a broken plugin must not stop the run
-                problems.append(PluginProblem(name, _one_line(exc)))
+        # a broken plugin must not stop the run, nor one that exits, prints or hangs on import
+        with Sandbox(DEFAULT_BUDGET, setting=None) as sandbox:
+            for name, target in entry_points(ENTRY_POINT_GROUP):
+                if manager.has_plugin(name) or manager.is_blocked(name):
+                    continue
+                outcome = sandbox.run(_label(name), partial(_register, manager, name, target))
+                problems += _problems(name, outcome)
     return manager, problems
+
+
+def _register(manager: pluggy.PluginManager, name: str, target: str) -> None:
+    manager.register(_load(target), name=name)
+
+
+def _label(plugin: str) -> Message:
+    return Message(f"插件 {plugin}", f"plugin {plugin}")
+
+
+def _problems(plugin: str, outcome: Outcome) -> list[PluginProblem]:
+    found = []
+    if outcome.failure is not None:
+        found.append(PluginProblem(plugin, outcome.failure))
+    if outcome.printed.strip():
+        first = outcome.printed.strip().splitlines()[0][:80]
+        found.append(PluginProblem(plugin, Message(f"加载时输出了文字，已截留，未混入报告：{first}",
+                                                   f"printed while loading; kept out of the "
+                                                   f"report: {first}"), fatal=False))
+    return found
 
 
 class _Manager(pluggy.PluginManager):
@@ -128,24 +153,27 @@ def collect_rules(manager: pluggy.PluginManager) -> tuple[list[LoadedRule], list
     rules: list[LoadedRule] = []
     problems: list[PluginProblem] = []
     seen: dict[str, str] = {}
-    for impl in manager.hook.notice_lint_rules.get_hookimpls():  # in registration order
-        try:
-            returned = list(impl.function() or ())
-        except Exception as exc:
-            problems.append(PluginProblem(impl.plugin_name, _one_line(exc)))
-            continue
-        for rule in returned:
-            problem = _rule_problem(rule)
-            if problem:
-                problems.append(PluginProblem(impl.plugin_name, problem))
-            elif rule.id in seen:
-                problems.append(PluginProblem(impl.plugin_name,
-                                              f"rule id {rule.id} is already provided by "
-                                              f"{seen[rule.id]}"))
-            else:
-                seen[rule.id] = impl.plugin_name
-                rules.append(LoadedRule(rule, impl.plugin_name))
+    with Sandbox(DEFAULT_BUDGET, setting=None) as sandbox:
+        checked = []  # (plugin, object returned, why it is not a rule or None)
+        for impl in manager.hook.notice_lint_rules.get_hookimpls():  # in registration order
+            outcome = sandbox.run(_label(impl.plugin_name), partial(_returned, impl.function))
+            problems += _problems(impl.plugin_name, outcome)
+            checked += [(impl.plugin_name, rule, problem) for rule, problem in outcome.value or ()]
+    for plugin, rule, problem in checked:
+        if problem:
+            problems.append(PluginProblem(plugin, problem))
+        elif rule.id in seen:
+            problems.append(PluginProblem(plugin, f"rule id {rule.id} is already provided by "
+                                                  f"{seen[rule.id]}"))
+        else:
+            seen[rule.id] = plugin
+            rules.append(LoadedRule(rule, plugin))
     return rules, problems
+
+
+def _returned(hook) -> list[tuple[Any, str | None]]:
+    """What a plugin's hook returned, each object with why it is not a rule (or None)."""
+    return [(rule, _rule_problem(rule)) for rule in hook() or ()]
 
 
 def _rule_problem(rule: Any) -> str | None:
@@ -160,7 +188,3 @@ def _rule_problem(rule: Any) -> str | None:
         return f"rule {rule.id} has an invalid severity {rule.severity!r}"
     return None
 
-
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__

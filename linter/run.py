@@ -11,6 +11,7 @@ from . import config as config_module
 from .engine import FileResult, Linter, fails
 from .files import ReadError, expand, read_document
 from .finding import Message
+from .guard import interrupts
 from .plugins import collect_rules, make_plugin_manager
 from .repair import repairs
 from .reporters.base import Problem, Reporter, Summary
@@ -48,12 +49,13 @@ def build_linter(settings: Settings, builtins: tuple[str, ...] | None = None) ->
     return linter
 
 
-def lint_file(linter: Linter, path: str) -> FileResult:
+def lint_file(linter: Linter, path: str, **lint_options) -> FileResult:
+    """`lint_options`: passed on to Linter.lint (skip, watch)."""
     try:
         document = read_document(path, repairer=repairs, limit=linter.config.max_file_size)
     except ReadError as exc:
         return FileResult(path, error=exc.message)
-    return linter.lint(document)
+    return linter.lint(document, **lint_options)
 
 
 def auto_jobs(files: int) -> int:
@@ -78,8 +80,9 @@ def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1,
         from .parallel import parallel_results
         yield from parallel_results(linter, files, jobs)
         return
-    for path in files:
-        yield lint_file(linter, path)
+    with interrupts():  # once for the run, not once per file
+        for path in files:
+            yield lint_file(linter, path)
 
 
 def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: str,
@@ -90,11 +93,19 @@ def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: st
     walk left out, as iter_results filled them in."""
     summary = Summary()
     for problem in linter.plugin_problems:
-        summary.problems.append(Problem(None, f"插件 {problem.plugin} 加载失败：{problem.message}",
-                                        plugin=problem.plugin))
+        reason = (problem.message.render(reporter.lang) if isinstance(problem.message, Message)
+                  else problem.message)
+        if not problem.fatal:
+            label = "warning: plugin" if reporter.lang == "en" else "警告: 插件"
+            print(f"notice-lint: {label} {problem.plugin}: {reason}", file=sys.stderr)
+            continue
+        message = (f"plugin {problem.plugin} failed to load: {reason}" if reporter.lang == "en"
+                   else f"插件 {problem.plugin} 加载失败：{reason}")
+        summary.problems.append(Problem(None, message, plugin=problem.plugin))
     reporter.describe_rules(linter.rules)
     reporter.start()
     all_findings = []
+    printed: dict[tuple[str, str], list[str]] = {}   # (rule, plugin) → what it printed, per file
     empty, skipped = walked if walked is not None else ([], [])
     for result in (results if results is not None
                    else iter_results(linter, paths, jobs, empty, skipped)):
@@ -102,10 +113,14 @@ def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: st
         if result.error is not None:
             summary.problems.append(Problem(result.path, result.error.render(reporter.lang)))
         for crash in result.crashes:
-            message = (f"rule {crash.rule} (plugin {crash.plugin}) crashed: {crash.message}"
+            reason = (crash.message.render(reporter.lang) if isinstance(crash.message, Message)
+                      else crash.message)
+            message = (f"rule {crash.rule} (plugin {crash.plugin}) crashed: {reason}"
                        if reporter.lang == "en" else
-                       f"规则 {crash.rule}（插件 {crash.plugin}）运行出错：{crash.message}")
+                       f"规则 {crash.rule}（插件 {crash.plugin}）运行出错：{reason}")
             summary.problems.append(Problem(result.path, message, crash.rule, crash.plugin))
+        for note in result.printed:
+            printed.setdefault((note.rule, note.plugin), []).append(note.text)
         for finding in result.findings:
             summary.by_severity[str(finding.severity)] += 1
             summary.by_rule[finding.rule] += 1
@@ -113,6 +128,8 @@ def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: st
         reporter.file(result)
         result.document = None  # let the text go: a run over thousands of drafts stays small
     _nothing_linted(summary, paths, empty, skipped, reporter.lang)
+    for (rule, plugin), texts in printed.items():
+        print(printed_note(rule, plugin, texts, reporter.lang), file=sys.stderr)
     if summary.problems:
         summary.exit_status = 2
     elif fails(all_findings, fail_on):
@@ -138,6 +155,19 @@ def _nothing_linted(summary: Summary, paths: Sequence[str], empty: list[str],
                       "no draft was linted (no .txt, .md or .docx file found)")
     for folder in empty or [None]:
         summary.problems.append(Problem(folder, (no_draft if folder else nothing).render(lang)))
+
+
+def printed_note(rule: str, plugin: str, texts: list[str], lang: str) -> str:
+    """One warning for a rule that printed while checking: the report stays clean, the text is
+    not lost (its first line is shown), and it does not fail the run."""
+    import json
+    first = next((line for text in texts for line in text.splitlines() if line.strip()), "")
+    shown = json.dumps(first[:80] + ("…" if len(first) > 80 else ""), ensure_ascii=False)
+    if lang == "en":
+        return (f"notice-lint: warning: rule {rule} (plugin {plugin}) printed while checking "
+                f"{len(texts)} file(s); kept out of the report: {shown}")
+    return (f"notice-lint: 警告: 规则 {rule}（插件 {plugin}）在检查 {len(texts)} 个文件时输出了文字，"
+            f"已截留，未混入报告：{shown}")
 
 
 def problem_line(problem: Problem, lang: str) -> str:

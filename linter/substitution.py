@@ -11,12 +11,16 @@ Entries come from YAML (built-in data in configs/ plus a user's `add:`), in this
       why: 向某人报告情况用“反映”     # optional explanation (why_en in English)
       examples: {fail: [...], pass: [...]}
 
-All patterns are compiled once, with the `regex` module, and run with a time limit.
+All patterns are compiled once, with the `regex` module. A user's pattern is refused at load when
+it can match the empty text or has a shape that backtracks catastrophically (linter/patterns.py),
+and runs with a time budget: each entry's searches together get BUDGET seconds per text; past it,
+the rule reports the entry (PatternTimeout) and the entry is switched off for the rest of the run.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
@@ -24,10 +28,9 @@ import regex
 
 from .data import DataError
 from .finding import Finding, Fix, Message, Severity
-from .patterns import nested_message, nested_quantifier
 from .scan import compile_re, shipped_pattern
 
-TIMEOUT = 1.0  # seconds for any one search with a configured pattern
+BUDGET = 1.0  # seconds for all the searches of one entry's patterns in one text
 ENTRY_KEYS = ("wrong", "pattern", "right", "flag_when", "allow_when", "severity", "safe", "why",
               "why_en", "examples", "source", "id")
 _WINDOW_STOPS = "。！？!?\n"
@@ -35,7 +38,33 @@ _WINDOW = 40
 
 
 class PatternTimeout(Exception):
-    """A configured pattern backtracked past its time limit; names the entry."""
+    """An entry's patterns ran past their time budget in one text; names the entry."""
+
+    def __init__(self, entry: Entry) -> None:
+        self.entry = entry
+        super().__init__(f"条目 {entry.describe()} 的正则表达式匹配超时：在本文件中累计超过 "
+                         f"{BUDGET:g} 秒，可能存在灾难性回溯；本次运行不再使用该条目 "
+                         f"(the entry's patterns ran past their budget of {BUDGET:g} s in this "
+                         f"file: catastrophic backtracking? the entry is off for the rest of "
+                         f"the run)")
+
+
+class _Clock:
+    """The time each entry's patterns have spent on one text."""
+
+    __slots__ = ("spent",)
+
+    def __init__(self) -> None:
+        self.spent: dict[int, float] = {}
+
+    def left(self, entry: Entry) -> float:
+        left = BUDGET - self.spent.get(id(entry), 0.0)
+        if left <= 0:
+            raise PatternTimeout(entry)
+        return left
+
+    def spend(self, entry: Entry, seconds: float) -> None:
+        self.spent[id(entry)] = self.spent.get(id(entry), 0.0) + seconds
 
 
 class Pattern:
@@ -62,12 +91,12 @@ class Pattern:
             self._plain = shipped_pattern(self.source)
         return self._plain
 
-    def found_in(self, text: str) -> bool:
+    def found_in(self, text: str, timeout: float) -> bool:
         """Whether it matches anywhere in `text`. A shipped pattern runs on the standard
         engine where that accepts it (several times faster over a whole text); a configured
-        one on `regex`, with its time limit (PatternTimeout)."""
+        one on `regex`, within `timeout` (TimeoutError)."""
         if not self.trusted:
-            return self.get().search(text, timeout=TIMEOUT) is not None
+            return self.get().search(text, timeout=timeout) is not None
         return self.plain().search(text) is not None
 
     @property
@@ -171,12 +200,14 @@ def _compile(text: Any, origin: str, key: str, field: str, trusted: bool) -> Pat
     if trusted:
         return pattern
     try:
-        pattern.get()
+        compiled = pattern.get()
     except regex.error as exc:
         raise DataError(f"{origin}: 条目 {key} 的 {field} 不是有效的正则表达式：{exc}") from None
-    nested = nested_quantifier(text)
-    if nested:
-        raise DataError(f"{origin}: 条目 {key} 的 {field} {nested_message(nested)}")
+    from .patterns import pattern_problem  # only for a user's entries: not at start-up
+    group = "wrong" if field == "pattern" and "wrong" in compiled.groupindex else None
+    problem = pattern_problem(text, group)
+    if problem:
+        raise DataError(f"{origin}: 条目 {key} 的 {field} {problem}")
     return pattern
 
 
@@ -193,9 +224,20 @@ class Substitutions:
         # plain literals: the standard library's engine scans an alternation of them faster
         self._literals = compile_re("|".join(map(re.escape, words))) if words else None
         self._patterns = [e for e in self.entries if e.pattern is not None]
+        # entries whose patterns ran past their budget once: off for the rest of the run
+        self._retired: set[int] = set()
 
     def find(self, text: str) -> Iterator[tuple[int, int, Entry]]:
         """(start, end, entry) for every occurrence that its context makes wrong."""
+        clock = _Clock()
+        try:
+            yield from self._find(text, clock)
+        except PatternTimeout as exc:
+            self._retired.add(id(exc.entry))
+            raise
+
+    def _find(self, text: str, clock: _Clock) -> Iterator[tuple[int, int, Entry]]:
+        retired = self._retired
         if self._literals is not None:
             # an entry whose context never occurs in this text cannot apply anywhere: one search
             # per text, instead of one per occurrence of a common word (巡察, 反应 …)
@@ -203,32 +245,37 @@ class Substitutions:
             for m in self._literals.finditer(text):
                 start, end = m.span()
                 for entry in self._by_wrong[m.group()]:
+                    if retired and id(entry) in retired:
+                        continue
                     if entry.flag_when is not None:
                         key = id(entry)
                         if key not in possible:
-                            possible[key] = _anywhere(entry, entry.flag_when, text)
+                            possible[key] = _anywhere(entry, entry.flag_when, text, clock)
                         if not possible[key]:
                             continue
-                    if self._applies(entry, text, start, end):
+                    if self._applies(entry, text, start, end, clock):
                         yield start, end, entry
                         break
         for entry in self._patterns:
+            if retired and id(entry) in retired:
+                continue
             plain = entry.pattern.plain() if entry.pattern.trusted else None
             found = (plain.finditer(text) if isinstance(plain, re.Pattern)
-                     else _search_all(entry, entry.pattern.get(), text, 0, len(text)))
+                     else _search_all(entry, entry.pattern.get(), text, 0, len(text), clock))
             for m in found:
                 start, end = m.span("wrong") if "wrong" in m.re.groupindex else m.span()
-                if self._applies(entry, text, start, end, check_flag=True):
+                if end <= start:
+                    continue  # an empty or absent `wrong`: nothing to flag, nothing to fix
+                if self._applies(entry, text, start, end, clock):
                     yield start, end, entry
 
-    def _applies(self, entry: Entry, text: str, start: int, end: int,
-                 check_flag: bool = True) -> bool:
+    def _applies(self, entry: Entry, text: str, start: int, end: int, clock: _Clock) -> bool:
         lo, hi = _window(text, start, end)
         if entry.allow_when is not None and _covers(entry, entry.allow_when, text, lo, hi,
-                                                    start, end):
+                                                    start, end, clock):
             return False
-        if check_flag and entry.flag_when is not None:
-            return _covers(entry, entry.flag_when, text, lo, hi, start, end)
+        if entry.flag_when is not None:
+            return _covers(entry, entry.flag_when, text, lo, hi, start, end, clock)
         return True
 
 
@@ -247,7 +294,7 @@ def _window(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _covers(entry: Entry, pattern: Pattern, text: str, lo: int, hi: int, start: int,
-            end: int) -> bool:
+            end: int, clock: _Clock) -> bool:
     """Whether a match of `pattern` in text[lo:hi] (matches may overlap) spans start–end."""
     if pattern.trusted and isinstance(pattern.plain(), re.Pattern):
         plain = pattern.plain()
@@ -257,7 +304,7 @@ def _covers(entry: Entry, pattern: Pattern, text: str, lo: int, hi: int, start: 
                 return True
             m = plain.search(text, m.start() + 1, hi)
         return False
-    for m in _search_all(entry, pattern.get(), text, lo, hi, overlapped=True):
+    for m in _search_all(entry, pattern.get(), text, lo, hi, clock, overlapped=True):
         if m.start() <= start and m.end() >= end:
             return True
         if m.start() > start:
@@ -265,23 +312,28 @@ def _covers(entry: Entry, pattern: Pattern, text: str, lo: int, hi: int, start: 
     return False
 
 
-def _anywhere(entry: Entry, pattern: Pattern, text: str) -> bool:
+def _anywhere(entry: Entry, pattern: Pattern, text: str, clock: _Clock) -> bool:
+    if pattern.trusted:
+        return pattern.found_in(text, BUDGET)
+    started = time.perf_counter()
     try:
-        return pattern.found_in(text)
+        return pattern.found_in(text, clock.left(entry))
     except TimeoutError:
-        raise PatternTimeout(f"条目 {entry.describe()} 的正则表达式匹配超时（超过 {TIMEOUT:g} 秒），"
-                             f"可能存在灾难性回溯 (pattern timed out: catastrophic "
-                             f"backtracking?)") from None
+        raise PatternTimeout(entry) from None
+    finally:
+        clock.spend(entry, time.perf_counter() - started)
 
 
 def _search_all(entry: Entry, pattern: regex.Pattern, text: str, lo: int, hi: int,
-                overlapped: bool = False) -> Iterable[regex.Match]:
+                clock: _Clock, overlapped: bool = False) -> Iterable[regex.Match]:
+    started = time.perf_counter()
     try:
-        return list(pattern.finditer(text, lo, hi, overlapped=overlapped, timeout=TIMEOUT))
+        return list(pattern.finditer(text, lo, hi, overlapped=overlapped,
+                                     timeout=clock.left(entry)))
     except TimeoutError:
-        raise PatternTimeout(f"条目 {entry.describe()} 的正则表达式匹配超时（超过 {TIMEOUT:g} 秒），"
-                             f"可能存在灾难性回溯 (pattern timed out: catastrophic "
-                             f"backtracking?)") from None
+        raise PatternTimeout(entry) from None
+    finally:
+        clock.spend(entry, time.perf_counter() - started)
 
 
 def check_examples(entries: Iterable[Entry], matcher: type[Substitutions] = Substitutions) -> None:

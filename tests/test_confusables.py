@@ -78,9 +78,11 @@ def test_entry_severities():
 
 def test_a_catastrophic_user_pattern_times_out_naming_the_entry():
     from linter.substitution import PatternTimeout, parse_entry
-    entry = parse_entry({"wrong": "甲", "right": "乙", "flag_when": "(甲|甲甲)+$"}, "u.yaml:3")
+    # polynomial, not exponential: the load-time check lets it through, the time budget does not
+    slow = "甲+乙*(?:[甲乙]){2,}乙*甲{0,3}[甲乙]甲{0,3}(?:甲|乙)(?:甲{0,3}甲+甲+)?丙"
+    entry = parse_entry({"wrong": "甲", "right": "乙", "flag_when": slow}, "u.yaml:3")
     with pytest.raises(PatternTimeout) as caught:
-        list(Substitutions([entry]).find("甲" * 60 + "丙"))
+        list(Substitutions([entry]).find("甲甲甲甲甲丙。\n" + "甲" * 80 + "\n"))
     assert "u.yaml:3" in str(caught.value)
 
 
