@@ -15,7 +15,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PROPERTIES = ["test_any_bytes", "test_any_text", "test_notice_like_text_in_any_encoding",
-              "test_damaged_copies_of_a_real_notice", "test_hostile_word_files"]
+              "test_damaged_copies_of_a_real_notice", "test_hostile_word_files",
+              "test_misbehaving_rules", "test_misbehaving_plugins_through_the_command_line"]
 
 
 def main() -> int:

@@ -6,19 +6,36 @@ few thousand in all); `python benchmarks/fuzz.py` runs tens of thousands."""
 from __future__ import annotations
 
 import codecs
+import functools
+import io
+import json
 import os
 import random
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 from conftest import CLEAN, cli, make_linter
 from fuzz_docx import hostile_docx
+from fuzz_plugins import CRASHES, REFUSED_FIXES, Chaos, actions
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from linter.config import load
+from linter.document import Document
+from linter.engine import Linter
 from linter.files import ReadError, read_document
-from linter.fixing import _raw_line_starts, apply_safe_fixes, fix_until_stable, reread
+from linter.fixing import (
+    FixError,
+    _raw_line_starts,
+    apply_safe_fixes,
+    fix_until_stable,
+    reread,
+)
+from linter.plugins import LoadedRule
 from linter.repair import repairs
+from linter.reporters import FORMATS, Summary, reporter_class
 
 EXAMPLES = int(os.environ.get("NOTICE_LINT_FUZZ_EXAMPLES", "400"))
 LINTER = make_linter()
@@ -128,6 +145,84 @@ def test_damaged_copies_of_a_real_notice(pieces, data):
 def test_hostile_word_files(data):
     """Truncated, bit-flipped, malformed, entity-bomb and zip-bomb Word files."""
     lint_bytes(data, "fuzz.docx")
+
+
+CHAOS_CONFIG = load(None)._replace(rule_timeout=0.2)
+
+
+@FUZZ
+@given(actions(), st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=40))
+def test_misbehaving_rules(steps, pieces):
+    """A plugin rule that yields bad findings and fixes, prints, raises, exits, interrupts or
+    hangs: the run contains it, names it, keeps the other rules' findings, and every output
+    format and --fix still come out right."""
+    text = CLEAN + "".join(pieces)
+    document = Document.from_text(text, "chaos.txt", repairer=repairs)
+    document.data = text.encode("utf-8")
+    rules = [*LINTER.rules, LoadedRule(Chaos(steps), "chaos-plugin")]
+    linter = Linter(CHAOS_CONFIG, rules, select=["confusables", "chaos"])
+    result = linter.lint(document)
+    crashed = [c.rule for c in result.crashes]
+    assert set(crashed) <= {"chaos"}, result.crashes
+    if any(action in CRASHES for action, _, _ in steps):
+        assert crashed == ["chaos"]
+    alone = Linter(CHAOS_CONFIG, LINTER.rules, select=["confusables"]).lint(document)
+    assert [f for f in result.findings if f.rule == "confusables"] == alone.findings
+    for fmt in FORMATS:
+        reporter = reporter_class(fmt)(io.StringIO(), "zh")
+        reporter.describe_rules(linter.rules)
+        reporter.start()
+        reporter.file(result)
+        reporter.finish(Summary())
+    try:
+        applied = apply_safe_fixes(document, result.findings)
+    except FixError as exc:
+        assert exc.rule == "chaos"
+        assert any(action in REFUSED_FIXES for action, _, _ in steps)
+        return
+    if applied is not None:
+        assert all(f.rule in ("confusables", "chaos") for f in applied.fixed)
+
+
+@functools.cache
+def chaos_site() -> str:
+    """A site folder with the chaos rule installed as a plugin (once per session)."""
+    from fuzz_plugins import PLUGIN_SOURCE
+    from test_plugins import install
+    site = Path(tempfile.mkdtemp(prefix="notice-lint-chaos-"))
+    install(site, "nl_chaos", PLUGIN_SOURCE)
+    return os.pathsep.join([str(site), str(Path(__file__).parent)])
+
+
+CHAOS_FILES = ("a.txt", "b.txt", "c.txt", "d.txt")
+WRONG = CLEAN.replace("请及时向我们反映", "请及时向我们反应")
+
+
+@settings(FUZZ, max_examples=max(10, EXAMPLES // 40))
+@given(st.fixed_dictionaries({name: actions() for name in CHAOS_FILES}),
+       st.sampled_from(["a.txt", "c.txt", None]), st.sampled_from(["die", "kill"]),
+       st.sampled_from(["json", "sarif"]))
+def test_misbehaving_plugins_through_the_command_line(plans, victim, death, fmt):
+    """The same rule installed as a plugin, under --jobs 2, with a worker that may die on one
+    file: machine output stays valid, every file's other findings come out, no gate passes."""
+    plan = {name: [list(step) for step in steps] for name, steps in plans.items()}
+    if victim:
+        plan[victim].insert(0, [death, 0, 0])
+    with tempfile.TemporaryDirectory() as folder:
+        for name in CHAOS_FILES:
+            Path(folder, name).write_text(WRONG, encoding="utf-8")
+        Path(folder, ".notice-lint.yaml").write_text("rule-timeout: 0.3\n", encoding="utf-8")
+        proc = cli(".", "--jobs", "2", "--format", fmt, cwd=Path(folder),
+                   env={"PYTHONPATH": chaos_site(), "NOTICE_LINT_CHAOS": json.dumps(plan)})
+    assert "Traceback" not in proc.stderr
+    assert all(line.startswith("notice-lint: ") for line in proc.stderr.splitlines()), proc.stderr
+    report = json.loads(proc.stdout)
+    crashing = victim or any(a in CRASHES for steps in plans.values() for a, _, _ in steps)
+    assert proc.returncode == (2 if crashing else 1), proc.stderr
+    if fmt == "json":
+        paths = {f["path"].rsplit("/", 1)[-1] for f in report["findings"]
+                 if f["rule"] == "confusables"}
+        assert paths == set(CHAOS_FILES)
 
 
 @pytest.mark.parametrize("data", [
