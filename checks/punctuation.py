@@ -33,8 +33,7 @@ _DOC_NUMBER = shipped_pattern(
     r"(?=[ \t]*[0-9]{1,4}[ \t]*号)")
 _MARKS = "".join(PAIRS) + "".join(PAIRS.values())
 _PAIRED = compile_re(f"[{_MARKS}]")
-_NOT_PAIRED = compile_re(f"[^{_MARKS}\\n]+")
-_PAIR_STRINGS = [o + c for o, c in PAIRS.items()]
+_PAIRED_OR_LINE = compile_re(f"[{_MARKS}\\n]")
 _DOC_NUMBER_HINT = compile_re(r"[\[【（(［﹝][ \t]*(?:19|20)[0-9]{2}")
 _STOPS = "，。、；：？！"
 _DOUBLED = compile_re(rf"([{_STOPS}])\1+|[，；：、][。]|[。][，；、]")
@@ -80,23 +79,22 @@ class Punctuation:
             return
         ends = iter(p.end for p in document.outline.paragraphs)
         paragraph_end = -1
-        stack: list[tuple[str, int]] = []
+        stack = _Stack()
         for m in _PAIRED.finditer(text):  # one pass; a pair never spans paragraphs
             char = m.group()
             if m.start() > paragraph_end:
-                for opener, start in stack:
+                for opener, start in stack.drain():
                     yield self._unclosed(view, opener, start)
-                stack = []
                 while paragraph_end < m.start():
                     paragraph_end = next(ends, len(text))
-            if char in PAIRS and not (char == "‘" and stack and stack[-1][0] == "‘"):
-                stack.append((char, m.start()))
+            if char in PAIRS and not (char == "‘" and stack.top() == "‘"):
+                stack.push(char, m.start())
             elif char in CLOSERS:
                 opener = CLOSERS[char]
-                if stack and stack[-1][0] == opener:
+                if stack.top() == opener:
                     stack.pop()
-                elif any(o == opener for o, _ in stack):
-                    while stack and stack[-1][0] != opener:
+                elif opener in stack:
+                    while stack.top() != opener:
                         yield self._unclosed(view, *stack.pop())
                     stack.pop()
                 else:
@@ -106,7 +104,7 @@ class Punctuation:
                                                      f"closing {en} 「{char}」 without an "
                                                      f"opening 「{opener}」"),
                                      severity=self.severity)
-        for opener, start in stack:
+        for opener, start in stack.drain():
             yield self._unclosed(view, opener, start)
 
     def _unclosed(self, view, opener, start):
@@ -148,18 +146,50 @@ class Punctuation:
                                      and view.faithful(m.start(), m.end())))
 
 
+class _Stack:
+    """The open marks of a paragraph, with a count per mark so that "is a 「（」 open anywhere?"
+    costs no walk down the stack (a walk per closer made 》》》… after （（（… quadratic)."""
+
+    def __init__(self) -> None:
+        self._items: list[tuple[str, int]] = []
+        self._open: dict[str, int] = dict.fromkeys(PAIRS, 0)
+
+    def __contains__(self, opener: str) -> bool:
+        return self._open[opener] > 0
+
+    def top(self) -> str | None:
+        return self._items[-1][0] if self._items else None
+
+    def push(self, opener: str, start: int) -> None:
+        self._items.append((opener, start))
+        self._open[opener] += 1
+
+    def pop(self) -> tuple[str, int]:
+        opener, start = self._items.pop()
+        self._open[opener] -= 1
+        return opener, start
+
+    def drain(self) -> list[tuple[str, int]]:
+        """The marks left open, first opened first; the stack is empty afterwards."""
+        items, self._items = self._items, []
+        self._open = dict.fromkeys(PAIRS, 0)
+        return items
+
+
 def _balanced(text: str) -> bool:
-    """Every bracket and quote closes, in order, on its own line: the marks alone, with the line
-    breaks between them, reduce to nothing by taking out adjacent pairs (a fast first look; the
-    exact walk runs when it fails)."""
-    marks = _NOT_PAIRED.sub("", text)
-    while True:
-        reduced = marks
-        for pair in _PAIR_STRINGS:
-            reduced = reduced.replace(pair, "")
-        if reduced == marks:
-            return not marks.strip("\n")
-        marks = reduced
+    """Every bracket and quote closes, in order, on its own line (a fast first look in one pass
+    over the marks; the exact walk runs when it fails)."""
+    stack: list[str] = []
+    for m in _PAIRED_OR_LINE.finditer(text):
+        char = m.group()
+        if char == "\n":
+            if stack:
+                return False
+        elif char in PAIRS:
+            stack.append(char)
+        elif not stack or stack.pop() != CLOSERS[char]:
+            return False
+    return not stack
 
 
 @hookimpl
