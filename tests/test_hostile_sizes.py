@@ -174,3 +174,18 @@ def test_annotate_keeps_the_drafts_own_comments(tmp_path, ids):
     numbers = re.findall(r'<w:comment [^>]*w:id="(\d+)"', notes)
     assert len(set(numbers)) == len(numbers) == len(ids) + 3
     assert numbers[:len(ids)] == [str(i) for i in ids]  # the draft's own stay first, as they were
+
+
+# -- issue counts: a restated total found by a lookup -----------------------------------------
+
+def test_issue_counts_over_tens_of_thousands_of_counts(tmp_path):
+    # before: each count that could restate a total walked back over every pool opened before
+    # it: 80,000 of them took minutes
+    block = "\n".join(f"群众反映的第{k + 1}项问题已整改。" for k in range(80_000))
+    text = notice_with(block).replace("已完成整改2个，正在整改1个", "已完成整改2个，正在整改2个")
+    (tmp_path / "draft.txt").write_text(text, encoding="utf-8")
+    proc = run("--isolated", "--select", "issue-counts", "draft.txt", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    line = block_line(text, "截至2024年10月31日")
+    assert proc.stdout.splitlines()[:-1] == [
+        f"draft.txt:{line}:20: warning issue-counts: 反馈问题3个，但已完成2个与正在整改2个之和为4个"]
