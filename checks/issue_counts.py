@@ -226,6 +226,7 @@ def _pools(outline, vocab: Vocabulary) -> list[Pool]:
                     + [(r.start, r) for r in outline.rates if r.start < closing],
                     key=lambda t: t[0])
     pools: list[Pool] = []
+    latest: dict[tuple[str, int], Pool] = {}  # (kind, total) → the last pool opened with them
     open_in: dict[int, list[Pool]] = {}   # sentence start → pools opened or reopened there
     previous_end = 0
     for start, token in tokens:
@@ -251,11 +252,12 @@ def _pools(outline, vocab: Vocabulary) -> list[Pool]:
         kind = _pool_kind(token, clause, near, vocab)
         if kind is not None:
             paragraph = outline.line_index(start)
-            pool = _restated(pools, kind, token, paragraph, clause, vocab)
+            pool = _restated(latest, kind, token, paragraph, clause, vocab)
             if pool is None:
                 pool = Pool(kind, token.value, token.start, token.end, paragraph,
                             _states_total(kind, token, clause, vocab))
                 pools.append(pool)
+                latest[kind, pool.total] = pool
             open_in.setdefault(sentence, []).append(pool)
             continue
         if current is None or (token.noun and _is_aspect(token.noun)):
@@ -293,13 +295,16 @@ def _clause_start(text: str, lo: int, offset: int) -> int:
     return last.start() + 1 if last else lo
 
 
-def _restated(pools: list[Pool], kind: str, token, paragraph: int, clause: str,
-              vocab: Vocabulary) -> Pool | None:
-    """The earlier pool this total repeats (same kind and number, a paragraph or two before)."""
+def _restated(latest: dict[tuple[str, int], Pool], kind: str, token, paragraph: int,
+              clause: str, vocab: Vocabulary) -> Pool | None:
+    """The earlier pool this total repeats (same kind and number, a paragraph or two before).
+
+    Pools open in text order, so the last one of this kind and number is the nearest: a lookup,
+    not a walk back over every pool (which made thousands of counts quadratic)."""
     if kind == "feedback" and vocab.pools["feedback"]["before"].search(clause):
         return None  # 反馈的N个问题 opens a pool of its own
-    return next((p for p in reversed(pools) if p.kind == kind and p.total == token.value
-                 and p.paragraph >= paragraph - 2), None)
+    pool = latest.get((kind, token.value))
+    return pool if pool is not None and pool.paragraph >= paragraph - 2 else None
 
 
 def _pool_kind(token, clause: str, near: str, vocab: Vocabulary) -> str | None:
