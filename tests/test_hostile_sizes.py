@@ -55,7 +55,9 @@ def run(*args: str, cwd, timeout: float = TIMEOUT,
 def punctuation(tmp_path, block: str, **limits) -> tuple[subprocess.CompletedProcess, int]:
     text = notice_with(block)
     (tmp_path / "draft.txt").write_text(text, encoding="utf-8")
-    proc = run("--isolated", "--select", "punctuation", "draft.txt", cwd=tmp_path, **limits)
+    # past the default 1 MB cap on purpose: what a user raising --max-file-size gets
+    proc = run("--isolated", "--max-file-size", "8", "--select", "punctuation", "draft.txt",
+               cwd=tmp_path, **limits)
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc, block_line(text, block)
 
@@ -230,7 +232,8 @@ def test_issue_counts_over_tens_of_thousands_of_counts(tmp_path):
     block = "\n".join(f"群众反映的第{k + 1}项问题已整改。" for k in range(80_000))
     text = notice_with(block).replace("已完成整改2个，正在整改1个", "已完成整改2个，正在整改2个")
     (tmp_path / "draft.txt").write_text(text, encoding="utf-8")
-    proc = run("--isolated", "--select", "issue-counts", "draft.txt", cwd=tmp_path)
+    proc = run("--isolated", "--max-file-size", "8", "--select", "issue-counts", "draft.txt",
+               cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr
     line = block_line(text, "截至2024年10月31日")
     assert proc.stdout.splitlines()[:-1] == [
