@@ -9,7 +9,8 @@ What is contained, per document (`Sandbox`) and per rule (`Sandbox.run`):
   writes to file descriptor 1 (os.write, a child process), so that JSON and SARIF stay valid;
 - time: in the main thread on POSIX, a rule past its budget is interrupted by a signal (a timer
   ticking while the rules run checks the running rule's deadline). A rule that swallows the
-  interruption gets it again at every tick; one that still refuses to stop after HARD_STOP more
+  interruption gets it again RETRY seconds later (not at the very next tick, which would land
+  in the unwinding of the first: in a finaliser, where it is lost); one that still refuses to stop after HARD_STOP more
   seconds ends the process with exit 2 and a line naming the file and the rule (a worker's
   death is handled by linter/parallel.py). Elsewhere (Windows, other threads) rules run without
   a budget.
@@ -31,6 +32,7 @@ from .finding import Message
 
 DEFAULT_BUDGET = 10.0   # seconds for one rule on one file
 HARD_STOP = 5.0         # seconds past the budget before a rule that will not stop ends the process
+RETRY = 0.5             # seconds before a rule that swallowed its interruption gets another
 
 
 class RuleTimeout(BaseException):
@@ -61,7 +63,9 @@ class Sandbox:
         self.setting = setting       # the configuration key that sets the budget, if any
         self.main = threading.current_thread() is threading.main_thread()
         self.label = Message("", "")  # what is running ("规则 X"), for the hard stop's message
-        self._deadline: float | None = None
+        self._deadline: float | None = None   # when the running rule is interrupted (next)
+        self._hard: float | None = None       # when the process ends if it is still running
+        self._fired = False                   # whether the running rule was interrupted
         self._counting = False       # whether a real Ctrl-C is counted in _INTERRUPTS
         self._interrupts = 0         # the count when the sandbox was entered
         self._restore: list = []     # what __exit__ puts back, last first
@@ -107,13 +111,17 @@ class Sandbox:
     def run(self, label: Message, call) -> Outcome:
         """`call()`, named `label` (规则 X): its value, or why it failed; and what it printed."""
         self.label = label
+        self._fired = False
         try:
             try:
                 if self.budget:
                     self._deadline = time.monotonic() + self.budget
+                    self._hard = self._deadline + HARD_STOP
                 value = call()
             finally:
                 self._deadline = None
+            if self._fired:  # it swallowed the interruption and returned: still past its time
+                raise RuleTimeout
             failure = None
         except RuleTimeout:
             self._deadline = None  # the tick may land here too: the rule is over either way
@@ -151,13 +159,15 @@ class Sandbox:
         return text
 
     def _on_tick(self, signum, frame) -> None:
-        deadline = self._deadline
-        if deadline is None:
+        deadline, hard = self._deadline, self._hard
+        if deadline is None or hard is None:
             return
         now = time.monotonic()
-        if now >= deadline + HARD_STOP:
+        if now >= hard:
             self._hard_stop()
         if now >= deadline:
+            self._deadline = now + RETRY
+            self._fired = True
             raise RuleTimeout
 
     def _hard_stop(self) -> None:

@@ -204,6 +204,18 @@ def test_a_rule_that_swallows_every_interruption_ends_the_run_naming_itself(tmp_
     assert "bomb.txt" in proc.stderr and "hostile" in proc.stderr and "不响应中断" in proc.stderr
 
 
+def test_a_rule_that_swallows_its_interruption_and_returns_is_still_past_its_time(tmp_path):
+    # before: the finding it yielded after swallowing the interruption was reported as if the
+    # rule had kept to its budget
+    body = ("try:\n    time.sleep(1000)\nexcept BaseException:\n    pass\n"
+            "yield Finding(rule=self.id, line=1, column=1, message='late')")
+    proc = hostile(tmp_path, body, "bomb.txt", "--format", "json", config="rule-timeout: 0.3\n")
+    assert proc.returncode == 2
+    (line,) = proc.stderr.strip().splitlines()
+    assert "bomb.txt" in line and "hostile" in line and "超过时限 0.3 秒" in line
+    assert [f["rule"] for f in json.loads(proc.stdout)["findings"]] == ["confusables"]
+
+
 def test_the_time_budget_is_configured_and_checked(tmp_path):
     proc = hostile(tmp_path, "pass", config="rule-timeout: soon\n")
     assert proc.returncode == 2 and ".notice-lint.yaml:1" in proc.stderr
