@@ -235,3 +235,15 @@ def test_issue_counts_over_tens_of_thousands_of_counts(tmp_path):
     line = block_line(text, "截至2024年10月31日")
     assert proc.stdout.splitlines()[:-1] == [
         f"draft.txt:{line}:20: warning issue-counts: 反馈问题3个，但已完成2个与正在整改2个之和为4个"]
+
+
+# -- millions of lines: line offsets kept as machine integers, lines cut out when asked for -----
+
+def test_millions_of_empty_lines_fit_in_a_small_memory(tmp_path):
+    # before: each line had a list entry, an int and a pair of them in several lists, and the
+    # line-join repair split the whole text again: 3 million empty lines needed 800 MB
+    text = notice_with("\n" * 3_000_000)
+    (tmp_path / "draft.txt").write_text(text, encoding="utf-8")
+    proc = run("--isolated", "draft.txt", cwd=tmp_path, memory=400)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "未发现问题，检查文件 1 个。\n"
