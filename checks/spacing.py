@@ -17,6 +17,7 @@ Good: 截至2024年11月30日，安装102个。
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import chain
 
 from linter import Finding, Fix, Message, hookimpl
 from linter.grouping import group_edits, replaced
@@ -42,14 +43,15 @@ class Spacing:
         text = view.text
         if not any(c in text for c in _SPACES):
             return  # most drafts have no space at all: no scan
-        found = list(_STRAY.finditer(text))
-        if not found:
+        found = _STRAY.finditer(text)  # one at a time: a list of a million matches took 200 MB
+        first = next(found, None)
+        if first is None:
             return
         outline = document.outline
         skip = sorted(_skipped_spans(outline))
         skip_starts = [s for s, _ in skip]
         edits = []
-        for m in found:
+        for m in chain([first], found):
             i = bisect_right(skip_starts, m.start()) - 1
             if i >= 0 and m.start() < skip[i][1]:
                 continue

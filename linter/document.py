@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
-from collections.abc import Callable
-from itertools import accumulate, repeat
+from collections.abc import Callable, Iterator, Sequence
+from itertools import accumulate, islice, repeat
 from operator import add
 
 from .cached import cached_property
@@ -56,12 +57,13 @@ class Document:
         return self.decoded.label
 
     @cached_property
-    def line_starts(self) -> list[int]:
+    def line_starts(self) -> Sequence[int]:
         return line_starts(self.text)
 
     @cached_property
-    def lines(self) -> list[str]:
-        return self.text.split("\n")
+    def lines(self) -> Lines:
+        """The lines of ``text`` (as ``text.split("\\n")``), each cut out when asked for."""
+        return Lines(self.text, self.line_starts)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset in ``text``."""
@@ -110,14 +112,48 @@ class Document:
         return detect(self.outline, self.declared_genre)
 
 
-def line_starts(text: str) -> list[int]:
-    """Offsets where each line starts (summed line lengths, without a Python loop)."""
-    return starts_of_lines(text.split("\n"))
+class Lines(Sequence[str]):
+    """The lines of a text, cut out on demand: a draft of millions of short lines holds no
+    million strings (a list of them took 80 bytes a line and more)."""
+
+    def __init__(self, text: str, starts: Sequence[int]) -> None:
+        self._text = text
+        self._starts = starts
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("line index out of range")
+        end = self._starts[index + 1] - 1 if index + 1 < len(self) else len(self._text)
+        return self._text[self._starts[index]:end]
+
+    def __iter__(self) -> Iterator[str]:
+        text, start = self._text, 0
+        for following in islice(self._starts, 1, None):
+            yield text[start:following - 1]
+            start = following
+        yield text[start:]
 
 
-def starts_of_lines(lines: list[str]) -> list[int]:
-    """Offsets where each of the lines of ``text.split("\\n")`` starts."""
-    return [0, *accumulate(map(add, map(len, lines[:-1]), repeat(1)))]
+_CHUNK = 1 << 18  # characters split at a time: the pieces of one chunk are all that is held
+
+
+def line_starts(text: str) -> array:
+    """Offsets where each line starts, 8 bytes a line (a list took 36): the summed lengths of
+    the lines of one chunk of the text at a time, without a Python loop per line."""
+    starts = array("q", [0])
+    for at in range(0, len(text), _CHUNK):
+        pieces = text[at:at + _CHUNK].split("\n")
+        # every piece but the last ends at a line break: the next line starts after it
+        starts.extend(islice(accumulate(map(add, map(len, pieces[:-1]), repeat(1)),
+                                        initial=at), 1, None))
+    return starts
 
 
 def _normalise_newlines(text: str) -> str:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import heapq
 import re
+from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from functools import cache
+from itertools import islice
 from typing import NamedTuple
 
 import regex
@@ -531,15 +535,13 @@ class Outline:
         return tuple((m.start(), m.end()) for m in _SENTENCE_RE.finditer(self.text))
 
     @cached_property
-    def _stops(self) -> list[int]:
-        """Offsets of every sentence end (。！？) and line break, for sentence_around."""
+    def _stops(self) -> array:
+        """Offsets of every sentence end (。！？) and line break, for sentence_around: merged in
+        order from sorted runs, 8 bytes each (a sorted list of them took 36)."""
         text = self.text
-        stops = [start - 1 for start in self.line_starts[1:]]  # the line breaks
-        for mark in "。！？":
-            if mark in text:
-                stops += _positions(text, mark)
-        stops.sort()
-        return stops
+        breaks = (start - 1 for start in islice(self.line_starts, 1, None))
+        marks = [_positions(text, mark) for mark in "。！？" if mark in text]
+        return array("q", heapq.merge(breaks, *marks))
 
     def sentence_start(self, offset: int) -> int:
         """Where the sentence holding `offset` starts (sentence_around's start)."""
@@ -559,7 +561,7 @@ class Outline:
         return start, end
 
     @cached_property
-    def line_starts(self) -> list[int]:
+    def line_starts(self) -> Sequence[int]:
         """Offsets where each line of the view starts."""
         return self.view.line_starts
 
@@ -579,13 +581,11 @@ def _run_before(text: str, end: int, chars) -> int:
     return end
 
 
-def _positions(text: str, char: str) -> list[int]:
-    out = []
+def _positions(text: str, char: str) -> Iterator[int]:
     i = text.find(char)
     while i >= 0:
-        out.append(i)
+        yield i
         i = text.find(char, i + 1)
-    return out
 
 
 def _parse_heading(p: Paragraph) -> Heading | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from .document import starts_of_lines
+from .document import Lines, line_starts
 from .scan import compile_re, shipped_pattern
 
 if TYPE_CHECKING:
@@ -85,8 +85,8 @@ def broken_lines(text: str) -> list[Repair]:
     first_line = first.start()
     penultimate = None
     out: list[Repair] = []
-    lines = text.split("\n")
-    starts = starts_of_lines(lines)
+    starts = line_starts(text)  # 8 bytes a line, and each line cut out when asked for: a draft
+    lines = Lines(text, starts)  # of millions of lines holds no million strings and ints
     # the lines that do not end like a finished one, picked out in one sweep
     for k in [k for k, raw in enumerate(lines) if raw and raw[-1] not in _FINISHED]:
         raw = lines[k]
