@@ -252,6 +252,6 @@ def test_millions_of_empty_lines_fit_in_a_small_memory(tmp_path):
     # line-join repair split the whole text again: 3 million empty lines needed 800 MB
     text = notice_with("\n" * 3_000_000)
     (tmp_path / "draft.txt").write_text(text, encoding="utf-8")
-    proc = run("--isolated", "draft.txt", cwd=tmp_path, memory=400)
+    proc = run("--isolated", "--max-file-size", "8", "draft.txt", cwd=tmp_path, memory=400)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == "未发现问题，检查文件 1 个。\n"
