@@ -13,7 +13,7 @@ from .decoding import Decoded, decode
 from .finding import Span
 from .outline import Outline, Vocabulary
 from .profile import Profile, detect
-from .textview import Edit, TextView
+from .textview import Edit, LineSpans, TextView
 
 # the repairs behind the view: objects with start, end and replacement (see linter.repair), or
 # plain (start, end, replacement) edits
@@ -119,19 +119,16 @@ class Lines(Sequence[str]):
     def __init__(self, text: str, starts: Sequence[int]) -> None:
         self._text = text
         self._starts = starts
+        self._spans = LineSpans(starts, len(text))
 
     def __len__(self) -> int:
-        return len(self._starts)
+        return len(self._spans)
 
     def __getitem__(self, index):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError("line index out of range")
-        end = self._starts[index + 1] - 1 if index + 1 < len(self) else len(self._text)
-        return self._text[self._starts[index]:end]
+        start, end = self._spans[index]
+        return self._text[start:end]
 
     def __iter__(self) -> Iterator[str]:
         text, start = self._text, 0
