@@ -68,6 +68,14 @@ def cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None,
     return proc
 
 
+def default_sigint() -> None:
+    """For a child that a test interrupts: SIGINT as a terminal delivers it, even when the suite
+    itself runs where SIGINT is ignored (a background job of a script, nohup), which children
+    would otherwise inherit."""
+    import signal
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 @pytest.fixture
 def shared() -> Path:
     if not SHARED.is_dir():

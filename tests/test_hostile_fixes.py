@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import CLEAN, ROOT, cli
+from conftest import CLEAN, ROOT, cli, default_sigint
 from test_fix import BAD, FIXED
 from test_plugins import install
 
@@ -289,7 +289,8 @@ def run_killed(tmp_path: Path, args: list[str], sig: int, pause: float, **env: s
     environment = {**os.environ, "PYTHONIOENCODING": "utf-8", "NOTICE_LINT_NO_CACHE": "1",
                    "PAUSE": str(pause), "PYTHONPATH": str(ROOT), **env}
     proc = subprocess.Popen([sys.executable, "-c", KILLABLE, *args], cwd=tmp_path,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment,
+                            preexec_fn=default_sigint)
     try:
         assert proc.stderr.readline().strip() == b"WRITING"
         proc.send_signal(sig)

@@ -12,7 +12,7 @@ import textwrap
 import time
 
 import pytest
-from conftest import CLEAN, cli
+from conftest import CLEAN, cli, default_sigint
 
 from linter.cli import main
 
@@ -323,7 +323,8 @@ def test_a_real_ctrl_c_still_stops_the_run(tmp_path, body, jobs):
     proc = subprocess.Popen([sys.executable, "-m", "linter", ".", "--jobs", jobs], cwd=work,
                             env={**os.environ, "PYTHONPATH": str(site)},
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            start_new_session=True)  # a process group of its own, as a shell does
+                            start_new_session=True,  # a process group of its own, as a shell does
+                            preexec_fn=default_sigint)
     try:
         time.sleep(1.5)  # in the rule by now
         os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group
