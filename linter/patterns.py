@@ -109,42 +109,34 @@ def _nullable(node) -> bool:
 
 def _first(node, sets: _CharSets) -> int:
     """The characters a match of `node` can start with."""
+    return _edge(node, sets, last=False)
+
+
+def _last(node, sets: _CharSets) -> int:
+    """The characters a match of `node` can end with."""
+    return _edge(node, sets, last=True)
+
+
+def _edge(node, sets: _CharSets, *, last: bool) -> int:
+    """The characters at one end of a match of `node`: a sequence is read from that end on,
+    past the items that can match nothing."""
     if isinstance(node, Atom):
         return sets.of(node)
     if isinstance(node, Empty):
         return 0
     if isinstance(node, Seq):
         mask = 0
-        for item in node.items:
-            mask |= _first(item, sets)
+        for item in reversed(node.items) if last else node.items:
+            mask |= _edge(item, sets, last=last)
             if not _nullable(item):
                 break
         return mask
     if isinstance(node, Alt):
         mask = 0
         for branch in node.branches:
-            mask |= _first(branch, sets)
+            mask |= _edge(branch, sets, last=last)
         return mask
-    return _first(node.item, sets)
-
-
-def _last(node, sets: _CharSets) -> int:
-    """The characters a match of `node` can end with."""
-    if isinstance(node, Seq):
-        mask = 0
-        for item in reversed(node.items):
-            mask |= _last(item, sets)
-            if not _nullable(item):
-                break
-        return mask
-    if isinstance(node, Alt):
-        mask = 0
-        for branch in node.branches:
-            mask |= _last(branch, sets)
-        return mask
-    if isinstance(node, Group | Repeat):
-        return _last(node.item, sets)
-    return _first(node, sets)
+    return _edge(node.item, sets, last=last)
 
 
 def _children(node) -> tuple:
