@@ -171,7 +171,7 @@ def run(command: list[str], env: dict, cwd: str,
 
 
 def rule_ids(env: dict) -> list[str]:
-    out = subprocess.run([sys.executable, "-m", "linter", "rules"], capture_output=True,
+    out = subprocess.run([sys.executable, "-m", "notice_lint", "rules"], capture_output=True,
                          text=True, env=env, cwd=tempfile.gettempdir(), check=True).stdout
     return [line.split()[0] for line in out.splitlines() if line.strip()]
 
@@ -242,7 +242,7 @@ def main() -> int:
                 results += series(
                     f"{name}.docx", "annotate", counts, "findings",
                     lambda path, n, paragraphs=paragraphs: word_draft(path, paragraphs(n)),
-                    lambda path: [sys.executable, "-m", "linter", "annotate", "--isolated",
+                    lambda path: [sys.executable, "-m", "notice_lint", "annotate", "--isolated",
                                   "--select", "confusables", "--fail-on", "never", str(path),
                                   "-o", str(path.with_name("reviewed.docx"))],
                     env, folder, args.timeout)
@@ -255,7 +255,7 @@ def main() -> int:
                         lambda path, kb, name=name: path.write_text(draft(name, kb * 1024),
                                                                     encoding="utf-8"),
                         # past the default 1 MB cap on purpose: the sizes double up to MBs
-                        lambda path, rule=rule: [sys.executable, "-m", "linter", "--isolated",
+                        lambda path, rule=rule: [sys.executable, "-m", "notice_lint", "--isolated",
                                                  "--max-file-size", "64",
                                                  "--select", rule, "--fail-on", "never",
                                                  "--quiet", str(path)],

@@ -26,10 +26,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from linter import hookimpl
-from linter.data import builtin
-from linter.substitution import Entry, Substitutions, check_examples, parse_entries, to_finding
-from linter.yamlfile import line_of
+from notice_lint import hookimpl
+from notice_lint.data import builtin
+from notice_lint.substitution import Entry, Substitutions, check_examples, parse_entries, to_finding
+from notice_lint.yamlfile import line_of
 
 
 @dataclass(frozen=True, eq=False)

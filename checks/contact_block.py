@@ -28,9 +28,9 @@ from typing import NamedTuple
 
 import regex
 
-from linter import Finding, Message, hookimpl
-from linter.data import builtin
-from linter.scan import shipped_pattern
+from notice_lint import Finding, Message, hookimpl
+from notice_lint.data import builtin
+from notice_lint.scan import shipped_pattern
 
 FIELDS = ("phone", "address", "postcode", "email")
 NAMES = {"phone": ("联系电话", "a phone number"), "address": ("通讯地址", "a postal address"),

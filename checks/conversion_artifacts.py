@@ -23,8 +23,8 @@ Good: 根据区委巡察工作统一部署
 
 from __future__ import annotations
 
-from linter import Finding, Fix, Message, hookimpl
-from linter.grouping import examples, group_edits, replaced
+from notice_lint import Finding, Fix, Message, hookimpl
+from notice_lint.grouping import examples, group_edits, replaced
 
 
 class ConversionArtifacts:

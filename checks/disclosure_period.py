@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from linter import Finding, Message, hookimpl
+from notice_lint import Finding, Message, hookimpl
 
 PROBLEMS = {"month": ("月份不存在", "no such month"), "day": ("该月没有这一天", "no such day")}
 

@@ -26,11 +26,11 @@ from typing import NamedTuple
 
 import regex
 
-from linter import Finding, Message, hookimpl
-from linter.data import builtin
-from linter.scan import Lazy
-from linter.substitution import Substitutions, check_examples, parse_entries, to_finding
-from linter.yamlfile import line_of
+from notice_lint import Finding, Message, hookimpl
+from notice_lint.data import builtin
+from notice_lint.scan import Lazy
+from notice_lint.substitution import Substitutions, check_examples, parse_entries, to_finding
+from notice_lint.yamlfile import line_of
 
 _SEPARATOR = r"[、，,和及与]"
 

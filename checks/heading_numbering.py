@@ -29,9 +29,9 @@ from __future__ import annotations
 from collections import Counter
 from functools import cache
 
-from linter import Finding, Fix, Message, hookimpl
-from linter.numerals import to_int
-from linter.scan import Lazy, compile_re
+from notice_lint import Finding, Fix, Message, hookimpl
+from notice_lint.numerals import to_int
+from notice_lint.scan import Lazy, compile_re
 
 CN = "零一二三四五六七八九十"
 LEVEL_NAMES = {1: ("一级", "first"), 2: ("二级", "second"), 3: ("三级", "third"),

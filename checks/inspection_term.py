@@ -32,11 +32,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from linter import Finding, Message, hookimpl
-from linter.data import builtin
-from linter.profile import XUNCHA, XUNSHI
-from linter.substitution import Substitutions, check_examples, parse_entries, to_finding
-from linter.yamlfile import line_of
+from notice_lint import Finding, Message, hookimpl
+from notice_lint.data import builtin
+from notice_lint.profile import XUNCHA, XUNSHI
+from notice_lint.substitution import Substitutions, check_examples, parse_entries, to_finding
+from notice_lint.yamlfile import line_of
 
 
 @dataclass(frozen=True, eq=False)

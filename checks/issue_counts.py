@@ -36,10 +36,10 @@ from typing import NamedTuple
 
 import regex
 
-from linter import Finding, Message, hookimpl
-from linter.data import builtin
-from linter.outline import Rate
-from linter.scan import compile_re, shipped_pattern
+from notice_lint import Finding, Message, hookimpl
+from notice_lint.data import builtin
+from notice_lint.outline import Rate
+from notice_lint.scan import compile_re, shipped_pattern
 
 PART_NAMES = {"done": ("已完成", "completed"), "partial": ("阶段性完成", "partly done"),
               "in_progress": ("正在整改", "in progress"), "long_term": ("需长期坚持", "long-term"),

@@ -31,12 +31,12 @@ from typing import NamedTuple
 
 import regex
 
-from linter import Finding, Fix, Message, hookimpl
-from linter.data import builtin
-from linter.grouping import group_edits
-from linter.scan import shipped_pattern
-from linter.substitution import Substitutions, parse_entries
-from linter.yamlfile import line_of
+from notice_lint import Finding, Fix, Message, hookimpl
+from notice_lint.data import builtin
+from notice_lint.grouping import group_edits
+from notice_lint.scan import shipped_pattern
+from notice_lint.substitution import Substitutions, parse_entries
+from notice_lint.yamlfile import line_of
 
 _HAN = shipped_pattern(r"\p{Han}+")
 

@@ -28,9 +28,9 @@ from array import array
 from collections.abc import Iterator
 from itertools import chain
 
-from linter import Finding, Fix, Message, hookimpl
-from linter.grouping import group_edits, replaced
-from linter.scan import compile_re, shipped_pattern
+from notice_lint import Finding, Fix, Message, hookimpl
+from notice_lint.grouping import group_edits, replaced
+from notice_lint.scan import compile_re, shipped_pattern
 
 PAIRS = {"（": "）", "“": "”", "《": "》", "〔": "〕", "【": "】", "‘": "’"}
 CLOSERS = {v: k for k, v in PAIRS.items()}

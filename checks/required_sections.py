@@ -41,10 +41,10 @@ from typing import NamedTuple
 
 import regex
 
-from linter import Finding, Message, hookimpl
-from linter.data import DataError, builtin
-from linter.profile import REQUIREMENTS, XUNCHA
-from linter.scan import shipped_pattern
+from notice_lint import Finding, Message, hookimpl
+from notice_lint.data import DataError, builtin
+from notice_lint.profile import REQUIREMENTS, XUNCHA
+from notice_lint.scan import shipped_pattern
 
 ALL_PARTS = ("title", "preamble", "parts", "headings", "supervision", "contact", "signature")
 
@@ -96,7 +96,7 @@ def spec(options: Options) -> Spec:
             pattern = regex.compile(entry["pattern"])
         except (regex.error, TypeError) as exc:
             raise DataError(f"{source}:{line}: 正则表达式无效：{exc}") from None
-        from linter.patterns import pattern_problem  # a user's patterns only: not at start-up
+        from notice_lint.patterns import pattern_problem  # a user's patterns only: not at start-up
         problem = pattern_problem(entry["pattern"])
         if problem:
             raise DataError(f"{source}:{line}: required-sections 的 pattern {problem}")

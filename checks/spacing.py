@@ -19,9 +19,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from itertools import chain
 
-from linter import Finding, Fix, Message, hookimpl
-from linter.grouping import group_edits, replaced
-from linter.scan import Lazy
+from notice_lint import Finding, Fix, Message, hookimpl
+from notice_lint.grouping import group_edits, replaced
+from notice_lint.scan import Lazy
 
 _CJK = r"\p{Han}\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019"
 # a run of spaces with Chinese on one side and Chinese or a digit on the other

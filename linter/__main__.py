@@ -1,5 +1,5 @@
 """`python -m linter` runs the command line."""
 
-from linter.cli import main
+from notice_lint.cli import main
 
 raise SystemExit(main())

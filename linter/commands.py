@@ -30,7 +30,7 @@ def rules(argv: list[str]) -> int:
     linter, lang, _ = _rules_and_lang(argv, "rules")
     active = {a.loaded.id for a in linter.active}
     rows = []
-    for loaded in sorted(linter.rules, key=lambda r: (r.plugin.startswith("checks.") is False,
+    for loaded in sorted(linter.rules, key=lambda r: (r.plugin.startswith("notice_lint.checks.") is False,
                                                       r.id)):
         rule = loaded.rule
         description = (getattr(rule, "description_en", None) if lang == "en" else None) \

@@ -21,7 +21,7 @@ class DataError(Exception):
 
 
 def _folder() -> str:
-    import configs
+    from . import configs
     return os.path.dirname(configs.__file__)
 
 
@@ -33,7 +33,7 @@ def builtin_text(name: str) -> str:
             return handle.read()
     except OSError:  # a zipped install: ask importlib.resources (slower to import)
         from importlib import resources
-        return resources.files("configs").joinpath(name).read_text(encoding="utf-8")
+        return resources.files("notice_lint.configs").joinpath(name).read_text(encoding="utf-8")
 
 
 @cache

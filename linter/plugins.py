@@ -46,7 +46,7 @@ def make_plugin_manager(builtins: tuple[str, ...] | None = None,
                                                                  list[PluginProblem]]:
     """A fresh plugin manager with the built-in checks and the installed plugins registered."""
     if builtins is None:
-        from checks import BUILTIN
+        from notice_lint.checks import BUILTIN
         builtins = BUILTIN
     manager = _Manager(PROJECT)
     manager.add_hookspecs(hookspecs)

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from linter.config import Config, load
-from linter.document import Document
-from linter.engine import Linter
-from linter.plugins import collect_rules, make_plugin_manager
-from linter.repair import repairs
+from notice_lint.config import Config, load
+from notice_lint.document import Document
+from notice_lint.engine import Linter
+from notice_lint.plugins import collect_rules, make_plugin_manager
+from notice_lint.repair import repairs
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -61,7 +61,7 @@ def cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None,
     environment.pop("NOTICE_LINT_LANG", None)
     if env:
         environment.update(env)
-    proc = subprocess.run([sys.executable, "-m", "linter", *args], cwd=cwd, input=stdin,
+    proc = subprocess.run([sys.executable, "-m", "notice_lint", *args], cwd=cwd, input=stdin,
                           capture_output=True, env=environment, timeout=120)
     proc.stdout = proc.stdout.decode("utf-8", "replace")
     proc.stderr = proc.stderr.decode("utf-8", "replace")

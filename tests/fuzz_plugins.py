@@ -8,8 +8,8 @@ import time
 
 from hypothesis import strategies as st
 
-from linter import Finding
-from linter.finding import Fix
+from notice_lint import Finding
+from notice_lint.finding import Fix
 
 # what a rule can do in check(); those in CRASHES must end as a crash naming the rule
 ACTIONS = ["good", "good_fix", "past_line_end", "empty_fix", "other_text", "backwards", "line_0",
@@ -105,7 +105,7 @@ def actions(rare_hangs: bool = True):
 PLUGIN_SOURCE = '''
 import json, os, signal
 
-from linter import hookimpl
+from notice_lint import hookimpl
 from fuzz_plugins import Chaos
 
 

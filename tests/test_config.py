@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import CLEAN, cli, lint, make_linter, where
 
-from linter.config import ConfigError, discover, load
+from notice_lint.config import ConfigError, discover, load
 
 BAD = CLEAN.replace("请及时向我们反映", "请及时向我们反应").replace("截至2024年10月31日",
                                                                    "截止2024年10月31日")

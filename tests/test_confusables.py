@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import CLEAN, lint
 
-from checks.confusables import shipped_entries
-from linter.substitution import Substitutions, check_examples
+from notice_lint.checks.confusables import shipped_entries
+from notice_lint.substitution import Substitutions, check_examples
 
 ENTRIES = shipped_entries()
 
@@ -77,7 +77,7 @@ def test_entry_severities():
 
 
 def test_a_catastrophic_user_pattern_times_out_naming_the_entry():
-    from linter.substitution import PatternTimeout, parse_entry
+    from notice_lint.substitution import PatternTimeout, parse_entry
     # polynomial, not exponential: the load-time check lets it through, the time budget does not
     slow = "甲+乙*(?:[甲乙]){2,}乙*甲{0,3}[甲乙]甲{0,3}(?:甲|乙)(?:甲{0,3}甲+甲+)?丙"
     entry = parse_entry({"wrong": "甲", "right": "乙", "flag_when": slow}, "u.yaml:3")
@@ -87,8 +87,8 @@ def test_a_catastrophic_user_pattern_times_out_naming_the_entry():
 
 
 def test_bad_user_entries_are_rejected_at_load():
-    from linter.data import DataError
-    from linter.substitution import parse_entry
+    from notice_lint.data import DataError
+    from notice_lint.substitution import parse_entry
     with pytest.raises(DataError, match="right"):
         parse_entry({"wrong": "帐号"}, "u.yaml:1")
     with pytest.raises(DataError, match="flag_when"):

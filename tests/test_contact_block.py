@@ -76,7 +76,7 @@ def test_missing_written_channel_and_missing_phone():
 
 
 def test_required_fields_are_configurable(tmp_path):
-    from linter.config import load
+    from notice_lint.config import load
     text = with_contact("联系电话：0739-5551234；电子邮箱：qsslj@163.com。")
     assert messages(text) == []
     (tmp_path / "d.yaml").write_text(

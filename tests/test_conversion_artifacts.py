@@ -148,8 +148,8 @@ def test_numeric_and_double_escaped_entities(written, meant):
 
 
 def test_the_rules_read_the_characters_the_entities_stand_for():
-    from linter.document import Document
-    from linter.repair import repairs
+    from notice_lint.document import Document
+    from notice_lint.repair import repairs
 
     text = with_entities("局党组践行&ldquo;两个维护&rdquo;，召开专题会议，")
     document = Document.from_text(text, "d.txt", kind="text", repairer=repairs)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import CLEAN, cli
 
-from linter import data
+from notice_lint import data
 
 
 def fresh(monkeypatch, tmp_path):

@@ -63,7 +63,7 @@ def test_length_bounds(statement, needle):
 
 
 def test_length_bounds_are_configurable(tmp_path):
-    from linter.config import load
+    from notice_lint.config import load
     (tmp_path / "c.yaml").write_text("rules:\n  disclosure-period:\n    min_days: 1\n",
                                      encoding="utf-8")
     text = with_period("公开期限：2024年11月15日至11月16日。")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import CLEAN, lint
 
-from checks.formulations import Options, data, enumeration_findings
-from linter.substitution import check_examples
+from notice_lint.checks.formulations import Options, data, enumeration_findings
+from notice_lint.substitution import check_examples
 
 
 def messages(sentence):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import CLEAN, draft, lint
 
-from checks.heading_numbering import marker
+from notice_lint.checks.heading_numbering import marker
 
 
 def messages(text):

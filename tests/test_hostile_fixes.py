@@ -17,10 +17,10 @@ from conftest import CLEAN, ROOT, cli, default_sigint
 from test_fix import BAD, FIXED
 from test_plugins import install
 
-from linter.atomic import write_bytes_atomic
-from linter.document import Document
-from linter.finding import Finding, Fix
-from linter.fixing import FixError, apply_safe_fixes
+from notice_lint.atomic import write_bytes_atomic
+from notice_lint.document import Document
+from notice_lint.finding import Finding, Fix
+from notice_lint.fixing import FixError, apply_safe_fixes
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -55,7 +55,7 @@ def test_a_user_pattern_that_matches_nothing_never_rewrites_the_draft(tmp_path, 
 
 
 PLUGIN = textwrap.dedent('''
-    from linter import Finding, Fix, hookimpl
+    from notice_lint import Finding, Fix, hookimpl
 
     class Wild:
         id = "wild-fix"
@@ -280,7 +280,7 @@ KILLABLE = textwrap.dedent('''
         real_fsync(fd)
 
     os.fsync = slow_fsync
-    from linter.cli import main
+    from notice_lint.cli import main
     sys.exit(main(sys.argv[1:]))
 ''')
 

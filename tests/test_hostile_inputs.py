@@ -16,7 +16,7 @@ import docx
 import pytest
 from conftest import CLEAN, cli
 
-from linter.config import load
+from notice_lint.config import load
 
 POSIX = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and /dev need POSIX")
 BAD = CLEAN.replace("建立整改台账", "建立整改台帐")
@@ -26,7 +26,7 @@ def quick(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.Compl
     """The command line with a timeout that proves it does not hang (each took minutes, or
     forever, before)."""
     env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "NOTICE_LINT_LANG")}
-    proc = subprocess.run([sys.executable, "-m", "linter", *args], cwd=cwd, input=stdin,
+    proc = subprocess.run([sys.executable, "-m", "notice_lint", *args], cwd=cwd, input=stdin,
                           capture_output=True, env={**env, "PYTHONIOENCODING": "utf-8"},
                           timeout=20)
     proc.stdout = proc.stdout.decode("utf-8", "replace")

@@ -24,7 +24,7 @@ def raw(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedP
     environment = {k: v for k, v in os.environ.items()
                    if k not in ("GITHUB_ACTIONS", "NOTICE_LINT_LANG", "PYTHONIOENCODING")}
     environment.update(env or {})
-    return subprocess.run([sys.executable, "-m", "linter", *args], cwd=cwd, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "notice_lint", *args], cwd=cwd, capture_output=True,
                           env=environment, timeout=120)
 
 
@@ -348,7 +348,7 @@ def test_an_absolute_path_is_a_file_uri(tmp_path):
     ("\\\\server\\share\\a.txt", "file://server/share/a.txt"),
 ])
 def test_windows_paths_in_sarif(path, uri):
-    from linter.reporters.sarif import artifact_uri
+    from notice_lint.reporters.sarif import artifact_uri
     assert artifact_uri(path, windows=True) == uri
 
 
@@ -367,7 +367,7 @@ def test_options_before_rules_and_explain(tmp_path):
     proc = cli("--config", "c.yaml", "rules", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     (spacing,) = [line for line in proc.stdout.splitlines() if line.startswith("spacing ")]
-    assert spacing.endswith("（未启用）  [checks.spacing]")
+    assert spacing.endswith("（未启用）  [notice_lint.checks.spacing]")
     proc = cli("--isolated", "--lang", "en", "explain", "confusables", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("confusables")

@@ -14,7 +14,7 @@ import time
 import pytest
 from conftest import CLEAN, cli, default_sigint
 
-from linter.cli import main
+from notice_lint.cli import main
 
 # -- user patterns ------------------------------------------------------------------------------
 
@@ -105,7 +105,7 @@ def test_a_slow_user_pattern_is_switched_off_after_its_first_file(tmp_path, caps
 
 HOSTILE = '''
 import os, re, signal, subprocess, sys, time
-from linter import Finding, hookimpl
+from notice_lint import Finding, hookimpl
 
 class Hostile:
     id = "hostile"
@@ -282,7 +282,7 @@ def test_sigterm_ends_the_workers_too(tmp_path):
     for i in range(40):
         (work / f"bomb-{i:02}.txt").write_text(WRONG, encoding="utf-8")
     environment = {**os.environ, "PYTHONPATH": str(site)}
-    proc = subprocess.Popen([sys.executable, "-m", "linter", ".", "--jobs", "2"], cwd=work,
+    proc = subprocess.Popen([sys.executable, "-m", "notice_lint", ".", "--jobs", "2"], cwd=work,
                             env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 20
@@ -320,7 +320,7 @@ def test_a_real_ctrl_c_still_stops_the_run(tmp_path, body, jobs):
     work.mkdir()
     for name in ("a.txt", "bomb.txt"):
         (work / name).write_text(WRONG, encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "linter", ".", "--jobs", jobs], cwd=work,
+    proc = subprocess.Popen([sys.executable, "-m", "notice_lint", ".", "--jobs", jobs], cwd=work,
                             env={**os.environ, "PYTHONPATH": str(site)},
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True,  # a process group of its own, as a shell does

@@ -45,7 +45,7 @@ def run(*args: str, cwd, timeout: float = TIMEOUT,
     for name in ("GITHUB_ACTIONS", "NOTICE_LINT_LANG"):
         environment.pop(name, None)
     try:
-        proc = subprocess.run([sys.executable, "-m", "linter", *args], cwd=cwd,
+        proc = subprocess.run([sys.executable, "-m", "notice_lint", *args], cwd=cwd,
                               capture_output=True, env=environment, timeout=timeout,
                               preexec_fn=bounded if memory else None)
     except subprocess.TimeoutExpired:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import CLEAN, draft, lint
 
-from linter.document import Document
-from linter.substitution import check_examples
+from notice_lint.document import Document
+from notice_lint.substitution import check_examples
 
 XUNSHI = draft("""
     中共丰源市委
@@ -41,8 +41,8 @@ def found(text):
 
 @pytest.mark.parametrize("name", ["in_xuncha", "in_xunshi", "always"])
 def test_data_examples(name):
-    from linter.data import builtin
-    from linter.substitution import parse_entries
+    from notice_lint.data import builtin
+    from notice_lint.substitution import parse_entries
     check_examples(parse_entries(builtin("inspection.yaml")[name], "configs/inspection.yaml"))
 
 

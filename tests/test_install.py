@@ -43,6 +43,16 @@ def test_non_editable_install_carries_configs_and_lints(installed, tmp_path):
     assert run(str(installed), "good.txt", cwd=tmp_path).returncode == 0
 
 
+def test_installed_distribution_claims_one_import_name(installed):
+    site = next(installed.parent.parent.glob("lib/python3*/site-packages"))
+    ours = {p.name for p in site.iterdir()} - {p.name for p in site.parent.parent.parent.glob(
+        "lib/python3*/site-packages/*") if not p.name.startswith("notice_lint")}
+    record = next(site.glob("notice_lint-*.dist-info")) / "RECORD"
+    tops = {line.split("/", 1)[0] for line in record.read_text("utf-8").splitlines()}
+    assert {t for t in tops if not t.endswith(".dist-info") and t != ".."} == {"notice_lint"}
+    assert "notice_lint" in ours
+
+
 def test_installed_tool_on_the_second_seed(installed):
     seed = SHARED / "seeds" / "002_d0a76d0a540455dc.txt"
     if not seed.is_file():

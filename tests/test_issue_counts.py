@@ -124,7 +124,7 @@ def test_the_last_status_is_read_like_a_scan_of_the_whole_item():
     # _status looks at an item's last sentence first; that must change nothing
     import random
 
-    from checks.issue_counts import _status, vocabulary
+    from notice_lint.checks.issue_counts import _status, vocabulary
 
     vocab = vocabulary()
     words = ["已完成整改", "正在整改", "整改中", "阶段性完成", "基本完成", "需长期坚持", "未完成整改",
@@ -166,8 +166,8 @@ def test_formula_of_ones_without_a_summary():
 
 
 def test_formula_examples_in_the_data():
-    from checks.issue_counts import vocabulary
-    from linter.data import builtin
+    from notice_lint.checks.issue_counts import vocabulary
+    from notice_lint.data import builtin
 
     vocab = vocabulary()
     examples = builtin("counts.yaml")["formula_examples"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import CLEAN, draft, lint
 
-from checks.name_consistency import distance, parse_organ, vocabulary
+from notice_lint.checks.name_consistency import distance, parse_organ, vocabulary
 
 
 def messages(text):
@@ -85,7 +85,7 @@ PREAMBLE = "县委第四巡察组对县水利局党组进行了巡察。"
 
 
 def test_strip_party_and_parse_organ():
-    from checks.name_consistency import strip_party
+    from notice_lint.checks.name_consistency import strip_party
 
     vocab = vocabulary()
     assert strip_party("中共青石县水利局党组", vocab) == "青石县水利局党组"

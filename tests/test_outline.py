@@ -7,7 +7,7 @@ import datetime
 import pytest
 from conftest import CLEAN, draft
 
-from linter.document import Document
+from notice_lint.document import Document
 
 
 def outline(text: str):

@@ -8,8 +8,8 @@ import re
 import pytest
 from conftest import CLEAN, cli
 
-from linter import pattern_cache
-from linter.scan import compile_re, fast_re
+from notice_lint import pattern_cache
+from notice_lint.scan import compile_re, fast_re
 
 PATTERNS = [r"(?P<done>已完成整改|整改完成)[。；]|(?P<partial>阶段性完成)", r"[\u4e00-\u9fff]{2,}局", "(?m)^一、"]
 SAMPLE = "截至11月，已完成整改。阶段性完成2个。\n一、组织整改\n县林业局"

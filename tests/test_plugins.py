@@ -12,7 +12,7 @@ from conftest import CLEAN, cli
 # The contract's plugin example, verbatim.
 CONTRACT_PLUGIN = textwrap.dedent('''
     import regex
-    from linter import Finding, hookimpl
+    from notice_lint import Finding, hookimpl
 
     class NoDraftMark:
         id = "no-draft-mark"
@@ -31,7 +31,7 @@ CONTRACT_PLUGIN = textwrap.dedent('''
 ''')
 
 CRASHING_PLUGIN = textwrap.dedent('''
-    from linter import hookimpl
+    from notice_lint import hookimpl
 
     class Boom:
         id = "boom"
@@ -106,7 +106,7 @@ def test_plugin_that_fails_to_import_is_named(tmp_path, site):
 
 
 def test_plugin_returning_a_non_rule_is_named(tmp_path, site):
-    install(site, "nl_odd", "from linter import hookimpl\n\n@hookimpl\n"
+    install(site, "nl_odd", "from notice_lint import hookimpl\n\n@hookimpl\n"
                             "def notice_lint_rules():\n    return [object()]\n")
     (tmp_path / "d.txt").write_text(CLEAN, encoding="utf-8")
     proc = cli("d.txt", cwd=tmp_path, env={"PYTHONPATH": str(site)})
@@ -116,7 +116,7 @@ def test_plugin_returning_a_non_rule_is_named(tmp_path, site):
 
 def test_rule_yielding_a_position_outside_the_document_is_a_crash_not_a_lie(tmp_path, site):
     install(site, "nl_far", textwrap.dedent('''
-        from linter import Finding, hookimpl
+        from notice_lint import Finding, hookimpl
 
         class Far:
             id = "far"
@@ -137,11 +137,11 @@ def test_rule_yielding_a_position_outside_the_document_is_a_crash_not_a_lie(tmp_
 
 
 def test_builtin_checks_register_through_the_same_hook():
-    from linter.plugins import collect_rules, make_plugin_manager
+    from notice_lint.plugins import collect_rules, make_plugin_manager
     manager, problems = make_plugin_manager(entry_points_too=False)
     rules, more = collect_rules(manager)
     assert not problems and not more
-    assert {r.plugin for r in rules} == {f"checks.{r.id.replace('-', '_')}" for r in rules}
+    assert {r.plugin for r in rules} == {f"notice_lint.checks.{r.id.replace('-', '_')}" for r in rules}
 
 
 def test_a_crashing_rule_on_the_second_seed_still_lets_its_findings_out(shared, tmp_path, site):

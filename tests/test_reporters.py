@@ -72,12 +72,12 @@ def test_github_format_is_chosen_on_github_actions(drafts):
 def test_github_escapes_newlines_and_commas():
     import io
 
-    from linter.finding import Finding
-    from linter.reporters.github import GithubReporter
+    from notice_lint.finding import Finding
+    from notice_lint.reporters.github import GithubReporter
     stream = io.StringIO()
     reporter = GithubReporter(stream)
 
-    from linter.engine import FileResult
+    from notice_lint.engine import FileResult
     reporter.file(FileResult("x", findings=[
         Finding(rule="r", line=1, column=1, message="a\nb%c", path="x,y:z.txt")]))
     assert stream.getvalue() == ("::warning file=x%2Cy%3Az.txt,line=1,col=1,endLine=1,endColumn=2,"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import CLEAN, draft, lint
 
-from linter.document import Document
+from notice_lint.document import Document
 
 
 def findings(text):
@@ -95,7 +95,7 @@ def test_signature_without_date_and_without_anything():
 
 
 def test_user_wording_for_a_part(tmp_path):
-    from linter.config import load
+    from notice_lint.config import load
     text = CLEAN.replace("三、下一步工作安排", "三、工作展望")
     assert any("第三部分" in m for _, m in findings(text))
     (tmp_path / "c.yaml").write_text(

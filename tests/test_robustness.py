@@ -22,20 +22,20 @@ from fuzz_plugins import CRASHES, REFUSED_FIXES, Chaos, actions
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from linter.config import load
-from linter.document import Document
-from linter.engine import Linter
-from linter.files import ReadError, read_document
-from linter.fixing import (
+from notice_lint.config import load
+from notice_lint.document import Document
+from notice_lint.engine import Linter
+from notice_lint.files import ReadError, read_document
+from notice_lint.fixing import (
     FixError,
     _raw_line_starts,
     apply_safe_fixes,
     fix_until_stable,
     reread,
 )
-from linter.plugins import LoadedRule
-from linter.repair import repairs
-from linter.reporters import FORMATS, Summary, reporter_class
+from notice_lint.plugins import LoadedRule
+from notice_lint.repair import repairs
+from notice_lint.reporters import FORMATS, Summary, reporter_class
 
 EXAMPLES = int(os.environ.get("NOTICE_LINT_FUZZ_EXAMPLES", "400"))
 LINTER = make_linter()
@@ -302,7 +302,7 @@ def test_unreadable_file_is_one_line(tmp_path):
 
 
 def test_fix_refuses_a_file_changed_since_it_was_read(tmp_path):
-    from linter.fixing import FixError, write_fixed
+    from notice_lint.fixing import FixError, write_fixed
     path = tmp_path / "d.txt"
     path.write_text(CLEAN.replace("请及时向我们反映", "请及时向我们反应"), encoding="utf-8")
     document = read_document(str(path), repairer=repairs)

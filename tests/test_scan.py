@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from linter.scan import fast_re
+from notice_lint.scan import fast_re
 
 TEXT = ("截至2025年11月，反馈的12个问题已完成整改10个；正在整改2个。该问题已完成整改。\n"
         "二、下一步工作\n已完成整改\n阶段性完成。基本完成\nabc ABC a1 1a\n")
@@ -41,7 +41,7 @@ def test_fast_re_adds_a_lookahead_only_where_it_helps():
 def test_han_ranges_are_the_han_script_of_the_regex_module():
     import regex
 
-    from linter.scan import HAN_RANGES
+    from notice_lint.scan import HAN_RANGES
     ours, theirs = re.compile(f"[{HAN_RANGES}]"), regex.compile(r"\p{Han}")
     differ = [hex(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF
               and bool(ours.match(chr(cp))) != bool(theirs.match(chr(cp)))]
@@ -53,7 +53,7 @@ def test_han_ranges_are_the_han_script_of_the_regex_module():
 def test_patterns_with_han_run_on_the_standard_engine_and_match_alike(pattern):
     import regex
 
-    from linter.scan import shipped_pattern
+    from notice_lint.scan import shipped_pattern
     text = "县林业局(2025)第3号 abc]，“通知”（一）据(jù)" + TEXT
     ours, theirs = shipped_pattern(pattern), regex.compile(pattern)
     assert isinstance(ours, re.Pattern)

@@ -7,11 +7,11 @@ import importlib
 from .base import Reporter, Summary
 
 FORMATS = {
-    "text": "linter.reporters.text:TextReporter",
-    "json": "linter.reporters.json_format:JsonReporter",
-    "sarif": "linter.reporters.sarif:SarifReporter",
-    "github": "linter.reporters.github:GithubReporter",
-    "html": "linter.reporters.html:HtmlReporter",
+    "text": "notice_lint.reporters.text:TextReporter",
+    "json": "notice_lint.reporters.json_format:JsonReporter",
+    "sarif": "notice_lint.reporters.sarif:SarifReporter",
+    "github": "notice_lint.reporters.github:GithubReporter",
+    "html": "notice_lint.reporters.html:HtmlReporter",
 }
 
 
