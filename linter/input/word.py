@@ -8,10 +8,9 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .decoding import Decoded
-from .document import Document
-from .finding import Message
-from .inputs import (
+from ..document import Document
+from ..finding import Message
+from .bounded import (
     ARCHIVE_FACTOR,
     DEFAULT_MAX_FILE_SIZE,
     MAX_MEMBERS,
@@ -20,6 +19,7 @@ from .inputs import (
     ReadError,
     megabytes,
 )
+from .decoding import Decoded
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -133,11 +133,11 @@ def paragraphs(document) -> list[DocxParagraph]:
                     yield from walk(content, parent)
 
     for p in walk(document.element.body, document):
-        out.append(_read_paragraph(p))
+        out.append(read_paragraph(p))
     return out
 
 
-def _read_paragraph(p) -> DocxParagraph:
+def read_paragraph(p) -> DocxParagraph:
     from docx.text.run import Run
 
     segments = []

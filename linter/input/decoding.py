@@ -6,7 +6,7 @@ import codecs
 import re
 from typing import NamedTuple
 
-from .scan import compile_re
+from ..scan import compile_re
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
