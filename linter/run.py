@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -124,7 +125,6 @@ def _nothing_linted(summary: Summary, paths: Sequence[str], empty: list[str],
 def printed_note(rule: str, plugin: str, texts: list[str], lang: str) -> str:
     """One warning for a rule that printed while checking: the report stays clean, the text is
     not lost (its first line is shown), and it does not fail the run."""
-    import json
     first = next((line for text in texts for line in text.splitlines() if line.strip()), "")
     shown = json.dumps(first[:80] + ("…" if len(first) > 80 else ""), ensure_ascii=False)
     if lang == "en":

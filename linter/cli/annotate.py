@@ -213,7 +213,7 @@ def _splittable(run) -> bool:
 def _split_run(run, parent, cuts: list[int]) -> None:
     """Split a run at each of the (increasing, inner) character offsets `cuts`; every piece keeps
     the run's formatting. The run is emptied before it is copied, so the copies cost nothing."""
-    from docx.text.run import Run
+    from docx.text.run import Run  # start-up: python-docx loads only to annotate
 
     text = run.text
     run.text = ""  # keeps the formatting (w:rPr) and nothing else
@@ -273,7 +273,7 @@ class _QuickComments(_PlainComments):
         self._added.append(self._part[-1])
 
     def _set_aside(self) -> None:
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT  # start-up, as above
 
         self._word.comments  # noqa: B018 - python-docx creates the comments part on first use
         self._part = self._word.part.part_related_by(RT.COMMENTS).element
@@ -293,7 +293,7 @@ class _QuickComments(_PlainComments):
 
 
 def _comment_id(element) -> int:
-    from docx.oxml.ns import qn
+    from docx.oxml.ns import qn  # start-up: python-docx loads only to annotate
     try:
         return int(element.get(qn("w:id"), "-1"))
     except ValueError:

@@ -86,7 +86,7 @@ def _read(path: str) -> yamlfile.Mapping:
 
 
 def _from_pyproject(name: str, text: str) -> yamlfile.Mapping:
-    import tomllib
+    import tomllib  # start-up: only a pyproject.toml needs it
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

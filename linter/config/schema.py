@@ -10,6 +10,7 @@ from .. import yamlfile
 from ..finding import Severity
 from ..guard import DEFAULT_BUDGET
 from ..input.bounded import DEFAULT_MAX_FILE_SIZE, MB
+from ..profile import genre_names
 
 CONFIG_FILES = (".notice-lint.yaml", ".notice-lint.yml")
 FAIL_LEVELS = ("error", "warning", "info", "never")
@@ -71,7 +72,6 @@ def top_value(key: str, value: Any, source: str, line: int | None) -> Any:
     if key == "max-file-size":
         return megabytes_to_bytes(value, source, line)
     if key == "notice":
-        from ..profile import genre_names
         return _choice(value, genre_names(), source, line, key)
     if key == "rule-timeout":
         if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
@@ -171,6 +171,6 @@ def check_keys(raw: Mapping, allowed: Iterable[str], source: str, what: str) -> 
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
-    import difflib
+    import difflib  # start-up: only an error message needs it
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"（是否想写 {close[0]}？ did you mean {close[0]}?）" if close else ""

@@ -45,7 +45,7 @@ class Decoded(NamedTuple):
 
 
 def decode(data: bytes) -> Decoded:
-    """The text of a draft's bytes (their size is bounded where they are read: linter.inputs)."""
+    """The text of a draft's bytes (their size is bounded where they are read: input.bounded)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(_strict(data[len(bom):], encoding), encoding, bom)

@@ -89,7 +89,7 @@ def _inside(path: str, root: str) -> bool:
 def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
     if not patterns:
         return False
-    import fnmatch
+    import fnmatch  # start-up: only a configuration with `exclude:` needs it
     normal = path.replace("\\", "/").removeprefix("./")
     return any(fnmatch.fnmatch(normal, p) or fnmatch.fnmatch(os.path.basename(normal), p)
                for p in patterns)
@@ -121,7 +121,7 @@ def read_document(path: str, data: bytes | None = None, *, limit: int = DEFAULT_
     if data is None:
         data = read_bytes(path, limit)
     if kind == "docx":
-        from .word import read_docx
+        from .word import read_docx  # start-up: zipfile (bz2, lzma) only for a .docx
         return read_docx(path, data, limit=limit, **kwargs)
     try:
         decoded = decode(data)
