@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import io
-import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from .atomic import ReadOnlyFile
-from .baseline import BaselineError, filter_baseline, load_baseline, project_root, write_baseline
 from .engine import FileResult, Linter, fails
 from .finding import Message
-from .fixes import fix_step
 from .guard import interrupts
 from .input.files import expand
 from .outputs import Output, report_output
@@ -125,6 +121,7 @@ def _nothing_linted(summary: Summary, paths: Sequence[str], empty: list[str],
 def printed_note(rule: str, plugin: str, texts: list[str], lang: str) -> str:
     """One warning for a rule that printed while checking: the report stays clean, the text is
     not lost (its first line is shown), and it does not fail the run."""
+    import json  # start-up: only a rule that printed needs it
     first = next((line for text in texts for line in text.splitlines() if line.strip()), "")
     shown = json.dumps(first[:80] + ("…" if len(first) > 80 else ""), ensure_ascii=False)
     if lang == "en":
@@ -168,6 +165,17 @@ def run_with_steps(linter: Linter, paths: Sequence[str], steps: Steps, report: R
     stderr, or to --output. --diff prints the diffs only. --write-baseline writes the baseline
     and no report. Run problems (unreadable files, crashed rules, refused fixes) are one line each
     on stderr and make the exit status 2."""
+    # start-up: the steps load difflib, json and atomic writes (tempfile, secrets); a plain lint
+    # never needs them
+    from .baseline import (
+        BaselineError,
+        filter_baseline,
+        load_baseline,
+        project_root,
+        write_baseline,
+    )
+    from .fixes import fix_step
+
     if steps.write_baseline and steps.baseline:
         print(problem_line(Problem(None, "--baseline 与 --write-baseline 不能同时使用"
                                    if lang == "zh" else
@@ -220,6 +228,8 @@ def run_with_steps(linter: Linter, paths: Sequence[str], steps: Steps, report: R
 
 
 def _cannot_write(path: str, exc: OSError, lang: str) -> Problem:
+    from .atomic import ReadOnlyFile  # start-up: as in run_with_steps, its only caller
+
     if isinstance(exc, ReadOnlyFile):
         return Problem(path, exc.message.render(lang))
     reason = exc.strerror or str(exc)

@@ -10,12 +10,10 @@ from copy import deepcopy
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..atomic import write_bytes_atomic
 from ..config import FAIL_LEVELS, LANGS
 from ..engine import fails
 from ..finding import Finding, Message
 from ..input.files import ReadError, read_bytes
-from ..input.word import open_docx, paragraphs, read_docx, read_paragraph
 from ..outputs import refuse_overwriting_inputs
 from ..repair import repairs
 from ..session import Settings, build_linter
@@ -72,6 +70,10 @@ class AnnotateError(Exception):
 
 def annotate(linter, draft: str, output: str, lang: str) -> tuple[int, list[Finding], list]:
     """Lint `draft` and write a commented copy to `output`; returns (comments, findings, crashes)."""
+    # start-up: the Word reader (zipfile, python-docx) and atomic writes (tempfile) load only to
+    # annotate, not whenever the command line starts
+    from ..atomic import write_bytes_atomic
+    from ..input.word import read_docx
 
     try:
         data = read_bytes(draft)
@@ -95,6 +97,7 @@ def annotate(linter, draft: str, output: str, lang: str) -> tuple[int, list[Find
 def _commented_copy(data: bytes, findings: list[Finding], notes: list[str],
                     quick: bool) -> tuple[int, bytes]:
     """A second, independent parse of the draft's bytes with a comment per anchored finding."""
+    from ..input.word import open_docx, paragraphs  # start-up: as in annotate()
 
     word = open_docx(data)
     anchored = [(runs, note) for runs, note in zip(_anchors(paragraphs(word), findings), notes,
@@ -192,6 +195,7 @@ class _RunIndex:
 def _split_paragraph(dp, offsets: set[int]):
     """The paragraph re-read after splitting its runs at each offset that falls inside one (a
     paragraph without a run gets an empty one to carry the comment)."""
+    from ..input.word import read_paragraph  # start-up: as in annotate()
 
     if not dp.segments:
         dp.paragraph.add_run("")
