@@ -17,7 +17,7 @@ from ..input.files import ReadError, read_bytes
 from ..outputs import refuse_overwriting_inputs
 from ..repair import repairs
 from ..session import Settings, build_linter
-from .parsing import Parser, UsageError, csv
+from .parsing import Parser, UsageError, comma_separated
 
 AUTHOR = "notice-lint"
 INITIALS = "NL"
@@ -32,8 +32,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("-o", "--output", required=True, metavar="REVIEWED.docx")
     parser.add_argument("--config")
     parser.add_argument("--isolated", action="store_true")
-    parser.add_argument("--select", type=csv)
-    parser.add_argument("--ignore", type=csv, default=())
+    parser.add_argument("--select", type=comma_separated)
+    parser.add_argument("--ignore", type=comma_separated, default=())
     parser.add_argument("--fail-on", choices=FAIL_LEVELS)
     parser.add_argument("--lang", choices=LANGS)
     args = parser.parse_args(argv)

@@ -14,7 +14,7 @@ from ..reporters import FORMATS, reporter_class
 from ..reporters.base import problem_line
 from ..run import ReportTo, Steps, no_paths_message, run, run_with_steps
 from ..session import Settings, build_linter
-from .parsing import Parser, UsageError, csv
+from .parsing import Parser, UsageError, comma_separated
 
 
 def _megabytes(value: str) -> int:
@@ -33,8 +33,8 @@ _LINT_OPTIONS: tuple[tuple[tuple[str, ...], dict], ...] = (
     (("--output", "-o"), {"metavar": "FILE", "help": "输出写入文件（不能是输入文件）"}),
     (("--config",), {"metavar": "FILE", "help": "配置文件（默认向上查找）"}),
     (("--isolated",), {"action": "store_true", "help": "忽略所有配置文件"}),
-    (("--select",), {"type": csv, "metavar": "RULE[,RULE]", "help": "只运行这些规则"}),
-    (("--ignore",), {"type": csv, "default": (), "metavar": "RULE[,RULE]",
+    (("--select",), {"type": comma_separated, "metavar": "RULE[,RULE]", "help": "只运行这些规则"}),
+    (("--ignore",), {"type": comma_separated, "default": (), "metavar": "RULE[,RULE]",
                      "help": "不运行这些规则"}),
     (("--fail-on",), {"choices": FAIL_LEVELS, "help": "达到该级别即退出码 1（默认 warning）"}),
     (("--lang",), {"choices": LANGS, "help": "消息语言（默认 zh）"}),

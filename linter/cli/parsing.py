@@ -26,6 +26,6 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def csv(value: str) -> tuple[str, ...]:
+def comma_separated(value: str) -> tuple[str, ...]:
     """A comma-separated option value (`--select a,b`) as a tuple of names."""
     return tuple(v.strip() for v in value.split(",") if v.strip())
