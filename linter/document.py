@@ -9,8 +9,8 @@ from itertools import accumulate, islice, repeat
 from operator import add
 
 from .cached import cached_property
-from .decoding import Decoded, decode
 from .finding import Span
+from .input.decoding import Decoded, decode
 from .outline import Outline, Vocabulary
 from .profile import Profile, detect
 from .textview import Edit, LineSpans, TextView

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from notice_lint.decoding import Decoded
 from notice_lint.document import Document
 from notice_lint.finding import Span
+from notice_lint.input.decoding import Decoded
 
 
 def test_position_is_one_based_in_code_points():

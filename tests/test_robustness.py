@@ -25,14 +25,14 @@ from hypothesis import strategies as st
 from notice_lint.config import load
 from notice_lint.document import Document
 from notice_lint.engine import Linter
-from notice_lint.files import ReadError, read_document
-from notice_lint.fixing import (
+from notice_lint.fixes import (
     FixError,
     _raw_line_starts,
     apply_safe_fixes,
     fix_until_stable,
     reread,
 )
+from notice_lint.input.files import ReadError, read_document
 from notice_lint.plugins import LoadedRule
 from notice_lint.repair import repairs
 from notice_lint.reporters import FORMATS, Summary, reporter_class
@@ -302,7 +302,7 @@ def test_unreadable_file_is_one_line(tmp_path):
 
 
 def test_fix_refuses_a_file_changed_since_it_was_read(tmp_path):
-    from notice_lint.fixing import FixError, write_fixed
+    from notice_lint.fixes import FixError, write_fixed
     path = tmp_path / "d.txt"
     path.write_text(CLEAN.replace("请及时向我们反映", "请及时向我们反应"), encoding="utf-8")
     document = read_document(str(path), repairer=repairs)

@@ -6,7 +6,7 @@ import codecs
 import re
 from typing import NamedTuple
 
-from .scan import compile_re
+from ..scan import compile_re
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -45,7 +45,7 @@ class Decoded(NamedTuple):
 
 
 def decode(data: bytes) -> Decoded:
-    """The text of a draft's bytes (their size is bounded where they are read: linter.inputs)."""
+    """The text of a draft's bytes (their size is bounded where they are read: input.bounded)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(_strict(data[len(bom):], encoding), encoding, bom)
