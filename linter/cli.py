@@ -7,10 +7,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import __version__
 from .config import FAIL_LEVELS, LANGS, ConfigError, megabytes_to_bytes
 from .outputs import OutputError, escaped_terminal, refuse_overwriting_inputs, report_output
 from .reporters import FORMATS
+from .version import __version__
 
 COMMANDS = ("rules", "explain", "show", "annotate")
 

@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from . import __version__
 from .atomic import ReadOnlyFile, refuse_read_only, write_bytes_atomic, write_text_atomic
 from .document import Document
 from .engine import FileResult, Linter
 from .finding import Finding, Fix, Message
+from .version import __version__
 
 BASELINE_VERSION = 2
 BASELINE_LIMIT = 64 * 1024 * 1024   # bytes; a baseline of a large archive stays far below

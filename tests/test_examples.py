@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from conftest import ROOT, cli
+from test_plugins import builtin_ids
 
 
 def test_readme_sample_output_is_what_the_tool_prints():
@@ -30,9 +31,7 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_every_rule_is_in_the_readme_table_and_has_a_test_module():
-    proc = cli("rules", cwd=ROOT)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for line in proc.stdout.splitlines():
-        rule = line.split()[0]
+    for rule in builtin_ids():  # another installed plugin's rules are its own business
         assert f"| `{rule}` |" in readme, rule
         assert (ROOT / "tests" / f"test_{rule.replace('-', '_')}.py").is_file(), rule
