@@ -29,10 +29,9 @@ from typing import NamedTuple
 
 import regex
 
-from notice_lint import Finding, Fix, Message, hookimpl
-from notice_lint.data import builtin
+from notice_lint import Finding, Fix, Message, hookimpl, load_data
 from notice_lint.dates import month_day_splits
-from notice_lint.grouping import group_edits
+from notice_lint.edit_groups import group_edits
 from notice_lint.scan import shipped_pattern
 
 PROBLEMS = {"month": ("月份不存在", "there is no such month"),
@@ -50,7 +49,7 @@ class Vocabulary(NamedTuple):
 
 @cache
 def vocabulary() -> Vocabulary:
-    raw = builtin("dates.yaml")
+    raw = load_data("notice_lint.configs", "dates.yaml")
     return Vocabulary(shipped_pattern(raw["future"]), shipped_pattern(raw["feedback"]),
                       shipped_pattern(raw["status"]), int(raw["min_days_after_feedback"]),
                       shipped_pattern(raw["garbled"]), shipped_pattern(raw["garbled_range_end"]))

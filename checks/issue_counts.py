@@ -36,9 +36,7 @@ from typing import NamedTuple
 
 import regex
 
-from notice_lint import Finding, Message, hookimpl
-from notice_lint.data import builtin
-from notice_lint.outline import Rate
+from notice_lint import Finding, Message, Rate, hookimpl, load_data
 from notice_lint.scan import compile_re, shipped_pattern
 
 PART_NAMES = {"done": ("已完成", "completed"), "partial": ("阶段性完成", "partly done"),
@@ -73,7 +71,7 @@ class Vocabulary(NamedTuple):
 
 @cache
 def vocabulary() -> Vocabulary:
-    raw = builtin("counts.yaml")
+    raw = load_data("notice_lint.configs", "counts.yaml")
     pools = {}
     for name, spec in raw["pools"].items():
         pools[name] = {"name": spec["name"], "name_en": spec["name_en"],

@@ -31,12 +31,10 @@ from typing import NamedTuple
 
 import regex
 
-from notice_lint import Finding, Fix, Message, hookimpl
-from notice_lint.data import builtin
-from notice_lint.grouping import group_edits
+from notice_lint import Finding, Fix, Message, hookimpl, line_of, load_data
+from notice_lint.edit_groups import group_edits
 from notice_lint.scan import shipped_pattern
 from notice_lint.substitution import Substitutions, parse_entries
-from notice_lint.yamlfile import line_of
 
 _HAN = shipped_pattern(r"\p{Han}+")
 
@@ -52,7 +50,7 @@ class Vocabulary(NamedTuple):
 
 @cache
 def vocabulary() -> Vocabulary:
-    raw = builtin("names.yaml")
+    raw = load_data("notice_lint.configs", "names.yaml")
     bodies = {k: tuple(v) for k, v in raw["bodies"].items()}
     words = sorted({w for forms in bodies.values() for w in forms} | set(bodies), key=len,
                    reverse=True)

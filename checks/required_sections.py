@@ -41,8 +41,7 @@ from typing import NamedTuple
 
 import regex
 
-from notice_lint import Finding, Message, hookimpl
-from notice_lint.data import DataError, builtin
+from notice_lint import DataError, Finding, Message, hookimpl, load_data
 from notice_lint.profile import REQUIREMENTS, XUNCHA
 from notice_lint.scan import shipped_pattern
 
@@ -84,7 +83,7 @@ class Spec(NamedTuple):
 
 @cache
 def spec(options: Options) -> Spec:
-    raw = builtin("sections.yaml")
+    raw = load_data("notice_lint.configs", "sections.yaml")
     extra: dict[str, list[regex.Pattern]] = {}
     known = [p["part"] for p in raw["parts"]]
     for entry, source, line in options.add:

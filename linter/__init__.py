@@ -4,7 +4,7 @@
 # modules that say they are public: notice_lint.hookspecs (the plugin contract),
 # notice_lint.outline and notice_lint.profile (the document model's types), and the shared rule
 # types notice_lint.substitution (wrong → right lists with context guards) and
-# notice_lint.grouping (repeated edits grouped per line, or once when the damage is systemic).
+# notice_lint.edit_groups (repeated edits grouped per line, or once when the damage is systemic).
 # The built-in checks use this same door.
 
 from __future__ import annotations

@@ -167,10 +167,10 @@ def test_formula_of_ones_without_a_summary():
 
 def test_formula_examples_in_the_data():
     from notice_lint.checks.issue_counts import vocabulary
-    from notice_lint.data import builtin
+    from notice_lint import load_data
 
     vocab = vocabulary()
-    examples = builtin("counts.yaml")["formula_examples"]
+    examples = load_data("notice_lint.configs", "counts.yaml")["formula_examples"]
     for sentence in examples["fail"]:
         assert len(vocab.formula_one.findall(sentence)) >= vocab.formula_min, sentence
     for sentence in examples["pass"]:
