@@ -146,8 +146,8 @@ def test_month_day_splits():
 
 
 def test_garbled_examples_in_the_data():
-    from notice_lint.checks.dates import vocabulary
     from notice_lint import load_data
+    from notice_lint.checks.dates import vocabulary
 
     vocab = vocabulary()
     examples = load_data("notice_lint.configs", "dates.yaml")["garbled_examples"]

@@ -166,8 +166,8 @@ def test_formula_of_ones_without_a_summary():
 
 
 def test_formula_examples_in_the_data():
-    from notice_lint.checks.issue_counts import vocabulary
     from notice_lint import load_data
+    from notice_lint.checks.issue_counts import vocabulary
 
     vocab = vocabulary()
     examples = load_data("notice_lint.configs", "counts.yaml")["formula_examples"]
