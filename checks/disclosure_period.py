@@ -14,8 +14,8 @@ a duration (公示期为30天) is checked against the bounds only.
 
 Options: ``min_days`` (default 7), ``max_days`` (default 90).
 
-Bad:  公开期限：2024年11月25日至11月26日
-Good: 公开期限：2024年11月25日至12月24日
+Bad (in a notice):  公开期限：2024年11月15日至11月16日
+Good:               公开期限：2024年11月15日至12月14日
 """
 
 from __future__ import annotations

@@ -22,8 +22,8 @@ Where the notice's own usage is mixed and its dispatcher does not decide (an ins
 repository of one kind of notice can set it (``notice: county-xuncha``). Options: ``add``
 (entries for every notice, in the shape of the confusables entries).
 
-Bad (a county notice):  持续巩固巡视整改成果
-Good:                   持续巩固巡察整改成果
+Bad:  县委第四巡察组对县水利局党组进行了巡察。 / 持续巩固巡视整改成果
+Good: 县委第四巡察组对县水利局党组进行了巡察。 / 持续巩固巡察整改成果
 """
 
 from __future__ import annotations

@@ -20,8 +20,8 @@ alternatives of a template never chosen between (局党委（党组）; 各级�
 mention and fine), placeholders never filled in (××局, XXX同志) and fill-in instructions left in
 (（单位名称）). On more than three lines they are reported once, with their count.
 
-Bad:  中共衡阳县林业局党组关于… / 衡阳县林业党组把抓好巡察整改作为…
-Good: 中共衡阳县林业局党组关于… / 县林业局党组把抓好巡察整改作为…
+Bad:  中共衡阳县林业局党组关于巡察整改进展情况的通报 / 衡阳县林业党组把抓好巡察整改作为政治任务。
+Good: 中共衡阳县林业局党组关于巡察整改进展情况的通报 / 县林业局党组把抓好巡察整改作为政治任务。
 """
 
 from __future__ import annotations

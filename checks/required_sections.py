@@ -5,7 +5,8 @@ inspection group inspected whom, when, and when it gave its feedback), three num
 (一、how the rectification was organised; 二、progress on the feedback problems; 三、next steps) in
 any of the wordings localities use, the supervision sentence (欢迎广大干部群众…进行监督), a contact
 block, and the signing organ with the date. A missing part is reported on the line where it
-belongs, with the form expected.
+belongs, with the form expected (no 三、下一步工作安排: after part 二; no date under the
+signature: on the signing organ's line).
 
 The disclosure period (公开期限) is checked by ``disclosure-period``, and the contact block's fields
 by ``contact-block``; this rule only says when the whole block is missing.
@@ -23,13 +24,8 @@ A heading broken across two lines (as a PDF copy leaves it: （一）学习贯�
 Options: ``add``; ``require`` (which parts to check: title, preamble, parts, headings,
 supervision, contact, signature; default all).
 
-Bad (no part 三, no date under the signature)::
-
-    一、组织整改落实情况 … 二、巡察反馈问题整改进展情况 … 中共××局党组
-
-Good::
-
-    一、组织整改落实情况 … 二、… 三、下一步工作安排 … 中共××局党组 / 2024年11月15日
+Bad (in a notice):  关于巡察整改进展情况的通报
+Good:               中共青石县水利局党组关于巡察整改进展情况的通报
 """
 
 from __future__ import annotations
