@@ -38,6 +38,7 @@ from typing import NamedTuple
 import regex
 
 from notice_lint import DataError, Finding, Message, hookimpl, load_data
+from notice_lint.checks._written import no_space
 from notice_lint.profile import REQUIREMENTS, XUNCHA
 from notice_lint.scan import shipped_pattern
 
@@ -152,7 +153,7 @@ class RequiredSections:
                                 f"缺少标题：应在导语前写明标题，如“{expected}”",
                                 f"no title: the notice should open with a title such as "
                                 f"{expected_en}", "warning")
-        elif not s.title.search(_no_space(title.text)):
+        elif not s.title.search(no_space(title.text)):
             yield self._finding(document, title.start, title.end,
                                 f"标题不完整：应由发文机关、事由和文种组成，如“{expected}”",
                                 f"incomplete title: it needs the organ, the subject and the "
@@ -403,6 +404,3 @@ def _search(pattern, text: str):
 def notice_lint_rules():
     return [RequiredSections()]
 
-
-def _no_space(text: str) -> str:
-    return "".join(text.split())

@@ -100,10 +100,6 @@ class Pattern:
             return self.get().search(text, timeout=timeout) is not None
         return self.plain().search(text) is not None
 
-    @property
-    def groupindex(self):
-        return self.get().groupindex
-
 
 class Entry(NamedTuple):
     key: str                         # how messages and errors name it: the wrong form
