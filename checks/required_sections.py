@@ -38,6 +38,12 @@ from typing import NamedTuple
 import regex
 
 from notice_lint import DataError, Finding, Message, hookimpl, load_data
+from notice_lint.checks._sections import (
+    classify,
+    preamble_region,
+    timed_search,
+    written_without_heading,
+)
 from notice_lint.checks._written import no_space
 from notice_lint.profile import REQUIREMENTS, XUNCHA
 from notice_lint.scan import shipped_pattern
@@ -168,7 +174,7 @@ class RequiredSections:
         """Who inspected whom, when, and the feedback: in the preamble, or (a layout some
         municipalities use: 根据…巡视工作部署要求，现将…予以公布) in the paragraphs just after it."""
         p = outline.preamble
-        region = _preamble_region(outline)
+        region = preamble_region(outline)
         text = outline.text
         inspection = next((m for q in region for m in [s.inspection.search(text, q.start, q.end)]
                            if m), None)
@@ -223,11 +229,11 @@ class RequiredSections:
         tops = [h for h in outline.headings if h.level == 1]
         if len(tops) < 2:
             return  # prose, or problems listed as （一）…（二）… (DOMAIN.md §2.5): nothing to judge
-        found = _classify(tops, s)
+        found = classify(tops, s)
         ordered = sorted(s.parts, key=lambda p: p.order)
         body = outline.body_paragraphs
         for i, part in enumerate(ordered):
-            if part.part in found or _written_without_heading(part, tops, body, outline, s):
+            if part.part in found or written_without_heading(part, tops, body, outline, s):
                 continue
             start, end = self._where_part_belongs(outline, ordered, i, found)
             yield self._finding(document, start, end,
@@ -252,7 +258,7 @@ class RequiredSections:
                 if (len(p.text) > 30 or outline.heading_of(p) is not None
                         or any(c in p.text for c in "。；;，,：:")):
                     continue
-                if any(_search(x, p.text) for part in s.parts for x in part.patterns):
+                if any(timed_search(x, p.text) for part in s.parts for x in part.patterns):
                     number = f"{_CN_NUMBERS[before.number + 1]}、"
                     yield self._finding(document, p.start, p.end,
                                         f"此行应为一级标题，缺少序号“{number}”",
@@ -341,63 +347,6 @@ class RequiredSections:
 
 
 _CN_NUMBERS = "零一二三四五六七八九十"
-def _preamble_region(outline) -> list:
-    """The preamble and the next paragraphs that may carry its details (three at most, headings
-    passed over)."""
-    p = outline.preamble
-    if p is None:
-        return []
-    after = [q for q in outline.paragraphs[p.index + 1:p.index + 5]
-             if outline.heading_of(q) is None or outline.heading_of(q).inline]
-    return [p, *after[:3]]
-
-
-def _classify(tops, s) -> dict:
-    """Each top-level heading to the part its words name (a problem's heading is progress);
-    where several parts fit, the one its number says (一 organisation, 二 progress, 三 next
-    steps). A first heading numbered 一 that no word places is the organisation part."""
-    by_name = {p.part: p for p in s.parts}
-    found: dict[str, object] = {}
-    for h in tops:
-        if _search(s.problem_heading, h.title) and not any(
-                _search(x, h.title) for x in by_name["next-steps"].patterns[:1]):
-            found.setdefault("progress", h)   # one heading per problem: all of them part 二
-            continue
-        fits = [p for p in s.parts if p.part not in found
-                and any(_search(x, h.title) for x in p.patterns)]
-        if not fits:
-            if h is tops[0] and h.number == 1 and "organisation" not in found:
-                found["organisation"] = h
-            continue
-        by_number = [p for p in fits if p.order == h.number]
-        if by_number:
-            found[by_number[0].part] = h
-        elif h is tops[0] and h.number == 1 and "organisation" not in found and not any(
-                p.part == "next-steps" for p in fits) and not _search(by_name["progress"].patterns[0],
-                                                                       h.title):
-            found["organisation"] = h   # the first part, whatever words it opens with
-        else:
-            found[fits[0].part] = h
-    return found
-
-
-def _written_without_heading(part, tops, body, outline, s) -> bool:
-    """Whether an unnumbered paragraph is the part: organisation before the first heading,
-    progress and next steps anywhere in the body."""
-    if part.part == "organisation":
-        before = [p for p in body if p.end <= tops[0].start]
-        return any(_search(part.paragraphs, p.text) for p in before)
-    if part.part == "progress" and any(
-            h.level > 1 and _search(s.problem_heading, h.title) for h in outline.headings):
-        return True
-    return any(_search(part.paragraphs, p.text) for p in body)
-
-
-def _search(pattern, text: str):
-    """A configured pattern (on `regex`) runs with a time limit; a shipped one needs none."""
-    if isinstance(pattern, regex.Pattern):
-        return pattern.search(text, timeout=1.0)
-    return pattern.search(text)
 
 
 @hookimpl
