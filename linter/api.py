@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from . import config as config_module
 from .config import Config
 from .document import Document
-from .engine import Linter, Printed, RuleCrash
+from .engine import FileResult, Linter, Printed, RuleCrash
 from .files import kind_of, read_document
 from .finding import Finding
 from .plugins import PluginProblem, collect_rules, make_plugin_manager
@@ -76,6 +76,6 @@ def _linter(config: ConfigSource, select: Sequence[str] | None, plugins: bool) -
     return Linter(config, rules, [*problems, *more], select=select)
 
 
-def _result(linter: Linter, result) -> LintResult:
+def _result(linter: Linter, result: FileResult) -> LintResult:
     return LintResult(result.path, tuple(result.findings), tuple(result.crashes),
                       tuple(linter.plugin_problems), tuple(result.printed))
