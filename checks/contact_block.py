@@ -28,8 +28,7 @@ from typing import NamedTuple
 
 import regex
 
-from notice_lint import Finding, Message, hookimpl
-from notice_lint.data import builtin
+from notice_lint import Finding, Message, hookimpl, load_data
 from notice_lint.scan import shipped_pattern
 
 FIELDS = ("phone", "address", "postcode", "email")
@@ -60,7 +59,7 @@ class Formats(NamedTuple):
 
 @cache
 def formats() -> Formats:
-    raw = builtin("contact.yaml")
+    raw = load_data("notice_lint.configs", "contact.yaml")
     phone = raw["phone"]
     return Formats(*(shipped_pattern(phone[k]) for k in ("landline", "mobile", "hotline", "local",
                                                        "separator")),

@@ -29,10 +29,10 @@ from typing import NamedTuple
 
 import regex
 
-from notice_lint import Finding, Fix, Message, hookimpl
-from notice_lint.data import builtin
+from notice_lint import Finding, Fix, Message, hookimpl, load_data
+from notice_lint.checks._written import zh_date
 from notice_lint.dates import month_day_splits
-from notice_lint.grouping import group_edits
+from notice_lint.edit_groups import group_edits
 from notice_lint.scan import shipped_pattern
 
 PROBLEMS = {"month": ("月份不存在", "there is no such month"),
@@ -50,7 +50,7 @@ class Vocabulary(NamedTuple):
 
 @cache
 def vocabulary() -> Vocabulary:
-    raw = builtin("dates.yaml")
+    raw = load_data("notice_lint.configs", "dates.yaml")
     return Vocabulary(shipped_pattern(raw["future"]), shipped_pattern(raw["feedback"]),
                       shipped_pattern(raw["status"]), int(raw["min_days_after_feedback"]),
                       shipped_pattern(raw["garbled"]), shipped_pattern(raw["garbled_range_end"]))
@@ -70,10 +70,6 @@ def _next_year(mention):
         return mention.date.replace(year=mention.date.year + 1)
     except ValueError:  # 2月29日
         return None
-
-
-def _show(date) -> str:
-    return f"{date.year}年{date.month}月{date.day}日"
 
 
 class Dates:
@@ -116,7 +112,7 @@ class Dates:
                 start, end = outline.sentence_around(d.start)
                 if vocab.future.search(text, start, end):
                     continue
-                yield finding(d, f"“{text[d.start:d.end]}”晚于通报日期（{_show(notice)}），"
+                yield finding(d, f"“{text[d.start:d.end]}”晚于通报日期（{zh_date(notice)}），"
                                  f"所述事项尚未发生",
                               f"{text[d.start:d.end]} is after the notice's own date "
                               f"({notice}): it cannot have happened yet")
@@ -191,8 +187,8 @@ class Dates:
             return
         if inspection and feedback and feedback.date < inspection[1].date and not _rolls_over(
                 feedback, inspection[1].date):
-            yield finding(feedback, f"反馈日期（{_show(feedback.date)}）早于巡察结束日期"
-                                    f"（{_show(inspection[1].date)}），先后顺序颠倒",
+            yield finding(feedback, f"反馈日期（{zh_date(feedback.date)}）早于巡察结束日期"
+                                    f"（{zh_date(inspection[1].date)}），先后顺序颠倒",
                           f"the feedback ({feedback.date}) comes before the inspection ended "
                           f"({inspection[1].date})", "error")
             return
@@ -200,14 +196,14 @@ class Dates:
             text, max(d.start - 4, 0), d.start)), None)
         if feedback and status and status.date < feedback.date and not _rolls_over(
                 status, feedback.date):
-            yield finding(status, f"截至日期（{_show(status.date)}）早于反馈日期（{_show(feedback.date)}）",
+            yield finding(status, f"截至日期（{zh_date(status.date)}）早于反馈日期（{zh_date(feedback.date)}）",
                           f"the status date ({status.date}) is before the feedback "
                           f"({feedback.date})")
         notice = outline.notice_date
         if feedback and notice:
             gap = (notice - feedback.date).days
             if gap < 0:
-                yield finding(feedback, f"反馈日期（{_show(feedback.date)}）晚于通报日期（{_show(notice)}）",
+                yield finding(feedback, f"反馈日期（{zh_date(feedback.date)}）晚于通报日期（{zh_date(notice)}）",
                               f"the feedback ({feedback.date}) is after the notice ({notice})",
                               "error")
             elif gap < vocab.min_days_after_feedback:

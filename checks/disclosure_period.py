@@ -14,8 +14,8 @@ a duration (公示期为30天) is checked against the bounds only.
 
 Options: ``min_days`` (default 7), ``max_days`` (default 90).
 
-Bad:  公开期限：2024年11月25日至11月26日
-Good: 公开期限：2024年11月25日至12月24日
+Bad (in a notice):  公开期限：2024年11月15日至11月16日
+Good:               公开期限：2024年11月15日至12月14日
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from notice_lint import Finding, Message, hookimpl
+from notice_lint.checks._written import zh_date
 
 PROBLEMS = {"month": ("月份不存在", "no such month"), "day": ("该月没有这一天", "no such day")}
 
@@ -87,14 +88,14 @@ class DisclosurePeriod:
             return
         if last.date < first.date:
             yield self._finding(view, *span,
-                                f"公开期限结束日期（{_show(last.date)}）早于开始日期（{_show(first.date)}）",
+                                f"公开期限结束日期（{zh_date(last.date)}）早于开始日期（{zh_date(first.date)}）",
                                 f"the disclosure period ends ({last.date}) before it starts "
                                 f"({first.date})", "error")
             return
         notice = outline.notice_date
         if notice is not None and first.date < notice:
             yield self._finding(view, first.start, first.end,
-                                f"公开期限开始日期（{_show(first.date)}）早于通报日期（{_show(notice)}）",
+                                f"公开期限开始日期（{zh_date(first.date)}）早于通报日期（{zh_date(notice)}）",
                                 f"the disclosure period starts ({first.date}) before the notice's "
                                 f"own date ({notice})")
         yield from self._length(view, span, (last.date - first.date).days + 1, options)
@@ -114,10 +115,6 @@ class DisclosurePeriod:
     def _finding(self, view, start, end, zh, en, severity=None):
         return Finding.at(view.locate(start, end), rule=self.id, message=Message(zh, en),
                           severity=severity or self.severity)
-
-
-def _show(date) -> str:
-    return f"{date.year}年{date.month}月{date.day}日"
 
 
 def _where_it_belongs(outline):

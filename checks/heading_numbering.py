@@ -20,8 +20,8 @@ rule reports:
 
 Half-width punctuation in general is ``punctuation``'s.
 
-Bad:  （一）… （二）… （三）… （五）…
-Good: （一）… （二）… （三）… （四）…
+Bad:  （一）… / （二）… / （三）… / （五）…
+Good: （一）… / （二）… / （三）… / （四）…
 """
 
 from __future__ import annotations
@@ -34,8 +34,6 @@ from notice_lint.numerals import to_int
 from notice_lint.scan import Lazy, compile_re
 
 CN = "零一二三四五六七八九十"
-LEVEL_NAMES = {1: ("一级", "first"), 2: ("二级", "second"), 3: ("三级", "third"),
-               4: ("四级", "fourth")}
 # 是 after a numeral, not 是否 or 是非: found from 是, a literal the engine scans for fast
 _CN_ORDINAL = frozenset(CN[1:])
 _SHI = compile_re(f"是(?<=[{CN[1:]}]是)(?![否非])")

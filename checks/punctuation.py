@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from itertools import chain
 
 from notice_lint import Finding, Fix, Message, hookimpl
-from notice_lint.grouping import group_edits, replaced
+from notice_lint.edit_groups import group_edits, replaced
 from notice_lint.scan import compile_re, shipped_pattern
 
 PAIRS = {"（": "）", "“": "”", "《": "》", "〔": "〕", "【": "】", "‘": "’"}

@@ -5,7 +5,8 @@ inspection group inspected whom, when, and when it gave its feedback), three num
 (一、how the rectification was organised; 二、progress on the feedback problems; 三、next steps) in
 any of the wordings localities use, the supervision sentence (欢迎广大干部群众…进行监督), a contact
 block, and the signing organ with the date. A missing part is reported on the line where it
-belongs, with the form expected.
+belongs, with the form expected (no 三、下一步工作安排: after part 二; no date under the
+signature: on the signing organ's line).
 
 The disclosure period (公开期限) is checked by ``disclosure-period``, and the contact block's fields
 by ``contact-block``; this rule only says when the whole block is missing.
@@ -23,13 +24,8 @@ A heading broken across two lines (as a PDF copy leaves it: （一）学习贯�
 Options: ``add``; ``require`` (which parts to check: title, preamble, parts, headings,
 supervision, contact, signature; default all).
 
-Bad (no part 三, no date under the signature)::
-
-    一、组织整改落实情况 … 二、巡察反馈问题整改进展情况 … 中共××局党组
-
-Good::
-
-    一、组织整改落实情况 … 二、… 三、下一步工作安排 … 中共××局党组 / 2024年11月15日
+Bad (in a notice):  关于巡察整改进展情况的通报
+Good:               中共青石县水利局党组关于巡察整改进展情况的通报
 """
 
 from __future__ import annotations
@@ -41,8 +37,14 @@ from typing import NamedTuple
 
 import regex
 
-from notice_lint import Finding, Message, hookimpl
-from notice_lint.data import DataError, builtin
+from notice_lint import DataError, Finding, Message, hookimpl, load_data
+from notice_lint.checks._sections import (
+    classify,
+    preamble_region,
+    timed_search,
+    written_without_heading,
+)
+from notice_lint.checks._written import no_space
 from notice_lint.profile import REQUIREMENTS, XUNCHA
 from notice_lint.scan import shipped_pattern
 
@@ -84,7 +86,7 @@ class Spec(NamedTuple):
 
 @cache
 def spec(options: Options) -> Spec:
-    raw = builtin("sections.yaml")
+    raw = load_data("notice_lint.configs", "sections.yaml")
     extra: dict[str, list[regex.Pattern]] = {}
     known = [p["part"] for p in raw["parts"]]
     for entry, source, line in options.add:
@@ -157,7 +159,7 @@ class RequiredSections:
                                 f"缺少标题：应在导语前写明标题，如“{expected}”",
                                 f"no title: the notice should open with a title such as "
                                 f"{expected_en}", "warning")
-        elif not s.title.search(_no_space(title.text)):
+        elif not s.title.search(no_space(title.text)):
             yield self._finding(document, title.start, title.end,
                                 f"标题不完整：应由发文机关、事由和文种组成，如“{expected}”",
                                 f"incomplete title: it needs the organ, the subject and the "
@@ -172,7 +174,7 @@ class RequiredSections:
         """Who inspected whom, when, and the feedback: in the preamble, or (a layout some
         municipalities use: 根据…巡视工作部署要求，现将…予以公布) in the paragraphs just after it."""
         p = outline.preamble
-        region = _preamble_region(outline)
+        region = preamble_region(outline)
         text = outline.text
         inspection = next((m for q in region for m in [s.inspection.search(text, q.start, q.end)]
                            if m), None)
@@ -227,11 +229,11 @@ class RequiredSections:
         tops = [h for h in outline.headings if h.level == 1]
         if len(tops) < 2:
             return  # prose, or problems listed as （一）…（二）… (DOMAIN.md §2.5): nothing to judge
-        found = _classify(tops, s)
+        found = classify(tops, s)
         ordered = sorted(s.parts, key=lambda p: p.order)
         body = outline.body_paragraphs
         for i, part in enumerate(ordered):
-            if part.part in found or _written_without_heading(part, tops, body, outline, s):
+            if part.part in found or written_without_heading(part, tops, body, outline, s):
                 continue
             start, end = self._where_part_belongs(outline, ordered, i, found)
             yield self._finding(document, start, end,
@@ -256,7 +258,7 @@ class RequiredSections:
                 if (len(p.text) > 30 or outline.heading_of(p) is not None
                         or any(c in p.text for c in "。；;，,：:")):
                     continue
-                if any(_search(x, p.text) for part in s.parts for x in part.patterns):
+                if any(timed_search(x, p.text) for part in s.parts for x in part.patterns):
                     number = f"{_CN_NUMBERS[before.number + 1]}、"
                     yield self._finding(document, p.start, p.end,
                                         f"此行应为一级标题，缺少序号“{number}”",
@@ -345,69 +347,9 @@ class RequiredSections:
 
 
 _CN_NUMBERS = "零一二三四五六七八九十"
-def _preamble_region(outline) -> list:
-    """The preamble and the next paragraphs that may carry its details (three at most, headings
-    passed over)."""
-    p = outline.preamble
-    if p is None:
-        return []
-    after = [q for q in outline.paragraphs[p.index + 1:p.index + 5]
-             if outline.heading_of(q) is None or outline.heading_of(q).inline]
-    return [p, *after[:3]]
-
-
-def _classify(tops, s) -> dict:
-    """Each top-level heading to the part its words name (a problem's heading is progress);
-    where several parts fit, the one its number says (一 organisation, 二 progress, 三 next
-    steps). A first heading numbered 一 that no word places is the organisation part."""
-    by_name = {p.part: p for p in s.parts}
-    found: dict[str, object] = {}
-    for h in tops:
-        if _search(s.problem_heading, h.title) and not any(
-                _search(x, h.title) for x in by_name["next-steps"].patterns[:1]):
-            found.setdefault("progress", h)   # one heading per problem: all of them part 二
-            continue
-        fits = [p for p in s.parts if p.part not in found
-                and any(_search(x, h.title) for x in p.patterns)]
-        if not fits:
-            if h is tops[0] and h.number == 1 and "organisation" not in found:
-                found["organisation"] = h
-            continue
-        by_number = [p for p in fits if p.order == h.number]
-        if by_number:
-            found[by_number[0].part] = h
-        elif h is tops[0] and h.number == 1 and "organisation" not in found and not any(
-                p.part == "next-steps" for p in fits) and not _search(by_name["progress"].patterns[0],
-                                                                       h.title):
-            found["organisation"] = h   # the first part, whatever words it opens with
-        else:
-            found[fits[0].part] = h
-    return found
-
-
-def _written_without_heading(part, tops, body, outline, s) -> bool:
-    """Whether an unnumbered paragraph is the part: organisation before the first heading,
-    progress and next steps anywhere in the body."""
-    if part.part == "organisation":
-        before = [p for p in body if p.end <= tops[0].start]
-        return any(_search(part.paragraphs, p.text) for p in before)
-    if part.part == "progress" and any(
-            h.level > 1 and _search(s.problem_heading, h.title) for h in outline.headings):
-        return True
-    return any(_search(part.paragraphs, p.text) for p in body)
-
-
-def _search(pattern, text: str):
-    """A configured pattern (on `regex`) runs with a time limit; a shipped one needs none."""
-    if isinstance(pattern, regex.Pattern):
-        return pattern.search(text, timeout=1.0)
-    return pattern.search(text)
 
 
 @hookimpl
 def notice_lint_rules():
     return [RequiredSections()]
 
-
-def _no_space(text: str) -> str:
-    return "".join(text.split())

@@ -20,7 +20,7 @@ from bisect import bisect_right
 from itertools import chain
 
 from notice_lint import Finding, Fix, Message, hookimpl
-from notice_lint.grouping import group_edits, replaced
+from notice_lint.edit_groups import group_edits, replaced
 from notice_lint.scan import Lazy
 
 _CJK = r"\p{Han}\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019"

@@ -9,12 +9,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from . import __version__
 from .atomic import write_text_atomic
 from .document import Document
 from .engine import FileResult, Linter
 from .finding import Finding, Message
 from .input.bounded import ReadError, read_regular
+from .version import __version__
 
 BASELINE_VERSION = 2
 BASELINE_LIMIT = 64 * 1024 * 1024   # bytes; a baseline of a large archive stays far below

@@ -146,11 +146,11 @@ def test_month_day_splits():
 
 
 def test_garbled_examples_in_the_data():
+    from notice_lint import load_data
     from notice_lint.checks.dates import vocabulary
-    from notice_lint.data import builtin
 
     vocab = vocabulary()
-    examples = builtin("dates.yaml")["garbled_examples"]
+    examples = load_data("notice_lint.configs", "dates.yaml")["garbled_examples"]
     found = lambda s: vocab.garbled.search(s) or vocab.garbled_range_end.search(s)  # noqa: E731
     for sample in examples["fail"]:
         assert found(sample), sample

@@ -6,7 +6,6 @@ import argparse
 import os
 import sys
 
-from .. import __version__
 from ..config import FAIL_LEVELS, LANGS, ConfigError, megabytes_to_bytes
 from ..input.files import expand
 from ..outputs import refuse_overwriting_inputs, report_output
@@ -14,6 +13,7 @@ from ..reporters import FORMATS, reporter_class
 from ..reporters.base import problem_line
 from ..run import ReportTo, Steps, no_paths_message, run, run_with_steps
 from ..session import Settings, build_linter
+from ..version import __version__
 from .parsing import Parser, UsageError, comma_separated
 
 

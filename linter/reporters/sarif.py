@@ -7,8 +7,8 @@ import re
 import sys
 from urllib.parse import quote
 
-from .. import __version__
 from ..outputs import json_text
+from ..version import __version__
 from .base import Reporter, Summary
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
