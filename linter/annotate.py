@@ -71,11 +71,10 @@ def annotate(linter, draft: str, output: str, lang: str) -> tuple[int, list[Find
     from .atomic import write_bytes_atomic
     from .docx_reader import read_docx
     from .files import ReadError, read_bytes
-    from .repair import repairs
 
     try:
         data = read_bytes(draft)
-        document = read_docx(draft, data, repairer=repairs)
+        document = read_docx(draft, data)
     except ReadError as exc:
         raise AnnotateError(exc.message) from None
     result = linter.lint(document)

@@ -87,12 +87,11 @@ def show(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     lang = args.lang or os.environ.get("NOTICE_LINT_LANG") or "zh"
     from .files import ReadError, read_document
-    from .repair import repairs
     from .run import Settings, load_config
     # a ConfigError ends the run: exit 2
     config = load_config(Settings(config=args.config, isolated=args.isolated))
     try:
-        document = read_document(args.path, repairer=repairs, limit=config.max_file_size)
+        document = read_document(args.path, limit=config.max_file_size)
         document.declared_genre = config.notice
     except ReadError as exc:
         print(f"notice-lint: {'error' if lang == 'en' else '错误'}: {args.path}: "

@@ -196,10 +196,9 @@ def reread(document: Document, data: bytes) -> Document:
     """The fixed bytes as a document, in the encoding the original was read in (never guessed
     again: the fix kept it)."""
     from .decoding import Decoded
-    from .repair import repairs
     decoded = Decoded(_decoded_text(document, data), document.decoded.encoding,
                       document.decoded.bom)
-    return Document(document.path, decoded, kind=document.kind, data=data, repairer=repairs)
+    return Document(document.path, decoded, kind=document.kind, data=data)
 
 
 def unified_diff(document: Document, applied: Applied) -> str:

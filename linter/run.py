@@ -13,7 +13,6 @@ from .files import ReadError, expand, read_document
 from .finding import Message
 from .guard import interrupts
 from .plugins import collect_rules, make_plugin_manager
-from .repair import repairs
 from .reporters.base import Problem, Reporter, Summary
 
 
@@ -52,7 +51,7 @@ def build_linter(settings: Settings, builtins: tuple[str, ...] | None = None) ->
 def lint_file(linter: Linter, path: str, **lint_options) -> FileResult:
     """`lint_options`: passed on to Linter.lint (skip, watch)."""
     try:
-        document = read_document(path, repairer=repairs, limit=linter.config.max_file_size)
+        document = read_document(path, limit=linter.config.max_file_size)
     except ReadError as exc:
         return FileResult(path, error=exc.message)
     return linter.lint(document, **lint_options)
