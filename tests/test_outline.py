@@ -10,8 +10,12 @@ from conftest import CLEAN, draft
 from notice_lint.document import Document
 
 
-def outline(text: str):
-    return Document.from_text(text).outline
+def outline(text: str, repaired: bool = False):
+    """The outline of `text` as written (the heading grammar sees the brackets typed); with
+    `repaired`, of the view the rules read."""
+    if repaired:
+        return Document.from_text(text).outline
+    return Document.from_text(text, repairer=None).outline
 
 
 def line_of(doc_text: str, offset: int) -> int:
