@@ -112,6 +112,13 @@ class Document:
     def outline(self) -> Outline:
         return Outline(self.view, self._vocabulary)
 
+    def parse(self) -> Document:
+        """The view, every part of the outline and the profile, built now rather than on first
+        use (the engine calls this before the rules run)."""
+        self.outline.parse()
+        _ = self.profile
+        return self
+
     @cached_property
     def profile(self) -> Profile:
         """What kind of notice this is (genre, term, dispatcher …), decided once for every rule."""

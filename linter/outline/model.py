@@ -30,6 +30,10 @@ from .elements import (
 from .vocabulary import Vocabulary, builtin_vocabulary
 
 _PAD = " \t\u3000\ufeff\u200b"  # what a paragraph's text is stripped of
+# what `parse` reads: every part of the notice; the sentence and line helpers stay lazy
+_PARTS = ("paragraphs", "issuer_mark", "doc_number", "title", "preamble", "headings", "sections",
+          "signature", "body_paragraphs", "supervision", "contact", "period", "dates", "counts",
+          "rates")
 _SENTENCE_RE = shipped_pattern(r"[^。！？!?；;\n]+[。！？!?；;]?")
 
 
@@ -45,6 +49,13 @@ class Outline:
         self.view = view
         self.text = view.text
         self.vocab = vocabulary or builtin_vocabulary()
+
+    def parse(self) -> Outline:
+        """Every part parsed now (the engine does this before any rule runs, so a fault in the
+        parser is one error for the file, not one per rule that reads the outline)."""
+        for part in _PARTS:
+            getattr(self, part)
+        return self
 
     # -- paragraphs and header ---------------------------------------------------------------
 
