@@ -15,8 +15,8 @@ rule reports:
   of one list (一是… on one line, 二是… on the next); a heading or a label paragraph such as
   整改措施： starts a new list, and so does every 一是. Reported as info.
 
-- a heading broken across two lines (as a PDF copy leaves it; ``required-sections`` reports the
-  broken part heading too).
+A heading broken across two lines (as a PDF copy leaves it) is ``required-sections``'s; this rule
+reads it joined.
 
 Half-width punctuation in general is ``punctuation``'s.
 
@@ -85,7 +85,6 @@ class HeadingNumbering:
         yield from self._forms(document, headings)
         yield from self._sequence(document, headings)
         yield from self._ordinals(document, outline)
-        yield from self._broken(document)
 
     def _finding(self, document, start, end, zh, en, fix=None, severity=None):
         return Finding.at(document.view.locate(start, end), rule=self.id, message=Message(zh, en),
@@ -203,19 +202,6 @@ class HeadingNumbering:
                              f"应为“{want}”",
                              f"levels inverted: “{h.marker.strip()}” under "
                              f"“{above.marker.strip()}”; use “{want}”")
-
-    def _broken(self, document):
-        """A heading the view had to join: its number and its words on two lines."""
-        text = document.text
-        for repair in document.repairs:
-            if getattr(repair, "kind", None) != "line-join" or not repair.heading:
-                continue
-            line_start = text.rfind("\n", 0, repair.start) + 1
-            head = text[line_start:repair.start].strip()
-            yield Finding.at(document.locate(line_start, repair.start), rule=self.id,
-                             message=Message(f"标题“{head}…”被断成两行：一个标题应写在一行内",
-                                             f"the heading “{head}…” runs over two lines: a "
-                                             f"heading stays on one line"))
 
     def _ordinals(self, document, outline):
         """一是、二是、三是: consecutive from 一, within a paragraph and across the paragraphs of

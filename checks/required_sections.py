@@ -18,7 +18,7 @@ The part patterns are data: ``configs/sections.yaml``. Add a locality's wording:
           - {part: next-steps, pattern: '今后努力方向'}
 
 A heading broken across two lines (as a PDF copy leaves it: （一）学习贯彻…等 / 重要指示批示精神
-不到位) is reported too; the other rules read it joined.
+不到位) is reported here, and only here; the other rules read it joined.
 
 Options: ``add``; ``require`` (which parts to check: title, preamble, parts, headings,
 supervision, contact, signature; default all).
