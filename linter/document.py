@@ -31,8 +31,13 @@ class Document:
     - ``position(offset)``: 1-based ``(line, column)``, columns in code points;
     - ``view``: the text the built-in rules read: the original, or a repaired copy when the draft
       was damaged on its way (pinyin annotations, traditional characters …), mapping back;
-    - ``outline``: title, headings, contact block, disclosure period, signature, dates, counts;
+    - ``outline``: title, headings, contact block, disclosure period, signature, dates, counts,
+      each element with ``start``/``end`` in ``text`` (so ``locate(heading.start)`` is the line
+      the user sees) and its offsets in the view named ``view_*``;
     - ``profile``: the kind of notice (中央巡视, 县委巡察 …) and the evidence it was decided from.
+
+    The view is repaired by default (:func:`linter.repairs.find_repairs`); ``repairer=None``
+    reads the text as it is, and a callable gives other repairs.
     """
 
     def __init__(self, path: str, decoded: Decoded, *, kind: str = "text",
@@ -47,8 +52,6 @@ class Document:
         self._repairer = repairer
         self._vocabulary = vocabulary
         self.declared_genre: str | None = None   # set by the engine from the configuration
-
-    # `repairer=None` reads the text as it is: no repair, the view is the text itself
 
     @classmethod
     def from_bytes(cls, path: str, data: bytes, **kwargs) -> Document:
