@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from ..scan import compile_re
 from ..textview import TextView
@@ -21,6 +22,7 @@ def counts(view: TextView, vocab: Vocabulary) -> tuple[CountPhrase, ...]:
     which is several times faster than a pattern tried at every position."""
     text = view.text
     nouns = vocab.count_noun
+    spans = _identity_spans if view.is_identity else partial(_mapped_spans, view)
     found = []
     for m in vocab.count_units.finditer(text):
         unit_end = m.end()
@@ -43,10 +45,11 @@ def counts(view: TextView, vocab: Vocabulary) -> tuple[CountPhrase, ...]:
         if value is None:
             continue
         noun = nouns.match(text, unit_end)
-        end = unit_end if noun is None else noun.end()
-        found.append((value, m["unit"], "" if noun is None else noun.group(), k, end))
-    return tuple(CountPhrase(value, unit, noun, *_spans(view, k, end))
-                 for value, unit, noun, k, end in found)
+        if noun is None:
+            found.append(CountPhrase(value, m["unit"], "", *spans(k, unit_end)))
+        else:
+            found.append(CountPhrase(value, m["unit"], noun.group(), *spans(k, noun.end())))
+    return tuple(found)
 
 
 def rates(view: TextView) -> tuple[Rate, ...]:
@@ -60,14 +63,17 @@ def rates(view: TextView) -> tuple[Rate, ...]:
         number = _RATE_NUMBER.fullmatch(text, k, j) if k < j else None
         if number is not None:
             out.append(Rate(float(number.group()), len(number[1] or ""),
-                            *_spans(view, k, sign + 1)))
+                            *_mapped_spans(view, k, sign + 1)))
     return tuple(out)
 
 
-def _spans(view: TextView, start: int, end: int) -> tuple[int, int, int, int]:
+def _identity_spans(start: int, end: int) -> tuple[int, int, int, int]:
+    """(start, end) in the original text, then in the view: the same when nothing was repaired."""
+    return start, end, start, end
+
+
+def _mapped_spans(view: TextView, start: int, end: int) -> tuple[int, int, int, int]:
     """(start, end) in the original text, then in the view."""
-    if view.is_identity:
-        return start, end, start, end
     return view.to_original(start), view.to_original_end(end), start, end
 
 
