@@ -255,3 +255,34 @@ def test_a_fault_in_the_outline_parser_is_one_error_naming_the_file(tmp_path, ca
     (line,) = err.strip().splitlines()
     assert "d.txt" in line and "parser fault" in line
     assert "规则" not in line and "rule " not in line
+
+
+class LongHeading:
+    """A third party's rule, as the README writes one: it reads the outline and reports at
+    `document.position(heading.start)`."""
+
+    id = "long-heading"
+    description = "标题不宜过长"
+    severity = "info"
+
+    def check(self, document, options):
+        from notice_lint import Finding
+
+        for heading in document.outline.headings:
+            line, column = document.position(heading.start)
+            yield Finding(rule=self.id, line=line, column=column, message="标题过长",
+                          severity=self.severity)
+
+
+def test_a_plugin_rule_run_by_the_engine_reports_the_line_the_user_sees():
+    from conftest import make_linter
+
+    from notice_lint.engine import Linter
+    from notice_lint.plugins import LoadedRule
+
+    builtins = make_linter()
+    linter = Linter(builtins.config, [*builtins.rules, LoadedRule(LongHeading(), "my-plugin")],
+                    select=["long-heading"])
+    result = linter.lint(Document.from_text(DAMAGED, "d.txt"))
+    assert not result.crashes and result.error is None
+    assert [(f.line, f.column) for f in result.findings] == [(4, 3)]
