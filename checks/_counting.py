@@ -94,9 +94,9 @@ def read_pools(outline, vocab: Vocabulary) -> list[Pool]:
     reopens the same pool.
     """
     text = outline.text
-    closing = outline.contact.start if outline.contact is not None else len(text)
-    tokens = sorted([(c.start, c) for c in outline.counts if c.start < closing]
-                    + [(r.start, r) for r in outline.rates if r.start < closing],
+    closing = outline.contact.view_start if outline.contact is not None else len(text)
+    tokens = sorted([(c.view_start, c) for c in outline.counts if c.view_start < closing]
+                    + [(r.view_start, r) for r in outline.rates if r.view_start < closing],
                     key=lambda t: t[0])
     pools: list[Pool] = []
     latest: dict[tuple[str, int], Pool] = {}  # (kind, total) → the last pool opened with them
@@ -107,7 +107,7 @@ def read_pools(outline, vocab: Vocabulary) -> list[Pool]:
         clause_start = _clause_start(text, max(sentence, start - _CLAUSE_WINDOW), start)
         clause = text[clause_start:start]
         near = text[max(clause_start, previous_end):start]
-        previous_end = token.end
+        previous_end = token.view_end
         current = open_in[sentence][-1] if open_in.get(sentence) else None
         if isinstance(token, Rate):
             if current is not None and current.rate is None and vocab.rate_before.search(near):
@@ -117,17 +117,17 @@ def read_pools(outline, vocab: Vocabulary) -> list[Pool]:
             continue  # 解决一个问题、堵塞一个漏洞: boilerplate, not a count
         if current is not None and vocab.remainder.search(near):
             # 剩余2个(问题)正在整改: the rest of the pool just stated, whatever noun it repeats
-            after = text[token.end:token.end + 8]
+            after = text[token.view_end:token.view_end + 8]
             part = next((k for k, p in vocab.after_remainder.items() if p.search(after)),
                         "in_progress")
-            current.parts.setdefault(part, []).append((token.value, token.start, token.end))
+            current.parts.setdefault(part, []).append((token.value, token.view_start, token.view_end))
             continue
         kind = _pool_kind(token, clause, near, vocab)
         if kind is not None:
             paragraph = outline.line_index(start)
             pool = _restated(latest, kind, token, paragraph, clause, vocab)
             if pool is None:
-                pool = Pool(kind, token.value, token.start, token.end, paragraph,
+                pool = Pool(kind, token.value, token.view_start, token.view_end, paragraph,
                             _states_total(kind, token, clause, vocab))
                 pools.append(pool)
                 latest[kind, pool.total] = pool
@@ -137,7 +137,7 @@ def read_pools(outline, vocab: Vocabulary) -> list[Pool]:
             continue
         for part, pattern in vocab.parts.items():
             if pattern.search(near):
-                current.parts.setdefault(part, []).append((token.value, token.start, token.end))
+                current.parts.setdefault(part, []).append((token.value, token.view_start, token.view_end))
                 break
     _attach_claims(outline, pools, open_in, vocab)
     return pools
@@ -147,9 +147,9 @@ def _in_formula(outline, token, vocab: Vocabulary) -> bool:
     """A count of one written 一 inside a parallel formula of ones (解决一个问题、堵塞一个漏洞、
     完善一项制度; 发现一个、解决一个)."""
     text = outline.text
-    if token.value != 1 or text[token.start] != "一":
+    if token.value != 1 or text[token.view_start] != "一":
         return False
-    lo, hi = outline.sentence_around(token.start)
+    lo, hi = outline.sentence_around(token.view_start)
     return len(vocab.formula_one.findall(text, lo, hi)) >= vocab.formula_min
 
 

@@ -49,7 +49,7 @@ def written_without_heading(part, tops, body, outline, s) -> bool:
     """Whether an unnumbered paragraph is the part: organisation before the first heading,
     progress and next steps anywhere in the body."""
     if part.part == "organisation":
-        before = [p for p in body if p.end <= tops[0].start]
+        before = [p for p in body if p.view_end <= tops[0].view_start]
         return any(timed_search(part.paragraphs, p.text) for p in before)
     if part.part == "progress" and any(
             h.level > 1 and timed_search(s.problem_heading, h.title) for h in outline.headings):

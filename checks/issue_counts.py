@@ -85,7 +85,7 @@ class IssueCounts:
             expected = done / total * 100
             if not _rate_matches(rate.value, rate.decimals, expected):
                 shown = f"{expected:.{max(rate.decimals, 2)}f}"
-                yield finding(rate.start, rate.end,
+                yield finding(rate.view_start, rate.view_end,
                               f"整改完成率{rate.value:.{rate.decimals}f}%与{done}/{total}={shown}%不符",
                               f"completion rate {rate.value:.{rate.decimals}f}% does not match "
                               f"{done}/{total} = {shown}%")
@@ -138,12 +138,12 @@ def _items(outline, vocab: Vocabulary, pools: list[Pool]):
     best = None
     for section in outline.sections:
         headings = [h for h in section.headings if not vocab.label_heading.match(h.title)]
-        ends = [h.start for h in headings[1:]] + [section.end]
+        ends = [h.view_start for h in headings[1:]] + [section.view_end]
         leaves, bodies = [], []
         for i, h in enumerate(headings):
             if i + 1 == len(headings) or headings[i + 1].level <= h.level:
                 leaves.append(h)
-                bodies.append(outline.text[h.title_start:ends[i]].strip())
+                bodies.append(outline.text[h.view_title_start:ends[i]].strip())
         if not leaves:
             continue
         statuses = [_status(body, vocab) for body in bodies]
@@ -200,7 +200,7 @@ def _rate_matches(rate: float, decimals: int, expected: float) -> bool:
 def _last_end(pool: Pool) -> int:
     ends = [pool.end] + [e for parts in pool.parts.values() for _, _, e in parts]
     if pool.rate is not None:
-        ends.append(pool.rate.end)
+        ends.append(pool.rate.view_end)
     return max(ends)
 
 

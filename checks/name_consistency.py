@@ -122,8 +122,8 @@ class NameConsistency:
         organ = parse_organ(named, vocab) if named else None
         if organ is None or any(vocab.leftovers.find(organ.full)):
             return  # no organ, or one still a template (中共××局党组): nothing to compare with
-        protected = [(p.start, p.end) for p in (title.paragraphs if title else ())]
-        protected += [(p.start, p.end) for p in (signature.organ, outline.issuer_mark) if p]
+        protected = [(p.view_start, p.view_end) for p in (title.paragraphs if title else ())]
+        protected += [(p.view_start, p.view_end) for p in (signature.organ, outline.issuer_mark) if p]
         if not titled:
             # only the signature names the organ: the full name the text gives (中共…党组) is the
             # other witness, and when it differs it is the signature that is reported
@@ -131,7 +131,7 @@ class NameConsistency:
             if written is not None:
                 p = signature.organ
                 signed = no_space(signature.organ_name)
-                yield Finding.at(view.locate(p.start, p.end), rule=self.id,
+                yield Finding.at(view.locate(p.view_start, p.view_end), rule=self.id,
                                  message=Message(f"落款“{signed}”与正文中的“{written}”不一致",
                                                  f"the signature {signed} differs from the "
                                                  f"name in the text, {written}"),
@@ -247,7 +247,7 @@ class NameConsistency:
             other = parse_organ(name, vocab)
             if strip_party(name, vocab) != strip_party(organ.full, vocab) \
                     and (other is None or other.unit != organ.unit or other.body != organ.body):
-                yield Finding.at(view.locate(mark.start, mark.end), rule=self.id,
+                yield Finding.at(view.locate(mark.view_start, mark.view_end), rule=self.id,
                                  message=Message(f"发文机关标志“{mark.text}”与发文机关“{organ.full}”不一致，"
                                                  f"应为“{organ.full}文件”",
                                                  f"the issuer mark {mark.text} does not name the "
@@ -259,7 +259,7 @@ class NameConsistency:
             signed = no_space(signature.organ_name)
             if strip_party(signed, vocab) != strip_party(organ.full, vocab):
                 p = signature.organ
-                yield Finding.at(view.locate(p.start, p.end), rule=self.id,
+                yield Finding.at(view.locate(p.view_start, p.view_end), rule=self.id,
                                  message=Message(f"落款“{signed}”与标题中的发文机关“{organ.full}”不一致",
                                                  f"the signature {signed} does not match the "
                                                  f"issuing organ in the title, {organ.full}"),

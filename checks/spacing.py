@@ -84,9 +84,9 @@ def _skipped_spans(outline) -> list[tuple[int, int]]:
     signature = outline.signature
     for p in (signature.organ, signature.date_paragraph):
         if p is not None:
-            spans.append((p.start, p.end))
+            spans.append((p.view_start, p.view_end))
     for h in outline.headings:
-        spans.append((h.start, h.marker_end))
+        spans.append((h.view_start, h.view_marker_end))
     return spans
 
 

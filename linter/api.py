@@ -13,7 +13,6 @@ from .engine import FileResult, Linter, Printed, RuleCrash
 from .finding import Finding
 from .input.files import kind_of, read_document
 from .plugins import PluginProblem, collect_rules, make_plugin_manager
-from .repair import repairs
 
 ConfigSource = Config | str | os.PathLike[str] | None
 
@@ -53,7 +52,7 @@ def lint_text(text: str, *, path: str = "<text>", config: ConfigSource = None,
     only these rule ids (unknown ids raise ConfigError, as ``--select`` does). `plugins`:
     whether the installed plugins (entry points of the group ``notice_lint``) run too."""
     linter = _linter(config, select, plugins)
-    document = Document.from_text(text, path, kind=kind_of(path), repairer=repairs)
+    document = Document.from_text(text, path, kind=kind_of(path))
     return _result(linter, linter.lint(document))
 
 
@@ -63,7 +62,7 @@ def lint_path(path: str | os.PathLike[str], *, config: ConfigSource = None,
     with the command line's limits (``max-file-size``). A file that cannot be read or decoded
     raises ReadError with a one-line reason; the other arguments are `lint_text`'s."""
     linter = _linter(config, select, plugins)
-    document = read_document(os.fspath(path), repairer=repairs,
+    document = read_document(os.fspath(path),
                              limit=linter.config.max_file_size)
     return _result(linter, linter.lint(document))
 

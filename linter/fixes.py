@@ -15,7 +15,6 @@ from .finding import Finding, Fix, Message
 from .input.bounded import ReadError, TooLarge, read_regular
 from .input.decoding import Decoded
 from .outputs import one_line
-from .repair import repairs
 from .reporters.base import Problem, problem_line
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -194,7 +193,7 @@ def reread(document: Document, data: bytes) -> Document:
     again: the fix kept it)."""
     decoded = Decoded(_decoded_text(document, data), document.decoded.encoding,
                       document.decoded.bom)
-    return Document(document.path, decoded, kind=document.kind, data=data, repairer=repairs)
+    return Document(document.path, decoded, kind=document.kind, data=data)
 
 
 def unified_diff(document: Document, applied: Applied) -> str:

@@ -8,7 +8,6 @@ from . import config as config_module
 from .engine import FileResult, Linter
 from .input.files import ReadError, read_document
 from .plugins import collect_rules, make_plugin_manager
-from .repair import repairs
 
 
 class Settings(NamedTuple):
@@ -46,7 +45,7 @@ def build_linter(settings: Settings, builtins: tuple[str, ...] | None = None) ->
 def lint_file(linter: Linter, path: str, **lint_options) -> FileResult:
     """`lint_options`: passed on to Linter.lint (skip, watch)."""
     try:
-        document = read_document(path, repairer=repairs, limit=linter.config.max_file_size)
+        document = read_document(path, limit=linter.config.max_file_size)
     except ReadError as exc:
         return FileResult(path, error=exc.message)
     return linter.lint(document, **lint_options)

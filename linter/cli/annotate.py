@@ -15,7 +15,6 @@ from ..engine import fails
 from ..finding import Finding, Message
 from ..input.files import ReadError, read_bytes
 from ..outputs import refuse_overwriting_inputs
-from ..repair import repairs
 from ..session import Settings, build_linter
 from .parsing import Parser, UsageError, comma_separated
 
@@ -77,7 +76,7 @@ def annotate(linter, draft: str, output: str, lang: str) -> tuple[int, list[Find
 
     try:
         data = read_bytes(draft)
-        document = read_docx(draft, data, repairer=repairs)
+        document = read_docx(draft, data)
     except ReadError as exc:
         raise AnnotateError(exc.message) from None
     result = linter.lint(document)

@@ -7,7 +7,6 @@ import sys
 
 from ..config import LANGS
 from ..input.files import ReadError, read_document
-from ..repair import repairs
 from ..session import Settings, load_config
 from .parsing import Parser
 
@@ -25,7 +24,7 @@ def main(argv: list[str]) -> int:
     # a ConfigError ends the run: exit 2
     config = load_config(Settings(config=args.config, isolated=args.isolated))
     try:
-        document = read_document(args.path, repairer=repairs, limit=config.max_file_size)
+        document = read_document(args.path, limit=config.max_file_size)
         document.declared_genre = config.notice
     except ReadError as exc:
         print(f"notice-lint: {'error' if lang == 'en' else '错误'}: {args.path}: "
