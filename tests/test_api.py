@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import json
-import textwrap
 
 import pytest
 from conftest import CLEAN, ROOT, cli
@@ -118,25 +117,14 @@ def test_builtin_checks_import_only_the_public_api(check):
 
 # -- the README's third-party rule that reads the outline ----------------------------------------
 
-HEADING_PLUGIN = textwrap.dedent('''
-    from notice_lint import Finding, hookimpl
+def _readme_plugin() -> str:
+    """The README's example plugin, as a user would copy it."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [b.split("```", 1)[0] for b in readme.split("```python\n")[1:]]
+    return next(b for b in blocks if "class HeadingFullStop" in b)
 
-    class HeadingFullStop:
-        id = "heading-full-stop"
-        description = "标题末尾不加句号"
-        severity = "warning"
 
-        def check(self, document, options):
-            for heading in document.outline.headings:
-                end = heading.paragraph.end  # outline offsets are offsets in document.text
-                if not heading.inline and document.text[end - 1:end] == "。":
-                    yield Finding.at(document.locate(end - 1, end), rule=self.id,
-                                     message="删除标题末尾的句号", severity=self.severity)
-
-    @hookimpl
-    def notice_lint_rules():
-        return [HeadingFullStop()]
-''')
+HEADING_PLUGIN = _readme_plugin()
 
 # Damaged on its way before the heading: HTML entities left by a web editor and a sentence broken
 # across lines by a PDF copy, both repaired in the view the outline is read from.
