@@ -1,0 +1,10 @@
+"""Every pattern of notice-lint: shipped ones compiled lazily, users' ones guarded."""
+
+from __future__ import annotations
+
+from .budget import BUDGET, Budget, PatternTimeout
+from .guard import UnsafePattern, pattern_problem, user_pattern
+from .lazy import Pattern, near, pattern
+
+__all__ = ["BUDGET", "Budget", "Pattern", "PatternTimeout", "UnsafePattern", "near", "pattern",
+           "pattern_problem", "user_pattern"]
