@@ -28,7 +28,7 @@ import regex
 
 from .data import DataError
 from .finding import Finding, Fix, Message, Severity
-from .patterns import Budget, PatternTimeout, UnsafePattern, pattern, user_pattern
+from .patterns import Budget, PatternTimeout, UnsafePattern, shipped_pattern, user_pattern
 
 ENTRY_KEYS = ("wrong", "pattern", "right", "flag_when", "allow_when", "severity", "safe", "why",
               "why_en", "examples", "source", "id")
@@ -46,7 +46,7 @@ class Pattern:
     def __init__(self, source: str, trusted: bool = False, group: str | None = None) -> None:
         self.source = source
         self.trusted = trusted          # shipped: checked by the test suite, no time limit
-        self.compiled = pattern(source) if trusted else user_pattern(source, group)
+        self.compiled = shipped_pattern(source) if trusted else user_pattern(source, group)
 
 
 class Entry(NamedTuple):
@@ -160,7 +160,7 @@ class Substitutions:
                 self._by_wrong.setdefault(entry.wrong, []).append(entry)
         words = sorted(self._by_wrong, key=len, reverse=True)
         # plain literals: the standard library's engine scans an alternation of them faster
-        self._literals = pattern("|".join(map(re.escape, words))) if words else None
+        self._literals = shipped_pattern("|".join(map(re.escape, words))) if words else None
         self._patterns = [e for e in self.entries if e.pattern is not None]
         # entries whose patterns ran past their budget once: off for the rest of the run
         self._retired: set[int] = set()

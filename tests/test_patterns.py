@@ -15,7 +15,7 @@ from notice_lint.patterns import (
     PatternTimeout,
     UnsafePattern,
     near,
-    pattern,
+    shipped_pattern,
     user_pattern,
 )
 from notice_lint.patterns.han import HAN_RANGES
@@ -43,7 +43,7 @@ SHIPPED = [
 
 @pytest.mark.parametrize("source", SHIPPED)
 def test_a_shipped_pattern_matches_what_regex_matches(source):
-    ours, theirs = pattern(source), regex.compile(source)
+    ours, theirs = shipped_pattern(source), regex.compile(source)
     assert [(m.span(), m.groupdict()) for m in ours.finditer(TEXT)] == \
         [(m.span(), m.groupdict()) for m in theirs.finditer(TEXT)]
     assert ours.groups == theirs.groups and dict(ours.groupindex) == dict(theirs.groupindex)
@@ -54,8 +54,8 @@ def test_a_shipped_pattern_matches_what_regex_matches(source):
 
 
 def test_a_pattern_is_compiled_on_first_use_only():
-    dates = pattern(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
-    broken = pattern("(unclosed")          # costs nothing, fails only where it is used
+    dates = shipped_pattern(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+    broken = shipped_pattern("(unclosed")          # costs nothing, fails only where it is used
     assert not dates.is_compiled and not broken.is_compiled
     assert dates.search("3月5日")["d"] == "5"
     assert dates.is_compiled
@@ -64,12 +64,12 @@ def test_a_pattern_is_compiled_on_first_use_only():
 
 
 def test_bytes_patterns_and_flags():
-    assert pattern(rb"[\x00-\x08]").search(b"a\x01").start() == 1
-    assert pattern("ABC", regex.I).search("xabc").span() == (1, 4)
+    assert shipped_pattern(rb"[\x00-\x08]").search(b"a\x01").start() == 1
+    assert shipped_pattern("ABC", regex.I).search("xabc").span() == (1, 4)
 
 
 def test_han_ranges_cover_the_chinese_of_notices():
-    han = pattern(f"[{HAN_RANGES}]")
+    han = shipped_pattern(f"[{HAN_RANGES}]")
     for first, last in [(0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0x20000, 0x2A6DF)]:
         assert all(han.match(chr(cp)) for cp in range(first, last + 1))
     assert all(han.match(c) for c in "〇々巡察整改")
@@ -79,7 +79,7 @@ def test_han_ranges_cover_the_chinese_of_notices():
 def test_han_ranges_agree_with_regex_on_every_assigned_code_point():
     # code points this Python's Unicode database leaves unassigned are left out: a newer
     # `regex` may call them Han already, and no notice can hold them yet
-    ours, theirs = pattern(f"[{HAN_RANGES}]"), regex.compile(r"\p{Han}")
+    ours, theirs = shipped_pattern(f"[{HAN_RANGES}]"), regex.compile(r"\p{Han}")
     differ = [hex(cp) for cp in range(0x110000)
               if unicodedata.category(chr(cp)) not in ("Cn", "Cs")
               and bool(ours.match(chr(cp))) != bool(theirs.match(chr(cp)))]
@@ -87,9 +87,9 @@ def test_han_ranges_agree_with_regex_on_every_assigned_code_point():
 
 
 def test_near_finds_what_a_full_scan_finds():
-    dates = pattern(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日")
+    dates = shipped_pattern(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日")
     text = TEXT * 3 + "12月31日" + "月" * 50 + "2026年1月1日"
-    assert [m.span() for m in near(dates, text, pattern("月"), 10, 6)] == \
+    assert [m.span() for m in near(dates, text, shipped_pattern("月"), 10, 6)] == \
         [m.span() for m in dates.finditer(text)]
 
 

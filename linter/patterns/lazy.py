@@ -43,10 +43,10 @@ class Pattern:
         return getattr(compiled, name)
 
     def __repr__(self) -> str:
-        return f"pattern({self.pattern!r})"
+        return f"shipped_pattern({self.pattern!r})"
 
 
-def pattern(source: str | bytes, flags: int = 0) -> Pattern:
+def shipped_pattern(source: str | bytes, flags: int = 0) -> Pattern:
     """A shipped pattern, compiled on its first use: on the standard library's engine when it
     accepts the syntax (\\p{Han} spelled as ranges; its matches are the same, and it compiles
     two to three times faster), else on the `regex` module (variable-width lookbehind …).
