@@ -30,7 +30,7 @@ import regex
 
 from notice_lint import Finding, Message, hookimpl
 from notice_lint.data import builtin
-from notice_lint.scan import shipped_pattern
+from notice_lint.patterns import shipped_pattern
 
 FIELDS = ("phone", "address", "postcode", "email")
 NAMES = {"phone": ("联系电话", "a phone number"), "address": ("通讯地址", "a postal address"),

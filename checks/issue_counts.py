@@ -39,7 +39,7 @@ import regex
 from notice_lint import Finding, Message, hookimpl
 from notice_lint.data import builtin
 from notice_lint.outline import Rate
-from notice_lint.scan import compile_re, shipped_pattern
+from notice_lint.patterns import shipped_pattern
 
 PART_NAMES = {"done": ("已完成", "completed"), "partial": ("阶段性完成", "partly done"),
               "in_progress": ("正在整改", "in progress"), "long_term": ("需长期坚持", "long-term"),
@@ -49,7 +49,7 @@ _CLAUSE_STOPS = "，,；;。：:\n"
 _CLAUSE_WINDOW = 200
 _QUALIFIED = shipped_pattern(r"[的对把将有共]$")
 # the last clause stop of a stretch: one with no other stop after it
-_LAST_STOP = compile_re(rf"[{_CLAUSE_STOPS}][^{_CLAUSE_STOPS}]*\Z")
+_LAST_STOP = shipped_pattern(rf"[{_CLAUSE_STOPS}][^{_CLAUSE_STOPS}]*\Z")
 
 
 class Vocabulary(NamedTuple):

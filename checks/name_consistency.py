@@ -34,7 +34,7 @@ import regex
 from notice_lint import Finding, Fix, Message, hookimpl
 from notice_lint.data import builtin
 from notice_lint.grouping import group_edits
-from notice_lint.scan import shipped_pattern
+from notice_lint.patterns import shipped_pattern
 from notice_lint.substitution import Substitutions, parse_entries
 from notice_lint.yamlfile import line_of
 

@@ -43,9 +43,8 @@ import regex
 
 from notice_lint import Finding, Message, hookimpl
 from notice_lint.data import DataError, builtin
-from notice_lint.patterns import UnsafePattern, user_pattern
+from notice_lint.patterns import UnsafePattern, shipped_pattern, user_pattern
 from notice_lint.profile import REQUIREMENTS, XUNCHA
-from notice_lint.scan import shipped_pattern
 
 ALL_PARTS = ("title", "preamble", "parts", "headings", "supervision", "contact", "signature")
 

@@ -9,24 +9,24 @@ import unicodedata
 from bisect import bisect_right
 from functools import cache
 
-from .scan import Lazy, compile_re, shipped_pattern
+from .patterns import shipped_pattern
 
 Edit = tuple[int, int, str]
 
 _TONE_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"  # and a-z: the letters pinyin is written in
 # 據(jù), 統（tǒng）, 進(jin4): a Han character followed by its pinyin in brackets
-_PINYIN = Lazy(
+_PINYIN = shipped_pattern(
     rf"(?<=\p{{Han}})[(（](?P<py>[a-z{_TONE_LETTERS}]{{1,6}}[1-5]?)[)）]")
 # runs that may be mojibake: UTF-8 bytes read as GBK, or as Latin-1/cp1252
-_GBK_RUN = Lazy(r"[^\x00-\x7f\s，。、；：？！“”‘’（）《》【】〔〕]{3,64}")
-_LATIN_RUN = Lazy(r"[\u00c0-\u00ff][\u0080-\u00ff\u2018-\u203a\u0152\u0153\u0160"
+_GBK_RUN = shipped_pattern(r"[^\x00-\x7f\s，。、；：？！“”‘’（）《》【】〔〕]{3,64}")
+_LATIN_RUN = shipped_pattern(r"[\u00c0-\u00ff][\u0080-\u00ff\u2018-\u203a\u0152\u0153\u0160"
                            r"\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]{1,}")
-_LINE = compile_re(r"[^\n]+")
+_LINE = shipped_pattern(r"[^\n]+")
 _PINYIN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz" + _TONE_LETTERS)
 _HALF_CHARS = ',;:?!()"'
 _HALF = shipped_pattern(f"[{re.escape(_HALF_CHARS)}]")
 _LATIN1_LETTERS = re.compile(rb"[\xc0-\xff]")
-_PROTECTED = Lazy(
+_PROTECTED = shipped_pattern(
     r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"     # e-mail
     r"|(?:https?|ftp)://\S+|www\.\S+"                              # URL
     r"|[0-9][0-9,]*[0-9]"                                          # 1,000
@@ -36,7 +36,7 @@ _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（",
 
 
 # &ldquo; &#8220; &#x201C; (and &amp;ldquo;, escaped twice): an entity a web editor left in the text
-_ENTITY = Lazy(r"&(?:amp;)?(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ENTITY = shipped_pattern(r"&(?:amp;)?(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # the spaces an entity may stand for: written as a plain space in the view
 _ENTITY_SPACES = frozenset("\u00a0\u2002\u2003\u2009\u200a")
 

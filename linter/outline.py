@@ -18,7 +18,7 @@ from . import data
 from .cached import cached_property
 from .dates import DateMention, infer_years, is_whole_date, scan_dates
 from .numerals import to_int
-from .scan import Lazy, compile_re, shipped_pattern
+from .patterns import shipped_pattern
 from .textview import TextView
 
 # GB/T 9704-2012 §7.3.3: 一、 → （一） → 1. → （1）; the wrong forms are parsed so rules can flag them
@@ -40,10 +40,10 @@ _BEFORE_UNIT = _DIGITS | _CN_NUMERALS | _SPACES
 _HEADING_FIRST = frozenset("一二三四五六七八九十（(［[0123456789０１２３４５６７８９")
 _SENTENCE_RE = shipped_pattern(r"[^。！？!?；;\n]+[。！？!?；;]?")
 _SENTENCE_PUNCT = shipped_pattern(r"[。：:；;，,]")
-_RATE_NUMBER = compile_re(r"[0-9]+(?:\.([0-9]+))?")
+_RATE_NUMBER = shipped_pattern(r"[0-9]+(?:\.([0-9]+))?")
 _RATE_CHARS = frozenset("0123456789.")
 # matched at the end of a period label (公开期限：30个工作日)
-_DURATION_RE = Lazy(r"[^。；;\n]{0,6}?(?P<n>[0-9０-９]+|[一二两三四五六七八九十]+)\s*个?"
+_DURATION_RE = shipped_pattern(r"[^。；;\n]{0,6}?(?P<n>[0-9０-９]+|[一二两三四五六七八九十]+)\s*个?"
                              r"(?P<unit>工作日|自然日|天|日)")
 
 
@@ -196,8 +196,8 @@ class Vocabulary:
         self.signature_organ = shipped_pattern(spec["signature_organ"])
         # a measure word with a number or a space just before it (各个, 这项 have none)
         before = re.escape("".join(sorted(_BEFORE_UNIT)))
-        self.count_units = compile_re(f"[{before}](?P<unit>{spec['count_units']})")
-        self.count_noun = compile_re(spec["count_nouns"])
+        self.count_units = shipped_pattern(f"[{before}](?P<unit>{spec['count_units']})")
+        self.count_noun = shipped_pattern(spec["count_nouns"])
 
 
     def kind_of(self, m) -> str:
@@ -570,7 +570,7 @@ class Outline:
         return bisect_right(self.line_starts, offset) - 1
 
 
-_INLINE_SIGNATURE = Lazy(
+_INLINE_SIGNATURE = shipped_pattern(
     r"(?P<organ>\S.{1,38}?)[ \t\u3000]+(?P<date>(?:\d{4}|[〇○零一二三四五六七八九]{4})年.{1,6}月.{1,4}日)")
 
 
