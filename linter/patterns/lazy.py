@@ -9,6 +9,7 @@ from typing import Any
 import regex
 
 from .han import with_han_ranges
+from .opening import regex_finds_faster
 
 # what a Pattern hands on to the compiled one; the first use of any of them compiles it
 _FORWARDED = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
@@ -49,12 +50,15 @@ class Pattern:
 def shipped_pattern(source: str | bytes, flags: int = 0) -> Pattern:
     """A shipped pattern, compiled on its first use: on the standard library's engine when it
     accepts the syntax (\\p{Han} spelled as ranges; its matches are the same, and it compiles
-    two to three times faster), else on the `regex` module (variable-width lookbehind …).
-    `flags`: those of `re`."""
+    two to three times faster), else on the `regex` module (variable-width lookbehind …); on
+    `regex` too where that finds the matches several times faster (opening.py). `flags`: those
+    of `re`."""
     return Pattern(source, flags)
 
 
 def _compile(source: str | bytes, flags: int) -> re.Pattern | regex.Pattern:
+    if isinstance(source, str) and regex_finds_faster(source):
+        return _regex(source, flags)
     try:
         return re.compile(source, flags)
     except re.error:
@@ -64,6 +68,10 @@ def _compile(source: str | bytes, flags: int) -> re.Pattern | regex.Pattern:
             return re.compile(with_han_ranges(source), flags)
         except re.error:
             pass
+    return _regex(source, flags)
+
+
+def _regex(source: str | bytes, flags: int) -> regex.Pattern:
     # the flags by name: `re` and `regex` number some of them differently (ASCII)
     return regex.compile(source, sum(getattr(regex, f.name) for f in re.RegexFlag(flags)))
 
