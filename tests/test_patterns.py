@@ -4,7 +4,6 @@ refused when unsafe and stop at their time budget."""
 from __future__ import annotations
 
 import time
-import unicodedata
 
 import pytest
 import regex
@@ -18,7 +17,6 @@ from notice_lint.patterns import (
     shipped_pattern,
     user_pattern,
 )
-from notice_lint.patterns.han import HAN_RANGES
 
 TEXT = ("截至2025年11月，反馈的12个问题已完成整改10个；正在整改2个。该问题已完成整改。\n"
         "二、下一步工作\n已完成整改\n阶段性完成。基本完成\nabc ABC a1 1a\n"
@@ -68,22 +66,12 @@ def test_bytes_patterns_and_flags():
     assert shipped_pattern("ABC", regex.I).search("xabc").span() == (1, 4)
 
 
-def test_han_ranges_cover_the_chinese_of_notices():
-    han = shipped_pattern(f"[{HAN_RANGES}]")
+def test_han_is_the_han_script_of_notices():
+    han = shipped_pattern(r"\p{Han}")
     for first, last in [(0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0x20000, 0x2A6DF)]:
-        assert all(han.match(chr(cp)) for cp in range(first, last + 1))
+        assert all(han.match(chr(cp)) for cp in range(first, last + 1, 7))
     assert all(han.match(c) for c in "〇々巡察整改")
     assert not any(han.match(c) for c in "，。、；：？！“”（）《》【】　a1０Ａ")
-
-
-def test_han_ranges_agree_with_regex_on_every_assigned_code_point():
-    # code points this Python's Unicode database leaves unassigned are left out: a newer
-    # `regex` may call them Han already, and no notice can hold them yet
-    ours, theirs = shipped_pattern(f"[{HAN_RANGES}]"), regex.compile(r"\p{Han}")
-    differ = [hex(cp) for cp in range(0x110000)
-              if unicodedata.category(chr(cp)) not in ("Cn", "Cs")
-              and bool(ours.match(chr(cp))) != bool(theirs.match(chr(cp)))]
-    assert differ == [], f"update HAN_RANGES (Unicode {unicodedata.unidata_version})"
 
 
 def test_near_finds_what_a_full_scan_finds():

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from .budget import BUDGET, Budget, PatternTimeout
-from .guard import UnsafePattern, pattern_problem, user_pattern
 from .lazy import Pattern, near, shipped_pattern
+from .user import BUDGET, Budget, PatternTimeout, UnsafePattern, user_pattern
 
 __all__ = ["BUDGET", "Budget", "Pattern", "PatternTimeout", "UnsafePattern", "near",
-           "pattern_problem", "shipped_pattern", "user_pattern"]
+           "shipped_pattern", "user_pattern"]

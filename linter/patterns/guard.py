@@ -7,21 +7,6 @@ import regex
 from .tree import ANY, Alt, Atom, Empty, Group, Repeat, Seq, parse
 
 
-class UnsafePattern(ValueError):
-    """A user's pattern refused at load; the message says why and how to rewrite it."""
-
-
-def user_pattern(source: str, group: str | None = None) -> regex.Pattern:
-    """A user's pattern, compiled now with `regex` (the syntax documented to users), so that a
-    mistake is reported at load: `regex.error` when it is not a pattern, UnsafePattern when it
-    is refused (see pattern_problem). Its searches run within a Budget."""
-    compiled = regex.compile(source)
-    problem = pattern_problem(source, group if group in compiled.groupindex else None)
-    if problem:
-        raise UnsafePattern(problem)
-    return compiled
-
-
 def pattern_problem(pattern: str, group: str | None = None) -> str | None:
     """Why a user's (compiled) pattern is refused, or None: a shape that backtracks
     catastrophically, or a match of the empty text (which flags nothing, or makes --fix
@@ -34,7 +19,7 @@ def pattern_problem(pattern: str, group: str | None = None) -> str | None:
     content is a choice whose branches can spell the same text; a variable repeat inside it can
     hand a character to what follows it (the next iteration included). The check errs on the
     side of refusing: a refused pattern is easy to rewrite, a hung CI gate is not. The time
-    budget of user patterns (budget.py) backs it up for whatever it misses."""
+    budget of user patterns (user.py) backs it up for whatever it misses."""
     risky = backtracking_risk(pattern)
     if risky:
         return backtracking_message(pattern, risky)

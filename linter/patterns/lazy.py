@@ -8,7 +8,6 @@ from typing import Any
 
 import regex
 
-from .han import with_han_ranges
 from .opening import regex_finds_faster
 
 # what a Pattern hands on to the compiled one; the first use of any of them compiles it
@@ -49,26 +48,21 @@ class Pattern:
 
 def shipped_pattern(source: str | bytes, flags: int = 0) -> Pattern:
     """A shipped pattern, compiled on its first use: on the standard library's engine when it
-    accepts the syntax (\\p{Han} spelled as ranges; its matches are the same, and it compiles
-    two to three times faster), else on the `regex` module (variable-width lookbehind …); on
-    `regex` too where that finds the matches several times faster (opening.py). `flags`: those
-    of `re`."""
+    accepts the syntax (it compiles and runs most patterns faster), else on the `regex` module
+    (\\p{Han}, variable-width lookbehind …); on `regex` too where that finds the matches
+    several times faster (opening.py). `flags`: those of `re`."""
     return Pattern(source, flags)
 
 
 def _compile(source: str | bytes, flags: int) -> re.Pattern | regex.Pattern:
-    if isinstance(source, str) and regex_finds_faster(source):
+    # \p{Han}: only `regex` reads it; spelled as ranges for the standard engine, a class of
+    # 90 000 characters costs its compiler (written in Python) a millisecond a pattern
+    if isinstance(source, str) and (r"\p{Han}" in source or regex_finds_faster(source)):
         return _regex(source, flags)
     try:
         return re.compile(source, flags)
     except re.error:
-        pass
-    if isinstance(source, str) and r"\p{Han}" in source:
-        try:
-            return re.compile(with_han_ranges(source), flags)
-        except re.error:
-            pass
-    return _regex(source, flags)
+        return _regex(source, flags)
 
 
 def _regex(source: str | bytes, flags: int) -> regex.Pattern:

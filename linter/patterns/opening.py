@@ -12,10 +12,9 @@ def regex_finds_faster(source: str) -> bool:
     which scans at C speed for a literal, a class or branches of bare literals a match opens
     with, and otherwise tries the whole pattern at every position. Two openings defeat it
     where `regex` looks past them: a lookbehind, and branches that each open with a literal
-    inside a group (`(?P<email>E-?mail)|(?P<phone>联系电话)`); and one that gains it nothing in
-    Chinese text, a class of every Han character (`(?P<item>\\p{Han}{2})意识`: `regex` looks
-    for 意识). Measured on the benchmark corpus (benchmarks/run.py). Reads the text of the
-    pattern and answers False for what it does not know."""
+    inside a group (`(?P<email>E-?mail)|(?P<phone>联系电话)`). Measured on the benchmark corpus
+    (benchmarks/run.py). Reads the text of the pattern and answers False for what it does not
+    know."""
     i = 0
     if source.startswith("(?") and not source.startswith(_LOOKAROUND):
         end = source.find(")", 2)
@@ -33,7 +32,7 @@ def _defeats_re(source: str, start: int, end: int) -> bool:
         return False
     if len(branches) > 1:
         return all(_grouped_literal_first(source, lo, hi) for lo, hi in branches)
-    if source.startswith(("(?<=", "(?<!", r"\p{Han}"), start):
+    if source.startswith(("(?<=", "(?<!"), start):
         return True
     if not source.startswith("(", start) or source.startswith(_LOOKAROUND, start):
         return False

@@ -1,4 +1,4 @@
-"""The time budget of user patterns: each owner's searches in one text share BUDGET seconds."""
+"""User patterns: compiled and checked at load, searched within a time budget per text."""
 
 from __future__ import annotations
 
@@ -8,6 +8,26 @@ from typing import Protocol
 import regex
 
 BUDGET = 1.0  # seconds for all the searches of one owner's patterns in one text
+
+
+class UnsafePattern(ValueError):
+    """A user's pattern refused at load; the message says why and how to rewrite it."""
+
+
+def user_pattern(source: str, group: str | None = None) -> regex.Pattern:
+    """A user's pattern, compiled now with `regex` (the syntax documented to users), so that a
+    mistake is reported at load: `regex.error` when it is not a pattern, UnsafePattern when it
+    can backtrack catastrophically or match the empty text (guard.py; `group`: the named group
+    that is the match, when the pattern has it). Its searches run within a Budget."""
+    # the guard's parse tree costs start-up a few milliseconds: only a configuration with
+    # patterns of its own needs it
+    from .guard import pattern_problem
+
+    compiled = regex.compile(source)
+    problem = pattern_problem(source, group if group in compiled.groupindex else None)
+    if problem:
+        raise UnsafePattern(problem)
+    return compiled
 
 
 class Owner(Protocol):
