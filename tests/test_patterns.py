@@ -127,3 +127,15 @@ def test_a_spent_budget_refuses_the_next_search():
     with pytest.raises(PatternTimeout):
         budget.search(owner, compiled, "甲乙")
     assert Budget().search(owner, compiled, "甲乙")  # a new text, a new budget
+
+
+@pytest.mark.parametrize("source", [
+    r"(?:(?P<email>E-?mail)|(?P<phone>联系电话))[:：]",   # branches of grouped literals
+    r"(?P<wrong>(?<![A-Za-z])[Xx×]{2,})",               # a lookbehind first
+    r"(?m)(?<=：)\d+$",
+])
+def test_patterns_the_standard_engine_cannot_scan_for_match_alike(source):
+    text = "联系电话：12345\nEmail: a@b.c\n编号：XX号 ax× Xx×\n：7\n"
+    ours, theirs = shipped_pattern(source), regex.compile(source)
+    assert [(m.span(), m.groupdict()) for m in ours.finditer(text)] == \
+        [(m.span(), m.groupdict()) for m in theirs.finditer(text)]
