@@ -25,7 +25,7 @@ _LINE = shipped_pattern(r"[^\n]+")
 _PINYIN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz" + _TONE_LETTERS)
 _HALF_CHARS = ',;:?!()"'
 _HALF = shipped_pattern(f"[{re.escape(_HALF_CHARS)}]")
-_LATIN1_LETTERS = re.compile(rb"[\xc0-\xff]")
+_LATIN1_LETTERS = shipped_pattern(rb"[\xc0-\xff]")
 _PROTECTED = shipped_pattern(
     r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"     # e-mail
     r"|(?:https?|ftp)://\S+|www\.\S+"                              # URL

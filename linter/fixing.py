@@ -6,7 +6,6 @@ import difflib
 import io
 import json
 import os
-import re
 import sys
 from collections import Counter
 from collections.abc import Iterable
@@ -18,10 +17,11 @@ from .atomic import ReadOnlyFile, refuse_read_only, write_bytes_atomic, write_te
 from .document import Document
 from .engine import FileResult, Linter
 from .finding import Finding, Fix, Message
+from .patterns import shipped_pattern
 
 BASELINE_VERSION = 2
 BASELINE_LIMIT = 64 * 1024 * 1024   # bytes; a baseline of a large archive stays far below
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_NEWLINE = shipped_pattern(r"\r\n|\r|\n")
 
 
 class FixError(Exception):

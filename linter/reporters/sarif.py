@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 from urllib.parse import quote
 
 from .. import __version__
 from ..outputs import json_text
+from ..patterns import shipped_pattern
 from .base import Reporter, Summary
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -116,7 +116,7 @@ def artifact_uri(path: str | None, windows: bool = os.sep == "\\") -> str:
     return _quote(path)
 
 
-_DRIVE = re.compile(r"[A-Za-z]:/")
+_DRIVE = shipped_pattern(r"[A-Za-z]:/")
 
 
 def _quote(path: str) -> str:
