@@ -3,6 +3,7 @@ refused when unsafe and stop at their time budget."""
 
 from __future__ import annotations
 
+import pickle
 import time
 
 import pytest
@@ -59,6 +60,8 @@ def test_a_pattern_is_compiled_on_first_use_only():
     assert dates.is_compiled
     with pytest.raises((regex.error, ValueError)):
         broken.search("x")
+    copy = pickle.loads(pickle.dumps(shipped_pattern("月")))   # as a worker process gets it
+    assert not copy.is_compiled and copy.search("3月").start() == 1
 
 
 def test_bytes_patterns_and_flags():

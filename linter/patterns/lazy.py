@@ -42,6 +42,9 @@ class Pattern:
             setattr(self, forwarded, getattr(compiled, forwarded))
         return getattr(compiled, name)
 
+    def __reduce__(self) -> tuple:  # a worker process compiles its copy on its own first use
+        return Pattern, (self.pattern, self._flags)
+
     def __repr__(self) -> str:
         return f"shipped_pattern({self.pattern!r})"
 
@@ -55,8 +58,8 @@ def shipped_pattern(source: str | bytes, flags: int = 0) -> Pattern:
 
 
 def _compile(source: str | bytes, flags: int) -> re.Pattern | regex.Pattern:
-    # \p{Han}: only `regex` reads it; spelled as ranges for the standard engine, a class of
-    # 90 000 characters costs its compiler (written in Python) a millisecond a pattern
+    # \p{Han}: only `regex` reads it (spelled as ranges for the standard engine, a class of
+    # 90 000 characters would cost its compiler, written in Python, a millisecond a pattern)
     if isinstance(source, str) and (r"\p{Han}" in source or regex_finds_faster(source)):
         return _regex(source, flags)
     try:
