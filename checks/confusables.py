@@ -26,10 +26,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from notice_lint import hookimpl
-from notice_lint.data import builtin
+from notice_lint import hookimpl, line_of, load_data
 from notice_lint.substitution import Entry, Substitutions, check_examples, parse_entries, to_finding
-from notice_lint.yamlfile import line_of
 
 
 @dataclass(frozen=True, eq=False)
@@ -43,7 +41,7 @@ class Options:
 
 @cache
 def shipped_entries() -> tuple[Entry, ...]:
-    raw = builtin("confusables.yaml")
+    raw = load_data("notice_lint.configs", "confusables.yaml")
     return tuple(parse_entries(raw["entries"], "configs/confusables.yaml",
                                line_of(raw, "entries"),
                           trusted=True))

@@ -28,8 +28,7 @@ from typing import NamedTuple
 
 import regex
 
-from notice_lint import Finding, Message, hookimpl
-from notice_lint.data import builtin
+from notice_lint import Finding, Message, hookimpl, load_data
 from notice_lint.patterns import shipped_pattern
 
 FIELDS = ("phone", "address", "postcode", "email")
@@ -60,7 +59,7 @@ class Formats(NamedTuple):
 
 @cache
 def formats() -> Formats:
-    raw = builtin("contact.yaml")
+    raw = load_data("notice_lint.configs", "contact.yaml")
     phone = raw["phone"]
     return Formats(*(shipped_pattern(phone[k]) for k in ("landline", "mobile", "hotline", "local",
                                                        "separator")),
@@ -84,8 +83,8 @@ class ContactBlock:
         for field in block.fields:
             problem = _problem(field, f)
             if problem:
-                start, end = ((field.value_start, field.value_end) if field.value
-                              else (field.label_start, field.value_start))
+                start, end = ((field.view_value_start, field.view_value_end) if field.value
+                              else (field.view_label_start, field.view_value_start))
                 yield Finding.at(view.locate(start, end), rule=self.id,
                                  message=Message(*problem), severity=self.severity)
         present = {field.kind for field in block.fields if field.value}
@@ -97,7 +96,7 @@ class ContactBlock:
             for item in missing[1:]:
                 zh += "、" + "或".join(NAMES[n][0] for n in item.split("|"))
                 en += ", " + " or ".join(NAMES[n][1] for n in item.split("|"))
-            yield Finding.at(view.locate(block.start, block.end), rule=self.id,
+            yield Finding.at(view.locate(block.view_start, block.view_end), rule=self.id,
                              message=Message(f"联系方式缺少{zh}", f"the contact block has no {en}"),
                              severity=self.severity)
 

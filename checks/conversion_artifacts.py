@@ -24,7 +24,7 @@ Good: 根据区委巡察工作统一部署
 from __future__ import annotations
 
 from notice_lint import Finding, Fix, Message, hookimpl
-from notice_lint.grouping import examples, group_edits, replaced
+from notice_lint.edit_groups import examples, group_edits, replaced
 
 
 class ConversionArtifacts:

@@ -29,10 +29,10 @@ from typing import NamedTuple
 
 import regex
 
-from notice_lint import Finding, Fix, Message, hookimpl
-from notice_lint.data import builtin
-from notice_lint.dates import month_day_splits
-from notice_lint.grouping import group_edits
+from notice_lint import Finding, Fix, Message, hookimpl, load_data
+from notice_lint.checks._written import zh_date
+from notice_lint.edit_groups import group_edits
+from notice_lint.outline.dates import month_day_splits
 from notice_lint.patterns import shipped_pattern
 
 PROBLEMS = {"month": ("月份不存在", "there is no such month"),
@@ -50,7 +50,7 @@ class Vocabulary(NamedTuple):
 
 @cache
 def vocabulary() -> Vocabulary:
-    raw = builtin("dates.yaml")
+    raw = load_data("notice_lint.configs", "dates.yaml")
     return Vocabulary(shipped_pattern(raw["future"]), shipped_pattern(raw["feedback"]),
                       shipped_pattern(raw["status"]), int(raw["min_days_after_feedback"]),
                       shipped_pattern(raw["garbled"]), shipped_pattern(raw["garbled_range_end"]))
@@ -72,10 +72,6 @@ def _next_year(mention):
         return None
 
 
-def _show(date) -> str:
-    return f"{date.year}年{date.month}月{date.day}日"
-
-
 class Dates:
     id = "dates"
     description = "日期：不存在的日期、晚于通报日期的已办事项、先后顺序颠倒、两位数年份"
@@ -89,17 +85,17 @@ class Dates:
         view = document.view
         text = view.text
         period = outline.period
-        in_period = (period.label_start, period.end) if period else (0, 0)
+        in_period = (period.view_label_start, period.view_end) if period else (0, 0)
         sig = outline.signature.date
-        written = [d for d in outline.dates if not (sig is not None and d.start == sig.start)]
-        dates = [d for d in written if not in_period[0] <= d.start < in_period[1]]
+        written = [d for d in outline.dates if not (sig is not None and d.view_start == sig.view_start)]
+        dates = [d for d in written if not in_period[0] <= d.view_start < in_period[1]]
 
         def finding(d, zh, en, severity=None):
-            return Finding.at(view.locate(d.start, d.end), rule=self.id, message=Message(zh, en),
+            return Finding.at(view.locate(d.view_start, d.view_end), rule=self.id, message=Message(zh, en),
                               severity=severity or self.severity)
 
         for d in written:
-            written_as = text[d.start:d.end]
+            written_as = text[d.view_start:d.view_end]
             if d.two_digit_year:
                 yield finding(d, f"年份应写全称：“{written_as}”缺少世纪（如“2023年”）",
                               f"write the year in full: {written_as} (e.g. 2023年)")
@@ -108,17 +104,17 @@ class Dates:
                 yield finding(d, f"日期“{written_as}”不存在：{zh}",
                               f"{written_as} is impossible: {en}", "error")
         notice = outline.notice_date
-        closing = outline.contact.start if outline.contact else len(text)
+        closing = outline.contact.view_start if outline.contact else len(text)
         if notice is not None:
             for d in dates:
-                if d.date is None or d.date <= notice or d.start >= closing:
+                if d.date is None or d.date <= notice or d.view_start >= closing:
                     continue
-                start, end = outline.sentence_around(d.start)
+                start, end = outline.sentence_around(d.view_start)
                 if vocab.future.search(text, start, end):
                     continue
-                yield finding(d, f"“{text[d.start:d.end]}”晚于通报日期（{_show(notice)}），"
+                yield finding(d, f"“{text[d.view_start:d.view_end]}”晚于通报日期（{zh_date(notice)}），"
                                  f"所述事项尚未发生",
-                              f"{text[d.start:d.end]} is after the notice's own date "
+                              f"{text[d.view_start:d.view_end]} is after the notice's own date "
                               f"({notice}): it cannot have happened yet")
         yield from self._chronology(document, outline, vocab, dates, finding)
         yield from self._garbled(document, vocab)
@@ -174,13 +170,13 @@ class Dates:
         if preamble is None:
             return
         text = outline.text
-        inside = [d for d in dates if preamble.start <= d.start < preamble.end and d.date]
+        inside = [d for d in dates if preamble.view_start <= d.view_start < preamble.view_end and d.date]
         in_range = {id(d) for i, d in enumerate(inside) if d.range_start is not None and i > 0}
         in_range |= {id(inside[i - 1]) for i, d in enumerate(inside)
                      if d.range_start is not None and i > 0}
         # the feedback date: the first single date whose sentence speaks of the feedback
         feedback = next((d for d in inside if id(d) not in in_range
-                         and vocab.feedback.search(text, *outline.sentence_around(d.start))),
+                         and vocab.feedback.search(text, *outline.sentence_around(d.view_start))),
                         None)
         ranges = [(inside[i - 1], d) for i, d in enumerate(inside)
                   if d.range_start is not None and i > 0]
@@ -191,23 +187,23 @@ class Dates:
             return
         if inspection and feedback and feedback.date < inspection[1].date and not _rolls_over(
                 feedback, inspection[1].date):
-            yield finding(feedback, f"反馈日期（{_show(feedback.date)}）早于巡察结束日期"
-                                    f"（{_show(inspection[1].date)}），先后顺序颠倒",
+            yield finding(feedback, f"反馈日期（{zh_date(feedback.date)}）早于巡察结束日期"
+                                    f"（{zh_date(inspection[1].date)}），先后顺序颠倒",
                           f"the feedback ({feedback.date}) comes before the inspection ended "
                           f"({inspection[1].date})", "error")
             return
-        status = next((d for d in dates if d.date and d.start > preamble.end and vocab.status.search(
-            text, max(d.start - 4, 0), d.start)), None)
+        status = next((d for d in dates if d.date and d.view_start > preamble.view_end and vocab.status.search(
+            text, max(d.view_start - 4, 0), d.view_start)), None)
         if feedback and status and status.date < feedback.date and not _rolls_over(
                 status, feedback.date):
-            yield finding(status, f"截至日期（{_show(status.date)}）早于反馈日期（{_show(feedback.date)}）",
+            yield finding(status, f"截至日期（{zh_date(status.date)}）早于反馈日期（{zh_date(feedback.date)}）",
                           f"the status date ({status.date}) is before the feedback "
                           f"({feedback.date})")
         notice = outline.notice_date
         if feedback and notice:
             gap = (notice - feedback.date).days
             if gap < 0:
-                yield finding(feedback, f"反馈日期（{_show(feedback.date)}）晚于通报日期（{_show(notice)}）",
+                yield finding(feedback, f"反馈日期（{zh_date(feedback.date)}）晚于通报日期（{zh_date(notice)}）",
                               f"the feedback ({feedback.date}) is after the notice ({notice})",
                               "error")
             elif gap < vocab.min_days_after_feedback:

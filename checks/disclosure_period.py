@@ -14,8 +14,8 @@ a duration (公示期为30天) is checked against the bounds only.
 
 Options: ``min_days`` (default 7), ``max_days`` (default 90).
 
-Bad:  公开期限：2024年11月25日至11月26日
-Good: 公开期限：2024年11月25日至12月24日
+Bad (in a notice):  公开期限：2024年11月15日至11月16日
+Good:               公开期限：2024年11月15日至12月14日
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from notice_lint import Finding, Message, hookimpl
+from notice_lint.checks._written import zh_date
 
 PROBLEMS = {"month": ("月份不存在", "no such month"), "day": ("该月没有这一天", "no such day")}
 
@@ -62,7 +63,7 @@ class DisclosurePeriod:
                                     f"缺少公开期限{zh_kind}：应写明“公开期限：××××年×月×日至×月×日”",
                                     f"no disclosure period{en_kind}: add 公开期限：YYYY年M月D日至M月D日")
             return
-        span = (period.label_start, period.end)
+        span = (period.view_label_start, period.view_end)
         if period.duration is not None:
             days, unit = period.duration
             if unit != "工作日":
@@ -78,23 +79,23 @@ class DisclosurePeriod:
         for which, date, which_en in (("开始", first, "start"), ("结束", last, "end")):
             if date.problem:
                 zh, en = PROBLEMS[date.problem]
-                yield self._finding(view, date.start, date.end,
-                                    f"公开期限{which}日期“{view.text[date.start:date.end]}”无效：{zh}",
+                yield self._finding(view, date.view_start, date.view_end,
+                                    f"公开期限{which}日期“{view.text[date.view_start:date.view_end]}”无效：{zh}",
                                     f"the disclosure period's {which_en} date "
-                                    f"{view.text[date.start:date.end]} is impossible: {en}")
+                                    f"{view.text[date.view_start:date.view_end]} is impossible: {en}")
                 return
         if first.date is None or last.date is None:
             return
         if last.date < first.date:
             yield self._finding(view, *span,
-                                f"公开期限结束日期（{_show(last.date)}）早于开始日期（{_show(first.date)}）",
+                                f"公开期限结束日期（{zh_date(last.date)}）早于开始日期（{zh_date(first.date)}）",
                                 f"the disclosure period ends ({last.date}) before it starts "
                                 f"({first.date})", "error")
             return
         notice = outline.notice_date
         if notice is not None and first.date < notice:
-            yield self._finding(view, first.start, first.end,
-                                f"公开期限开始日期（{_show(first.date)}）早于通报日期（{_show(notice)}）",
+            yield self._finding(view, first.view_start, first.view_end,
+                                f"公开期限开始日期（{zh_date(first.date)}）早于通报日期（{zh_date(notice)}）",
                                 f"the disclosure period starts ({first.date}) before the notice's "
                                 f"own date ({notice})")
         yield from self._length(view, span, (last.date - first.date).days + 1, options)
@@ -116,19 +117,15 @@ class DisclosurePeriod:
                           severity=severity or self.severity)
 
 
-def _show(date) -> str:
-    return f"{date.year}年{date.month}月{date.day}日"
-
-
 def _where_it_belongs(outline):
     """After the contact block, else after the supervision sentence, else before the signature."""
     if outline.contact is not None:
-        return outline.contact.start, outline.contact.end
-    if outline.supervision is not None:
-        return outline.supervision
+        return outline.contact.view_start, outline.contact.view_end
+    if outline.view_supervision is not None:
+        return outline.view_supervision
     signature = outline.signature.organ or outline.signature.date_paragraph
     p = signature or outline.paragraphs[-1]
-    return p.start, p.end
+    return p.view_start, p.view_end
 
 
 @hookimpl

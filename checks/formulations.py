@@ -26,11 +26,9 @@ from typing import NamedTuple
 
 import regex
 
-from notice_lint import Finding, Message, hookimpl
-from notice_lint.data import builtin
+from notice_lint import Finding, Message, hookimpl, line_of, load_data
 from notice_lint.patterns import shipped_pattern
 from notice_lint.substitution import Substitutions, check_examples, parse_entries, to_finding
-from notice_lint.yamlfile import line_of
 
 _SEPARATOR = r"[、，,和及与]"
 
@@ -61,7 +59,7 @@ class Data(NamedTuple):
 
 @cache
 def data(options: Options) -> Data:
-    raw = builtin("formulations.yaml")
+    raw = load_data("notice_lint.configs", "formulations.yaml")
     enumerations = []
     for spec in raw["enumerations"]:
         item = spec["item"]

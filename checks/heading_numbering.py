@@ -15,13 +15,13 @@ rule reports:
   of one list (一是… on one line, 二是… on the next); a heading or a label paragraph such as
   整改措施： starts a new list, and so does every 一是. Reported as info.
 
-- a heading broken across two lines (as a PDF copy leaves it; ``required-sections`` reports the
-  broken part heading too).
+A heading broken across two lines (as a PDF copy leaves it) is ``required-sections``'s; this rule
+reads it joined.
 
 Half-width punctuation in general is ``punctuation``'s.
 
-Bad:  （一）… （二）… （三）… （五）…
-Good: （一）… （二）… （三）… （四）…
+Bad:  （一）… / （二）… / （三）… / （五）…
+Good: （一）… / （二）… / （三）… / （四）…
 """
 
 from __future__ import annotations
@@ -30,12 +30,10 @@ from collections import Counter
 from functools import cache
 
 from notice_lint import Finding, Fix, Message, hookimpl
-from notice_lint.numerals import to_int
+from notice_lint.outline.numerals import to_int
 from notice_lint.patterns import shipped_pattern
 
 CN = "零一二三四五六七八九十"
-LEVEL_NAMES = {1: ("一级", "first"), 2: ("二级", "second"), 3: ("三级", "third"),
-               4: ("四级", "fourth")}
 # 是 after a numeral, not 是否 or 是非: found from 是, a literal the engine scans for fast
 _CN_ORDINAL = frozenset(CN[1:])
 _SHI = shipped_pattern(f"是(?<=[{CN[1:]}]是)(?![否非])")
@@ -85,7 +83,6 @@ class HeadingNumbering:
         yield from self._forms(document, headings)
         yield from self._sequence(document, headings)
         yield from self._ordinals(document, outline)
-        yield from self._broken(document)
 
     def _finding(self, document, start, end, zh, en, fix=None, severity=None):
         return Finding.at(document.view.locate(start, end), rule=self.id, message=Message(zh, en),
@@ -96,11 +93,11 @@ class HeadingNumbering:
         view = document.view
         if view.is_identity and all(h.marker == marker(h.level, h.number) for h in headings):
             return  # every marker as the standard writes it
-        written = {h.start: view.original(h.start, h.marker_end) for h in headings}
+        written = {h.view_start: view.original(h.view_start, h.view_marker_end) for h in headings}
         bracket_styles: dict[int, Counter] = {}
         for h in headings:
             if h.level in (2, 4):
-                bracket_styles.setdefault(h.level, Counter())[_brackets(written[h.start])] += 1
+                bracket_styles.setdefault(h.level, Counter())[_brackets(written[h.view_start])] += 1
         for h in headings:
             expected = marker(h.level, h.number)
             problems_zh, problems_en = [], []
@@ -113,7 +110,7 @@ class HeadingNumbering:
                 if h.punct:
                     problems_zh.append(f"括号后不加“{h.punct}”")
                     problems_en.append(f"nothing follows the bracket (not “{h.punct}”)")
-                style = _brackets(written[h.start])
+                style = _brackets(written[h.view_start])
                 siblings = bracket_styles[h.level]
                 if style != "（）" and siblings["（）"] > siblings[style]:
                     problems_zh.append("括号应与同级标题一致，使用全角“（）”")
@@ -122,8 +119,8 @@ class HeadingNumbering:
                 problems_zh.append("序号后不加空格")
                 problems_en.append("no space after the number")
             if problems_zh:
-                start, end = h.start, h.marker_end
-                shown = written[h.start]
+                start, end = h.view_start, h.view_marker_end
+                shown = written[h.view_start]
                 yield self._finding(document, start, end,
                                     f"标题序号“{shown}”应为“{expected}”：{'；'.join(problems_zh)}",
                                     f"heading number “{shown}” should be “{expected}”: "
@@ -145,11 +142,11 @@ class HeadingNumbering:
             while parents and parents[-1].level >= h.level:
                 parents.pop()
             parent = parents[-1] if parents else None
-            key = (parent.start if parent else -1, h.level)
+            key = (parent.view_start if parent else -1, h.level)
             expected = last.get(key, 0) + 1
             if parent is not None and h.level - parent.level > 1 and not (
                     parent.level == 1 and h.level == 3):
-                yield self._finding(document, h.start, h.marker_end,
+                yield self._finding(document, h.view_start, h.view_marker_end,
                                     f"标题层级跳跃：“{parent.marker.strip()}”下直接使用"
                                     f"“{h.marker.strip()}”，应先用“{marker(parent.level + 1, 1)}”一级",
                                     f"a level is skipped: “{h.marker.strip()}” directly under "
@@ -161,16 +158,16 @@ class HeadingNumbering:
             elif h.number != expected and (resumed := _resumed(headings, index, latest, chains)):
                 # 1. （一）（二） 2.: the run of 1. goes on, so （一）（二） sit inside 1.
                 sibling, inner, chain = resumed
-                if inner.start not in reported:
-                    reported.add(inner.start)
+                if inner.view_start not in reported:
+                    reported.add(inner.view_start)
                     yield self._inverted(document, sibling, inner)
                 parents = list(chain)
-                key = (parents[-1].start, h.level)
+                key = (parents[-1].view_start, h.level)
             elif h.number != expected:
                 inverted = (h.number == 1 and expected > 1 and previous is not None
                             and previous.level > h.level)
                 if inverted:
-                    reported.add(h.start)
+                    reported.add(h.view_start)
                     yield self._inverted(document, previous, h)
                 else:
                     yield self._out_of_sequence(document, h, expected)
@@ -193,29 +190,16 @@ class HeadingNumbering:
         else:
             zh = f"序号应从“{want}”开始，却是“{written}”"
             en = f"numbers skip: “{want}” expected, found “{written}”"
-        return self._finding(document, h.start, h.marker_end, zh, en)
+        return self._finding(document, h.view_start, h.view_marker_end, zh, en)
 
     def _inverted(self, document, above, h):
         """`h` nested under `above` one level shallower than `above` itself."""
         want = marker(above.level + 1, 1)
-        return self._finding(document, h.start, h.marker_end,
+        return self._finding(document, h.view_start, h.view_marker_end,
                              f"层级倒置：“{above.marker.strip()}”下使用了“{h.marker.strip()}”，"
                              f"应为“{want}”",
                              f"levels inverted: “{h.marker.strip()}” under "
                              f"“{above.marker.strip()}”; use “{want}”")
-
-    def _broken(self, document):
-        """A heading the view had to join: its number and its words on two lines."""
-        text = document.text
-        for repair in document.repairs:
-            if getattr(repair, "kind", None) != "line-join" or not repair.heading:
-                continue
-            line_start = text.rfind("\n", 0, repair.start) + 1
-            head = text[line_start:repair.start].strip()
-            yield Finding.at(document.locate(line_start, repair.start), rule=self.id,
-                             message=Message(f"标题“{head}…”被断成两行：一个标题应写在一行内",
-                                             f"the heading “{head}…” runs over two lines: a "
-                                             f"heading stays on one line"))
 
     def _ordinals(self, document, outline):
         """一是、二是、三是: consecutive from 一, within a paragraph and across the paragraphs of
@@ -244,8 +228,8 @@ class HeadingNumbering:
                     p = next(paragraphs, None)
                     if p is None:
                         return
-                    paragraph_end = p.end
-                    if p.start in resets:
+                    paragraph_end = p.view_end
+                    if p.view_start in resets:
                         outer = None
                 before, current, nested, outer = outer, n, False, n
                 if n == 1 or before is None or n == before + 1:
@@ -302,15 +286,15 @@ def _ordinal_start(text: str, i: int) -> int | None:
 
 def _list_starts(outline) -> frozenset[int]:
     """The starts of the paragraphs that end a 一是/二是 list: headings and labels."""
-    starts = {h.start for h in outline.headings}
+    starts = {h.view_start for h in outline.headings}
     for p in outline.paragraphs:
         if _LABEL.match(p.text):
-            starts.add(p.start)
+            starts.add(p.view_start)
     return frozenset(starts)
 
 
 def _start_of(heading) -> int:
-    return heading.start if heading is not None else -1
+    return heading.view_start if heading is not None else -1
 
 
 @hookimpl

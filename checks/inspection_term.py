@@ -22,8 +22,8 @@ Where the notice's own usage is mixed and its dispatcher does not decide (an ins
 repository of one kind of notice can set it (``notice: county-xuncha``). Options: ``add``
 (entries for every notice, in the shape of the confusables entries).
 
-Bad (a county notice):  持续巩固巡视整改成果
-Good:                   持续巩固巡察整改成果
+Bad:  县委第四巡察组对县水利局党组进行了巡察。 / 持续巩固巡视整改成果
+Good: 县委第四巡察组对县水利局党组进行了巡察。 / 持续巩固巡察整改成果
 """
 
 from __future__ import annotations
@@ -32,11 +32,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from notice_lint import Finding, Message, hookimpl
-from notice_lint.data import builtin
+from notice_lint import Finding, Message, hookimpl, line_of, load_data
 from notice_lint.profile import XUNCHA, XUNSHI
 from notice_lint.substitution import Substitutions, check_examples, parse_entries, to_finding
-from notice_lint.yamlfile import line_of
 
 
 @dataclass(frozen=True, eq=False)
@@ -54,7 +52,7 @@ class Matchers(NamedTuple):
 
 @cache
 def matchers(options: Options) -> Matchers:
-    raw = builtin("inspection.yaml")
+    raw = load_data("notice_lint.configs", "inspection.yaml")
     source = "configs/inspection.yaml"
     always = parse_entries(raw["always"], source, line_of(raw, "always"),
                           trusted=True)

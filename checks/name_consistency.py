@@ -20,8 +20,8 @@ alternatives of a template never chosen between (局党委（党组）; 各级�
 mention and fine), placeholders never filled in (××局, XXX同志) and fill-in instructions left in
 (（单位名称）). On more than three lines they are reported once, with their count.
 
-Bad:  中共衡阳县林业局党组关于… / 衡阳县林业党组把抓好巡察整改作为…
-Good: 中共衡阳县林业局党组关于… / 县林业局党组把抓好巡察整改作为…
+Bad:  中共衡阳县林业局党组关于巡察整改进展情况的通报 / 衡阳县林业党组把抓好巡察整改作为政治任务。
+Good: 中共衡阳县林业局党组关于巡察整改进展情况的通报 / 县林业局党组把抓好巡察整改作为政治任务。
 """
 
 from __future__ import annotations
@@ -31,12 +31,11 @@ from typing import NamedTuple
 
 import regex
 
-from notice_lint import Finding, Fix, Message, hookimpl
-from notice_lint.data import builtin
-from notice_lint.grouping import group_edits
+from notice_lint import Finding, Fix, Message, hookimpl, line_of, load_data
+from notice_lint.checks._written import no_space
+from notice_lint.edit_groups import group_edits
 from notice_lint.patterns import shipped_pattern
 from notice_lint.substitution import Substitutions, parse_entries
-from notice_lint.yamlfile import line_of
 
 _HAN = shipped_pattern(r"\p{Han}+")
 
@@ -52,7 +51,7 @@ class Vocabulary(NamedTuple):
 
 @cache
 def vocabulary() -> Vocabulary:
-    raw = builtin("names.yaml")
+    raw = load_data("notice_lint.configs", "names.yaml")
     bodies = {k: tuple(v) for k, v in raw["bodies"].items()}
     words = sorted({w for forms in bodies.values() for w in forms} | set(bodies), key=len,
                    reverse=True)
@@ -68,7 +67,7 @@ def vocabulary() -> Vocabulary:
 
 def strip_party(name: str, vocab: Vocabulary) -> str:
     """The name without its party prefix (中共青石县水利局党组 → 青石县水利局党组)."""
-    name = _no_space(name)
+    name = no_space(name)
     for prefix in vocab.prefixes:
         if name.startswith(prefix):
             return name[len(prefix):]
@@ -83,7 +82,7 @@ class Organ(NamedTuple):
 
 
 def parse_organ(name: str, vocab: Vocabulary) -> Organ | None:
-    name = _no_space(name)
+    name = no_space(name)
     bare = strip_party(name, vocab)
     for body in sorted(vocab.bodies, key=len, reverse=True):
         if bare.endswith(body) and len(bare) > len(body) + 1:
@@ -123,16 +122,16 @@ class NameConsistency:
         organ = parse_organ(named, vocab) if named else None
         if organ is None or any(vocab.leftovers.find(organ.full)):
             return  # no organ, or one still a template (中共××局党组): nothing to compare with
-        protected = [(p.start, p.end) for p in (title.paragraphs if title else ())]
-        protected += [(p.start, p.end) for p in (signature.organ, outline.issuer_mark) if p]
+        protected = [(p.view_start, p.view_end) for p in (title.paragraphs if title else ())]
+        protected += [(p.view_start, p.view_end) for p in (signature.organ, outline.issuer_mark) if p]
         if not titled:
             # only the signature names the organ: the full name the text gives (中共…党组) is the
             # other witness, and when it differs it is the signature that is reported
             written = _full_name_in_text(text, organ, vocab, protected)
             if written is not None:
                 p = signature.organ
-                signed = _no_space(signature.organ_name)
-                yield Finding.at(view.locate(p.start, p.end), rule=self.id,
+                signed = no_space(signature.organ_name)
+                yield Finding.at(view.locate(p.view_start, p.view_end), rule=self.id,
                                  message=Message(f"落款“{signed}”与正文中的“{written}”不一致",
                                                  f"the signature {signed} differs from the "
                                                  f"name in the text, {written}"),
@@ -248,7 +247,7 @@ class NameConsistency:
             other = parse_organ(name, vocab)
             if strip_party(name, vocab) != strip_party(organ.full, vocab) \
                     and (other is None or other.unit != organ.unit or other.body != organ.body):
-                yield Finding.at(view.locate(mark.start, mark.end), rule=self.id,
+                yield Finding.at(view.locate(mark.view_start, mark.view_end), rule=self.id,
                                  message=Message(f"发文机关标志“{mark.text}”与发文机关“{organ.full}”不一致，"
                                                  f"应为“{organ.full}文件”",
                                                  f"the issuer mark {mark.text} does not name the "
@@ -257,10 +256,10 @@ class NameConsistency:
         signature = outline.signature
         title = outline.title
         if title and title.organ and signature.organ_name:
-            signed = _no_space(signature.organ_name)
+            signed = no_space(signature.organ_name)
             if strip_party(signed, vocab) != strip_party(organ.full, vocab):
                 p = signature.organ
-                yield Finding.at(view.locate(p.start, p.end), rule=self.id,
+                yield Finding.at(view.locate(p.view_start, p.view_end), rule=self.id,
                                  message=Message(f"落款“{signed}”与标题中的发文机关“{organ.full}”不一致",
                                                  f"the signature {signed} does not match the "
                                                  f"issuing organ in the title, {organ.full}"),
@@ -291,10 +290,6 @@ def is_abbreviation(short: str, full: str) -> bool:
             dropped, run = dropped + 1, run + 1
             longest = max(longest, run)
     return kept == len(short) and longest < 2 and dropped + tail >= 2
-
-
-def _no_space(text: str) -> str:
-    return "".join(text.split())
 
 
 # how far before a body a party prefix is looked for, beyond the organ's own length

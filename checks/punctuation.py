@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from itertools import chain
 
 from notice_lint import Finding, Fix, Message, hookimpl
-from notice_lint.grouping import group_edits, replaced
+from notice_lint.edit_groups import group_edits, replaced
 from notice_lint.patterns import shipped_pattern
 
 PAIRS = {"（": "）", "“": "”", "《": "》", "〔": "〕", "【": "】", "‘": "’"}
@@ -86,7 +86,7 @@ class Punctuation:
         view = document.view
         if _balanced(view.text):
             return
-        marks = _unbalanced_marks(view.text, [p.end for p in document.outline.paragraphs])
+        marks = _unbalanced_marks(view.text, [p.view_end for p in document.outline.paragraphs])
         for closing, char, start in _first(marks, LISTED):
             yield self._unbalanced_mark(view, closing, char, start)
         rest = next(marks, None)

@@ -5,7 +5,8 @@ inspection group inspected whom, when, and when it gave its feedback), three num
 (一、how the rectification was organised; 二、progress on the feedback problems; 三、next steps) in
 any of the wordings localities use, the supervision sentence (欢迎广大干部群众…进行监督), a contact
 block, and the signing organ with the date. A missing part is reported on the line where it
-belongs, with the form expected.
+belongs, with the form expected (no 三、下一步工作安排: after part 二; no date under the
+signature: on the signing organ's line).
 
 The disclosure period (公开期限) is checked by ``disclosure-period``, and the contact block's fields
 by ``contact-block``; this rule only says when the whole block is missing.
@@ -18,18 +19,13 @@ The part patterns are data: ``configs/sections.yaml``. Add a locality's wording:
           - {part: next-steps, pattern: '今后努力方向'}
 
 A heading broken across two lines (as a PDF copy leaves it: （一）学习贯彻…等 / 重要指示批示精神
-不到位) is reported too; the other rules read it joined.
+不到位) is reported here, and only here; the other rules read it joined.
 
 Options: ``add``; ``require`` (which parts to check: title, preamble, parts, headings,
 supervision, contact, signature; default all).
 
-Bad (no part 三, no date under the signature)::
-
-    一、组织整改落实情况 … 二、巡察反馈问题整改进展情况 … 中共××局党组
-
-Good::
-
-    一、组织整改落实情况 … 二、… 三、下一步工作安排 … 中共××局党组 / 2024年11月15日
+Bad (in a notice):  关于巡察整改进展情况的通报
+Good:               中共青石县水利局党组关于巡察整改进展情况的通报
 """
 
 from __future__ import annotations
@@ -41,8 +37,14 @@ from typing import NamedTuple
 
 import regex
 
-from notice_lint import Finding, Message, hookimpl
-from notice_lint.data import DataError, builtin
+from notice_lint import DataError, Finding, Message, hookimpl, load_data
+from notice_lint.checks._sections import (
+    classify,
+    preamble_region,
+    timed_search,
+    written_without_heading,
+)
+from notice_lint.checks._written import no_space
 from notice_lint.patterns import UnsafePattern, shipped_pattern, user_pattern
 from notice_lint.profile import REQUIREMENTS, XUNCHA
 
@@ -84,7 +86,7 @@ class Spec(NamedTuple):
 
 @cache
 def spec(options: Options) -> Spec:
-    raw = builtin("sections.yaml")
+    raw = load_data("notice_lint.configs", "sections.yaml")
     extra: dict[str, list[regex.Pattern]] = {}
     known = [p["part"] for p in raw["parts"]]
     for entry, source, line in options.add:
@@ -132,7 +134,7 @@ class RequiredSections:
         profile = document.profile
         if not profile.is_notice:
             first = outline.paragraphs[0]
-            yield self._finding(document, first.start, first.end,
+            yield self._finding(document, first.view_start, first.view_end,
                                 "此文件不像巡察（巡视）整改情况通报，未检查其结构",
                                 "this file does not look like a rectification-progress notice; "
                                 "its structure was not checked", "info")
@@ -151,17 +153,17 @@ class RequiredSections:
         if title is None:
             first = outline.paragraphs[0]
             # a warning: text copied from a web page leaves the title in the page's heading
-            yield self._finding(document, first.start, first.end,
+            yield self._finding(document, first.view_start, first.view_end,
                                 f"缺少标题：应在导语前写明标题，如“{expected}”",
                                 f"no title: the notice should open with a title such as "
                                 f"{expected_en}", "warning")
-        elif not s.title.search(_no_space(title.text)):
-            yield self._finding(document, title.start, title.end,
+        elif not s.title.search(no_space(title.text)):
+            yield self._finding(document, title.view_start, title.view_end,
                                 f"标题不完整：应由发文机关、事由和文种组成，如“{expected}”",
                                 f"incomplete title: it needs the organ, the subject and the "
                                 f"document kind, e.g. {expected_en}", "warning")
         elif not title.organ:
-            yield self._finding(document, title.start, title.end,
+            yield self._finding(document, title.view_start, title.view_end,
                                 f"标题缺少发文机关名称，应如“{expected}”",
                                 f"the title does not name the issuing organ, e.g. {expected_en}",
                                 "warning")
@@ -170,15 +172,15 @@ class RequiredSections:
         """Who inspected whom, when, and the feedback: in the preamble, or (a layout some
         municipalities use: 根据…巡视工作部署要求，现将…予以公布) in the paragraphs just after it."""
         p = outline.preamble
-        region = _preamble_region(outline)
+        region = preamble_region(outline)
         text = outline.text
-        inspection = next((m for q in region for m in [s.inspection.search(text, q.start, q.end)]
+        inspection = next((m for q in region for m in [s.inspection.search(text, q.view_start, q.view_end)]
                            if m), None)
-        feedback = next((m for q in region for m in [s.feedback.search(text, q.start, q.end)]
+        feedback = next((m for q in region for m in [s.feedback.search(text, q.view_start, q.view_end)]
                          if m), None)
         if p is None or not (inspection or feedback or s.announces.search(p.text)):
             anchor = outline.title or (outline.paragraphs[0] if outline.paragraphs else None)
-            start, end = (anchor.start, anchor.end) if anchor else (0, 1)
+            start, end = (anchor.view_start, anchor.view_end) if anchor else (0, 1)
             yield self._finding(document, start, end,
                                 "缺少导语：应写明何时由哪个巡察组对本单位进行了巡察、何时反馈了巡察意见",
                                 "no preamble: say which inspection group inspected the body, "
@@ -193,26 +195,26 @@ class RequiredSections:
         if not feedback:
             missing_zh.append("反馈巡察意见的情况")
             missing_en.append("the feedback")
-        end = region[-1].end
-        if s.garbled_date.search(text, p.start, end):
+        end = region[-1].view_end
+        if s.garbled_date.search(text, p.view_start, end):
             return  # 2024717日: the dates are there but damaged, which `dates` reports
-        dates = [d for d in outline.dates if p.start <= d.start < end]
+        dates = [d for d in outline.dates if p.view_start <= d.view_start < end]
         cut = feedback.start() if feedback else end
         # the inspection's own time: a range, or a date in a sentence before the feedback's
         feedback_sentence = outline.sentence_start(cut)
         range_starts = {id(dates[i - 1]) for i, d in enumerate(dates)
                         if d.range_start is not None and i > 0}
         if inspection and not any(
-                d.start < cut and (d.range_start is not None or d.start < feedback_sentence
+                d.view_start < cut and (d.range_start is not None or d.view_start < feedback_sentence
                                    or d.day is None or id(d) in range_starts) for d in dates):
             missing_zh.append("巡察时间（如“2024年4月8日至5月24日”）")
             missing_en.append("the inspection dates (e.g. 2024年4月8日至5月24日)")
-        if feedback and not any(d.start < feedback.end() for d in dates):
+        if feedback and not any(d.view_start < feedback.end() for d in dates):
             missing_zh.append("反馈日期")
             missing_en.append("the feedback date")
         if missing_zh:
             # a preamble may leave these to the first part: a hint, not a defect
-            yield self._finding(document, p.start, p.end,
+            yield self._finding(document, p.view_start, p.view_end,
                                 f"导语未写明{'、'.join(missing_zh)}",
                                 f"the preamble does not give {', '.join(missing_en)}", "info")
 
@@ -225,11 +227,11 @@ class RequiredSections:
         tops = [h for h in outline.headings if h.level == 1]
         if len(tops) < 2:
             return  # prose, or problems listed as （一）…（二）… (DOMAIN.md §2.5): nothing to judge
-        found = _classify(tops, s)
+        found = classify(tops, s)
         ordered = sorted(s.parts, key=lambda p: p.order)
         body = outline.body_paragraphs
         for i, part in enumerate(ordered):
-            if part.part in found or _written_without_heading(part, tops, body, outline, s):
+            if part.part in found or written_without_heading(part, tops, body, outline, s):
                 continue
             start, end = self._where_part_belongs(outline, ordered, i, found)
             yield self._finding(document, start, end,
@@ -238,8 +240,8 @@ class RequiredSections:
                                 f"like {part.expected}", "warning")
         present = [(found[p.part], p) for p in ordered if p.part in found]
         for (h1, p1), (h2, p2) in itertools.pairwise(present):
-            if h2.start < h1.start:
-                yield self._finding(document, h2.start, h2.title_end,
+            if h2.view_start < h1.view_start:
+                yield self._finding(document, h2.view_start, h2.view_title_end,
                                     f"部分顺序不对：“{p2.name}”应在“{p1.name}”之后",
                                     f"parts out of order: {p2.name_en} belongs after "
                                     f"{p1.name_en}", "warning")
@@ -254,9 +256,9 @@ class RequiredSections:
                 if (len(p.text) > 30 or outline.heading_of(p) is not None
                         or any(c in p.text for c in "。；;，,：:")):
                     continue
-                if any(_search(x, p.text) for part in s.parts for x in part.patterns):
+                if any(timed_search(x, p.text) for part in s.parts for x in part.patterns):
                     number = f"{_CN_NUMBERS[before.number + 1]}、"
-                    yield self._finding(document, p.start, p.end,
+                    yield self._finding(document, p.view_start, p.view_end,
                                         f"此行应为一级标题，缺少序号“{number}”",
                                         f"this line reads as a part heading without its number "
                                         f"“{number}”", "warning")
@@ -283,22 +285,22 @@ class RequiredSections:
         for later in ordered[index + 1:]:
             if later.part in found:
                 h = found[later.part]
-                return h.start, h.title_end
-        closing = outline.supervision or (
-            (outline.contact.start, outline.contact.end) if outline.contact else None)
+                return h.view_start, h.view_title_end
+        closing = outline.view_supervision or (
+            (outline.contact.view_start, outline.contact.view_end) if outline.contact else None)
         if closing:
             return closing
         last = outline.paragraphs[-1]
-        return last.start, last.end
+        return last.view_start, last.view_end
 
     def _supervision(self, document, outline, s):
-        if outline.supervision is not None:
+        if outline.view_supervision is not None:
             return
         if outline.contact is not None:
-            start, end = outline.contact.start, outline.contact.end
+            start, end = outline.contact.view_start, outline.contact.view_end
         else:
             last = outline.paragraphs[-1]
-            start, end = last.start, last.end
+            start, end = last.view_start, last.view_end
         yield self._finding(document, start, end,
                             "缺少监督句：应写明“欢迎广大干部群众对巡察整改落实情况进行监督。如有意见建议，"
                             "请及时向我们反映。”",
@@ -308,11 +310,11 @@ class RequiredSections:
     def _contact(self, document, outline, s):
         if outline.contact is not None:
             return
-        if outline.supervision is not None:
-            start, end = outline.supervision
+        if outline.view_supervision is not None:
+            start, end = outline.view_supervision
         else:
             last = outline.paragraphs[-1]
-            start, end = last.start, last.end
+            start, end = last.view_start, last.view_end
         yield self._finding(document, start, end,
                             "缺少联系方式：应公布联系电话（含区号）及通讯地址或电子邮箱",
                             "no contact block: give a phone number (with area code) and a postal "
@@ -325,87 +327,27 @@ class RequiredSections:
             # certain for a 巡察 notice; a 巡视 notice published on a website may leave the
             # organ and date to the page
             genre = document.profile.genre
-            yield self._finding(document, last.start, last.end,
+            yield self._finding(document, last.view_start, last.view_end,
                                 "缺少落款：文末应有发文机关署名和成文日期（如“2024年11月15日”）",
                                 "no signature: end with the issuing organ and the date "
                                 "(e.g. 2024年11月15日)",
                                 None if genre is not None and genre.term == XUNCHA else "warning")
         elif sig.organ is None:
             p = sig.date_paragraph
-            yield self._finding(document, p.start, p.end, "落款缺少发文机关署名",
+            yield self._finding(document, p.view_start, p.view_end, "落款缺少发文机关署名",
                                 "the signature has no issuing organ above the date")
         elif sig.date is None:
             p = sig.organ
-            yield self._finding(document, p.start, p.end,
+            yield self._finding(document, p.view_start, p.view_end,
                                 "落款缺少成文日期：发文机关署名下应写明年月日（如“2024年11月15日”）",
                                 "the signature has no date: write the full date under the organ "
                                 "(e.g. 2024年11月15日)")
 
 
 _CN_NUMBERS = "零一二三四五六七八九十"
-def _preamble_region(outline) -> list:
-    """The preamble and the next paragraphs that may carry its details (three at most, headings
-    passed over)."""
-    p = outline.preamble
-    if p is None:
-        return []
-    after = [q for q in outline.paragraphs[p.index + 1:p.index + 5]
-             if outline.heading_of(q) is None or outline.heading_of(q).inline]
-    return [p, *after[:3]]
-
-
-def _classify(tops, s) -> dict:
-    """Each top-level heading to the part its words name (a problem's heading is progress);
-    where several parts fit, the one its number says (一 organisation, 二 progress, 三 next
-    steps). A first heading numbered 一 that no word places is the organisation part."""
-    by_name = {p.part: p for p in s.parts}
-    found: dict[str, object] = {}
-    for h in tops:
-        if _search(s.problem_heading, h.title) and not any(
-                _search(x, h.title) for x in by_name["next-steps"].patterns[:1]):
-            found.setdefault("progress", h)   # one heading per problem: all of them part 二
-            continue
-        fits = [p for p in s.parts if p.part not in found
-                and any(_search(x, h.title) for x in p.patterns)]
-        if not fits:
-            if h is tops[0] and h.number == 1 and "organisation" not in found:
-                found["organisation"] = h
-            continue
-        by_number = [p for p in fits if p.order == h.number]
-        if by_number:
-            found[by_number[0].part] = h
-        elif h is tops[0] and h.number == 1 and "organisation" not in found and not any(
-                p.part == "next-steps" for p in fits) and not _search(by_name["progress"].patterns[0],
-                                                                       h.title):
-            found["organisation"] = h   # the first part, whatever words it opens with
-        else:
-            found[fits[0].part] = h
-    return found
-
-
-def _written_without_heading(part, tops, body, outline, s) -> bool:
-    """Whether an unnumbered paragraph is the part: organisation before the first heading,
-    progress and next steps anywhere in the body."""
-    if part.part == "organisation":
-        before = [p for p in body if p.end <= tops[0].start]
-        return any(_search(part.paragraphs, p.text) for p in before)
-    if part.part == "progress" and any(
-            h.level > 1 and _search(s.problem_heading, h.title) for h in outline.headings):
-        return True
-    return any(_search(part.paragraphs, p.text) for p in body)
-
-
-def _search(pattern, text: str):
-    """A configured pattern (on `regex`) runs with a time limit; a shipped one needs none."""
-    if isinstance(pattern, regex.Pattern):
-        return pattern.search(text, timeout=1.0)
-    return pattern.search(text)
 
 
 @hookimpl
 def notice_lint_rules():
     return [RequiredSections()]
 
-
-def _no_space(text: str) -> str:
-    return "".join(text.split())

@@ -20,7 +20,7 @@ from bisect import bisect_right
 from itertools import chain
 
 from notice_lint import Finding, Fix, Message, hookimpl
-from notice_lint.grouping import group_edits, replaced
+from notice_lint.edit_groups import group_edits, replaced
 from notice_lint.patterns import shipped_pattern
 
 _CJK = r"\p{Han}\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019"
@@ -84,9 +84,9 @@ def _skipped_spans(outline) -> list[tuple[int, int]]:
     signature = outline.signature
     for p in (signature.organ, signature.date_paragraph):
         if p is not None:
-            spans.append((p.start, p.end))
+            spans.append((p.view_start, p.view_end))
     for h in outline.headings:
-        spans.append((h.start, h.marker_end))
+        spans.append((h.view_start, h.view_marker_end))
     return spans
 
 

@@ -1,4 +1,4 @@
-"""`python -m linter` runs the command line."""
+"""`python -m notice_lint` runs the command line."""
 
 from notice_lint.cli import main
 

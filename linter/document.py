@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
-from itertools import accumulate, islice, repeat
-from operator import add
+from collections.abc import Callable, Sequence
 
 from .cached import cached_property
-from .decoding import Decoded, decode
 from .finding import Span
+from .input.decoding import Decoded, decode
+from .lines import Lines, line_starts
 from .outline import Outline, Vocabulary
 from .profile import Profile, detect
-from .textview import Edit, LineSpans, TextView
+from .repairs import find_repairs
+from .textview import Edit, TextView
 
-# the repairs behind the view: objects with start, end and replacement (see linter.repair), or
+# the repairs behind the view: objects with start, end and replacement (see linter.repairs), or
 # plain (start, end, replacement) edits
 Repairer = Callable[["Document"], list]
+
+
+def default_repairs(document: Document) -> list:
+    """Every repair :mod:`linter.repairs` finds in the document's text."""
+    return find_repairs(document.text, document.kind)
 
 
 class Document:
@@ -27,12 +31,17 @@ class Document:
     - ``position(offset)``: 1-based ``(line, column)``, columns in code points;
     - ``view``: the text the built-in rules read: the original, or a repaired copy when the draft
       was damaged on its way (pinyin annotations, traditional characters …), mapping back;
-    - ``outline``: title, headings, contact block, disclosure period, signature, dates, counts;
+    - ``outline``: title, headings, contact block, disclosure period, signature, dates, counts,
+      each element with ``start``/``end`` in ``text`` (so ``locate(heading.start)`` is the line
+      the user sees) and its offsets in the view named ``view_*``;
     - ``profile``: the kind of notice (中央巡视, 县委巡察 …) and the evidence it was decided from.
+
+    The view is repaired by default (:func:`linter.repairs.find_repairs`); ``repairer=None``
+    reads the text as it is, and a callable gives other repairs.
     """
 
     def __init__(self, path: str, decoded: Decoded, *, kind: str = "text",
-                 data: bytes | None = None, repairer: Repairer | None = None,
+                 data: bytes | None = None, repairer: Repairer | None = default_repairs,
                  vocabulary: Vocabulary | None = None) -> None:
         self.path = path
         self.kind = kind                    # text, markdown or docx
@@ -106,51 +115,17 @@ class Document:
     def outline(self) -> Outline:
         return Outline(self.view, self._vocabulary)
 
+    def parse(self) -> Document:
+        """The view, every part of the outline and the profile, built now rather than on first
+        use (the engine calls this before the rules run)."""
+        self.outline.parse()
+        _ = self.profile
+        return self
+
     @cached_property
     def profile(self) -> Profile:
         """What kind of notice this is (genre, term, dispatcher …), decided once for every rule."""
         return detect(self.outline, self.declared_genre)
-
-
-class Lines(Sequence[str]):
-    """The lines of a text, cut out on demand: a draft of millions of short lines holds no
-    million strings (a list of them took 80 bytes a line and more)."""
-
-    def __init__(self, text: str, starts: Sequence[int]) -> None:
-        self._text = text
-        self._starts = starts
-        self._spans = LineSpans(starts, len(text))
-
-    def __len__(self) -> int:
-        return len(self._spans)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        start, end = self._spans[index]
-        return self._text[start:end]
-
-    def __iter__(self) -> Iterator[str]:
-        text, start = self._text, 0
-        for following in islice(self._starts, 1, None):
-            yield text[start:following - 1]
-            start = following
-        yield text[start:]
-
-
-_CHUNK = 1 << 18  # characters split at a time: the pieces of one chunk are all that is held
-
-
-def line_starts(text: str) -> array:
-    """Offsets where each line starts, 8 bytes a line (a list took 36): the summed lengths of
-    the lines of one chunk of the text at a time, without a Python loop per line."""
-    starts = array("q", [0])
-    for at in range(0, len(text), _CHUNK):
-        pieces = text[at:at + _CHUNK].split("\n")
-        # every piece but the last ends at a line break: the next line starts after it
-        starts.extend(islice(accumulate(map(add, map(len, pieces[:-1]), repeat(1)),
-                                        initial=at), 1, None))
-    return starts
 
 
 def _normalise_newlines(text: str) -> str:

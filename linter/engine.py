@@ -99,6 +99,12 @@ class Linter:
         ignored = self._ignored_for(document.path)
         seen: set[tuple] = set()
         with Sandbox(self.config.rule_timeout, document.path) as sandbox:
+            # the view and the outline, once, before any rule: a parser fault is one error
+            # naming the file, not a crash of every rule that reads the outline
+            parsed = sandbox.run(_PARSER, document.parse)
+            if parsed.failure is not None:
+                result.error = _parse_error(parsed.failure)
+                return result
             for active in self.active:
                 rule_id, plugin = active.loaded.id, active.loaded.plugin
                 if rule_id in ignored or rule_id in skip:
@@ -165,6 +171,14 @@ class Linter:
                     return {a.loaded.id for a in self.active}
                 ignored.update(rules)
         return ignored
+
+
+_PARSER = Message("文档结构解析", "the outline parser")
+
+
+def _parse_error(failure: str | Message) -> Message:
+    zh, en = (failure.zh, failure.en) if isinstance(failure, Message) else (failure, failure)
+    return Message(f"无法解析文档结构：{zh}", f"the outline could not be parsed: {en}")
 
 
 def fails(findings: Iterable[Finding], fail_on: str) -> bool:

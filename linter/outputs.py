@@ -61,7 +61,7 @@ _JSON_RAW = shipped_pattern("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2
 def json_text(value: object) -> str:
     """`value` as indented JSON that a terminal can show: Chinese as is, the control characters
     JSON leaves raw (DEL, C1, bidi) as \\uXXXX escapes, the same data to any JSON reader."""
-    import json
+    import json  # start-up: only the machine formats need it
     text = json.dumps(value, ensure_ascii=False, indent=2)
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
@@ -164,7 +164,7 @@ def report_output(path: str | None, fmt: str) -> Output:
         stream = _Utf8(sink)
 
         def finish() -> None:
-            from .atomic import write_bytes_atomic
+            from .atomic import write_bytes_atomic  # start-up: tempfile, secrets for -o only
             stream.flush()
             try:
                 write_bytes_atomic(path, sink.getvalue())

@@ -23,6 +23,7 @@ from typing import Any
 from .engine import FileResult, Linter, RuleCrash
 from .finding import Message
 from .guard import Terminated
+from .session import build_linter, lint_file
 
 Task = tuple[int, str, tuple[str, ...]]   # (place in the run, path, rules not to run on it)
 _RULE_BYTES = 256                         # room for the running rule's id
@@ -187,7 +188,6 @@ def _work(conn, linter: Linter | None, settings: Any, running) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for end in _PARENT_ENDS:  # inherited by fork: only the parent may hold them
         end.close()
-    from .run import build_linter, lint_file
     if linter is None:  # a spawned worker builds its own from the same settings
         linter = build_linter(settings)
 

@@ -136,7 +136,7 @@ def detect(outline, declared: str | None = None) -> Profile:
         for word in (XUNSHI, XUNCHA):
             if word in outline.title.text:
                 title_word = word
-                evidence.append(Evidence("title", outline.title.text, outline.title.start))
+                evidence.append(Evidence("title", outline.title.text, outline.title.view_start))
                 break
     term = _majority(usage, group_word, title_word)
     if usage[XUNSHI] or usage[XUNCHA]:
@@ -145,7 +145,7 @@ def detect(outline, declared: str | None = None) -> Profile:
     # 市委 alone: a municipality's committee (巡视) when the notice names one of the four
     # municipalities or calls its own inspection 巡视; else a city's (巡察)
     if level == "city" and _is_bare_city(dispatcher_by, vocab):
-        names_municipality = any(vocab.municipalities.search(text, p.start, p.end) for p in head)
+        names_municipality = any(vocab.municipalities.search(text, p.view_start, p.view_end) for p in head)
         if names_municipality or term == XUNSHI:
             level = "municipality"
     certain = level in ("central", "provincial", "county") or (
@@ -165,7 +165,7 @@ def detect(outline, declared: str | None = None) -> Profile:
 
     inspected = None
     for p in head:
-        m = vocab.inspected.search(text, p.start, p.end)
+        m = vocab.inspected.search(text, p.view_start, p.view_end)
         if m:
             inspected = m["inspected"]
             evidence.append(Evidence("inspected", inspected, m.start("inspected")))
@@ -175,7 +175,7 @@ def detect(outline, declared: str | None = None) -> Profile:
     if issuer:
         evidence.append(Evidence("issuer", issuer, -1))
     variants = tuple(v for v in vocab.variants
-                     if any(v in text[p.start:p.end] for p in head))
+                     if any(v in text[p.view_start:p.view_end] for p in head))
 
     return Profile(
         is_notice=_is_notice(outline, vocab, dispatcher),
@@ -190,7 +190,7 @@ def _dispatcher(head, text: str, vocab: Vocabulary):
     named, trying the patterns strongest first (the group, the round, the deployment)."""
     for _, pattern in vocab.dispatchers:
         for p in head:
-            for m in pattern.finditer(text, p.start, p.end):
+            for m in pattern.finditer(text, p.view_start, p.view_end):
                 by = _strip_dispatcher(m["by"], vocab)
                 level = level_of(by, vocab) if by else None
                 if level is not None:

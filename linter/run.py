@@ -1,61 +1,21 @@
-"""A whole run: configuration, plugins, files in, results out to a reporter."""
+"""A whole run: files in, results through the steps asked for (fix, baseline), out to a reporter."""
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from . import config as config_module
 from .engine import FileResult, Linter, fails
-from .files import ReadError, expand, read_document
 from .finding import Message
 from .guard import interrupts
-from .plugins import collect_rules, make_plugin_manager
-from .repair import repairs
-from .reporters.base import Problem, Reporter, Summary
-
-
-class Settings(NamedTuple):
-    """What the command line asks for, before the configuration file is read."""
-
-    config: str | None = None
-    isolated: bool = False
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    fail_on: str | None = None
-    lang: str | None = None
-    max_file_size: int | None = None  # bytes; None: as configured
-
-
-def load_config(settings: Settings) -> config_module.Config:
-    if settings.isolated:
-        return config_module.load(None)
-    path = settings.config or config_module.discover()
-    return config_module.load(path)
-
-
-def build_linter(settings: Settings, builtins: tuple[str, ...] | None = None) -> Linter:
-    """The configured linter; raises ConfigError for a configuration it cannot use."""
-    config = load_config(settings)
-    if settings.max_file_size is not None:
-        config = config._replace(max_file_size=settings.max_file_size)
-    manager, problems = make_plugin_manager(builtins)
-    rules, more = collect_rules(manager)
-    linter = Linter(config, rules, [*problems, *more], select=settings.select,
-                    ignore=settings.ignore)
-    linter.settings = settings
-    return linter
-
-
-def lint_file(linter: Linter, path: str, **lint_options) -> FileResult:
-    """`lint_options`: passed on to Linter.lint (skip, watch)."""
-    try:
-        document = read_document(path, repairer=repairs, limit=linter.config.max_file_size)
-    except ReadError as exc:
-        return FileResult(path, error=exc.message)
-    return linter.lint(document, **lint_options)
+from .input.files import expand
+from .outputs import Output, report_output
+from .reporters import reporter_class
+from .reporters.base import Problem, Reporter, Summary, problem_line
+from .session import lint_file
 
 
 def auto_jobs(files: int) -> int:
@@ -77,6 +37,7 @@ def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1,
     if jobs == 0:
         jobs = auto_jobs(len(files))
     if jobs > 1 and len(files) > 1:
+        # start-up: multiprocessing costs ~14 ms to import, and one draft never needs it
         from .parallel import parallel_results
         yield from parallel_results(linter, files, jobs)
         return
@@ -160,7 +121,7 @@ def _nothing_linted(summary: Summary, paths: Sequence[str], empty: list[str],
 def printed_note(rule: str, plugin: str, texts: list[str], lang: str) -> str:
     """One warning for a rule that printed while checking: the report stays clean, the text is
     not lost (its first line is shown), and it does not fail the run."""
-    import json
+    import json  # start-up: only a rule that printed needs it
     first = next((line for text in texts for line in text.splitlines() if line.strip()), "")
     shown = json.dumps(first[:80] + ("…" if len(first) > 80 else ""), ensure_ascii=False)
     if lang == "en":
@@ -170,11 +131,106 @@ def printed_note(rule: str, plugin: str, texts: list[str], lang: str) -> str:
             f"已截留，未混入报告：{shown}")
 
 
-def problem_line(problem: Problem, lang: str) -> str:
-    where = f"{problem.path}: " if problem.path else ""
-    return f"notice-lint: {'error' if lang == 'en' else '错误'}: {where}{problem.message}"
-
-
 def no_paths_message() -> Message:
     return Message("没有给出要检查的文件（用法：notice-lint 文件或目录…，“-”表示标准输入）",
                    "no paths given (usage: notice-lint PATH..., '-' for stdin)")
+
+
+# -- the steps between linting and reporting ------------------------------------------------------
+
+class Steps(NamedTuple):
+    """What happens to the results between linting and reporting."""
+
+    fix: bool = False                  # rewrite the files with their safe fixes
+    diff: bool = False                 # print the safe fixes as diffs instead
+    baseline: str | None = None        # drop the findings this baseline file accepts
+    write_baseline: str | None = None  # record the findings in this file instead of reporting
+
+
+class ReportTo(NamedTuple):
+    """The report: its format, the file it goes to (None: stdout) and what it shows."""
+
+    format: str
+    output: str | None = None
+    statistics: bool = False
+    quiet: bool = False
+
+
+def run_with_steps(linter: Linter, paths: Sequence[str], steps: Steps, report: ReportTo, *,
+                   lang: str, fail_on: str) -> int:
+    """Lint, then fix (or diff), then filter by the baseline (or write it), then report.
+
+    --fix rewrites the files and reports what is left; from stdin (`-`) the fixed text (or the
+    text as it came, when nothing was fixed) is all that goes to stdout, and the report goes to
+    stderr, or to --output. --diff prints the diffs only. --write-baseline writes the baseline
+    and no report. Run problems (unreadable files, crashed rules, refused fixes) are one line each
+    on stderr and make the exit status 2."""
+    # start-up: the steps load difflib, json and atomic writes (tempfile, secrets); a plain lint
+    # never needs them
+    from .baseline import (
+        BaselineError,
+        filter_baseline,
+        load_baseline,
+        project_root,
+        write_baseline,
+    )
+    from .fixes import fix_step
+
+    if steps.write_baseline and steps.baseline:
+        print(problem_line(Problem(None, "--baseline 与 --write-baseline 不能同时使用"
+                                   if lang == "zh" else
+                                   "--baseline and --write-baseline cannot be used together"),
+                           lang), file=sys.stderr)
+        return 2
+    root = project_root(linter)
+    try:
+        baseline = load_baseline(steps.baseline, root) if steps.baseline else None
+    except BaselineError as exc:  # before anything is fixed
+        print(problem_line(Problem(None, exc.message.render(lang)), lang), file=sys.stderr)
+        return 2
+    empty: list[str] = []
+    skipped: list = []
+    results = list(iter_results(linter, paths, 1, empty, skipped))
+    status = 0
+    if steps.fix or steps.diff:
+        status = fix_step(linter, results, fix=steps.fix, diff=steps.diff, lang=lang)
+    if baseline is not None:
+        filter_baseline(results, baseline, root)
+    if steps.write_baseline:
+        try:
+            count = write_baseline(steps.write_baseline, results, root)
+        except OSError as exc:
+            print(problem_line(_cannot_write(steps.write_baseline, exc, lang), lang),
+                  file=sys.stderr)
+            return 2
+        print(f"已写入基线 {steps.write_baseline}（{count} 个问题）" if lang == "zh" else
+              f"baseline written to {steps.write_baseline} ({count} findings)", file=sys.stderr)
+    silent = steps.diff or steps.write_baseline
+    to_stderr = steps.fix and "-" in paths   # stdout carries the fixed text
+    if silent:
+        output = Output(io.StringIO(), lambda: None)
+    elif to_stderr and not report.output:
+        output = Output(sys.stderr, sys.stderr.flush)
+    else:
+        output = report_output(report.output, report.format)
+    reporter = reporter_class(report.format)(output.stream, lang, statistics=report.statistics,
+                                             quiet=report.quiet)
+    summary = run(linter, paths, reporter, fail_on=fail_on, results=results,
+                  walked=(empty, skipped))
+    for problem in summary.problems:
+        print(problem_line(problem, lang), file=sys.stderr)
+    output.finish()
+    if summary.problems:
+        return 2
+    if steps.write_baseline or steps.diff:
+        return status   # a baseline written is no failing check; a diff shown is 1
+    return max(summary.exit_status, status)
+
+
+def _cannot_write(path: str, exc: OSError, lang: str) -> Problem:
+    from .atomic import ReadOnlyFile  # start-up: as in run_with_steps, its only caller
+
+    if isinstance(exc, ReadOnlyFile):
+        return Problem(path, exc.message.render(lang))
+    reason = exc.strerror or str(exc)
+    return Problem(path, f"无法写入：{reason}" if lang == "zh" else f"cannot write: {reason}")

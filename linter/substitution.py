@@ -26,7 +26,8 @@ from typing import Any, NamedTuple
 
 import regex
 
-from .data import DataError
+from .config import suggest
+from .data import DataError, line_of
 from .finding import Finding, Fix, Message, Severity
 from .patterns import Budget, PatternTimeout, UnsafePattern, shipped_pattern, user_pattern
 
@@ -72,15 +73,13 @@ def parse_entries(raw: Any, origin: str, default_line: int | None = None, *,
                   trusted: bool = False) -> list[Entry]:
     """Validate raw YAML entries into Entry objects; DataError names the file, line and entry.
     `trusted` (the shipped data, checked by the test suite) compiles patterns on first use."""
-    from . import yamlfile
-
     if raw is None:
         return []
     if not isinstance(raw, list):
         raise DataError(f"{origin}: 应为条目列表 (expected a list of entries)")
     entries = []
     for item in raw:
-        line = yamlfile.line_of(item) or default_line
+        line = line_of(item) or default_line
         entries.append(parse_entry(item, f"{origin}:{line}" if line else origin, trusted=trusted))
     return entries
 
@@ -91,7 +90,6 @@ def parse_entry(item: Any, origin: str, *, trusted: bool = False) -> Entry:
     unknown = [k for k in item if k not in ENTRY_KEYS]
     key = str(item.get("wrong") or item.get("pattern") or "?")
     if unknown:
-        from .config import suggest
         raise DataError(f"{origin}: 条目 {key} 有未知的键 {unknown[0]}{suggest(str(unknown[0]), ENTRY_KEYS)}"
                         f" (unknown key)")
     wrong = item.get("wrong")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from .cached import cached_property
 from .finding import Span
+from .lines import LineSpans, line_starts
 
 Edit = tuple[int, int, str]  # (start, end, replacement) in the original text
 
@@ -106,40 +107,12 @@ class TextView:
     @cached_property
     def line_starts(self) -> Sequence[int]:
         """Offsets where each line of the view starts."""
-        from .document import line_starts
         return line_starts(self.text)
 
     @cached_property
     def line_spans(self) -> LineSpans:
         """(start, end) of every line of the view, end excluding the newline."""
         return LineSpans(self.line_starts, len(self.text))
-
-
-class LineSpans(Sequence[tuple[int, int]]):
-    """(start, end) of each line, made when asked for from the line starts (a list of pairs
-    took 90 bytes a line)."""
-
-    def __init__(self, starts: Sequence[int], length: int) -> None:
-        self._starts = starts
-        self._length = length
-
-    def __len__(self) -> int:
-        return len(self._starts)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError("line index out of range")
-        end = self._starts[index + 1] - 1 if index + 1 < len(self) else self._length
-        return self._starts[index], end
-
-    def __iter__(self) -> Iterator[tuple[int, int]]:
-        starts = self._starts
-        for i, start in enumerate(starts):
-            yield start, starts[i + 1] - 1 if i + 1 < len(starts) else self._length
 
 
 def _non_overlapping(edits: Iterable[Edit]) -> list[Edit]:

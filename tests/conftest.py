@@ -15,7 +15,6 @@ from notice_lint.config import Config, load
 from notice_lint.document import Document
 from notice_lint.engine import Linter
 from notice_lint.plugins import collect_rules, make_plugin_manager
-from notice_lint.repair import repairs
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -38,7 +37,7 @@ def make_linter(config: Config | None = None, select=None, entry_points: bool = 
 def lint(text: str, rule: str | None = None, config: Config | None = None, kind: str = "text",
          path: str = "draft.txt"):
     """Findings for `text` (only `rule`'s when given)."""
-    document = Document.from_text(text, path, kind=kind, repairer=repairs)
+    document = Document.from_text(text, path, kind=kind)
     linter = make_linter(config, select=[rule] if rule else None)
     result = linter.lint(document)
     assert not result.crashes, result.crashes

@@ -87,7 +87,7 @@ def test_a_catastrophic_user_pattern_times_out_naming_the_entry():
 
 
 def test_bad_user_entries_are_rejected_at_load():
-    from notice_lint.data import DataError
+    from notice_lint import DataError
     from notice_lint.substitution import parse_entry
     with pytest.raises(DataError, match="right"):
         parse_entry({"wrong": "帐号"}, "u.yaml:1")

@@ -149,10 +149,9 @@ def test_numeric_and_double_escaped_entities(written, meant):
 
 def test_the_rules_read_the_characters_the_entities_stand_for():
     from notice_lint.document import Document
-    from notice_lint.repair import repairs
 
     text = with_entities("局党组践行&ldquo;两个维护&rdquo;，召开专题会议，")
-    document = Document.from_text(text, "d.txt", kind="text", repairer=repairs)
+    document = Document.from_text(text, "d.txt", kind="text")
     assert "践行“两个维护”，召开" in document.view.text
     assert lint(text, rule="punctuation") == []   # the ; of an entity is not half-width punctuation
 

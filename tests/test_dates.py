@@ -6,8 +6,8 @@ import datetime
 
 import pytest
 
-from notice_lint.dates import find_dates
-from notice_lint.numerals import to_int
+from notice_lint.outline.dates import find_dates
+from notice_lint.outline.numerals import to_int
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -135,7 +135,7 @@ def date_findings(text):
 
 
 def test_month_day_splits():
-    from notice_lint.dates import month_day_splits
+    from notice_lint.outline.dates import month_day_splits
 
     assert month_day_splits("717", 2024) == [(7, 17)]
     assert month_day_splits("1231") == [(12, 31)]
@@ -146,11 +146,11 @@ def test_month_day_splits():
 
 
 def test_garbled_examples_in_the_data():
+    from notice_lint import load_data
     from notice_lint.checks.dates import vocabulary
-    from notice_lint.data import builtin
 
     vocab = vocabulary()
-    examples = builtin("dates.yaml")["garbled_examples"]
+    examples = load_data("notice_lint.configs", "dates.yaml")["garbled_examples"]
     found = lambda s: vocab.garbled.search(s) or vocab.garbled_range_end.search(s)  # noqa: E731
     for sample in examples["fail"]:
         assert found(sample), sample

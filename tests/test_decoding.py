@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from notice_lint.decoding import DecodeError, decode
+from notice_lint.input.decoding import DecodeError, decode
 
 TEXT = "中共青石县水利局党组关于巡察整改进展情况的通报\n请及时向我们反映。\n"
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from notice_lint.decoding import Decoded
 from notice_lint.document import Document
 from notice_lint.finding import Span
+from notice_lint.input.decoding import Decoded
 
 
 def test_position_is_one_based_in_code_points():
@@ -70,3 +70,10 @@ def test_identity_view_for_an_undamaged_draft():
     doc = Document.from_text("正常文本")
     assert doc.view.is_identity
     assert doc.view.text == doc.text
+
+
+def test_from_text_repairs_by_default():
+    text = "局党组践行&ldquo;两个维护&rdquo;。\n"
+    assert "践行“两个维护”。" in Document.from_text(text).view.text
+    as_written = Document.from_text(text, repairer=None)
+    assert as_written.view.is_identity and as_written.repairs == ()

@@ -20,7 +20,7 @@ from test_plugins import install
 from notice_lint.atomic import write_bytes_atomic
 from notice_lint.document import Document
 from notice_lint.finding import Finding, Fix
-from notice_lint.fixing import FixError, apply_safe_fixes
+from notice_lint.fixes import FixError, apply_safe_fixes
 
 
 def leftovers(folder: Path) -> list[str]:

@@ -41,9 +41,9 @@ def found(text):
 
 @pytest.mark.parametrize("name", ["in_xuncha", "in_xunshi", "always"])
 def test_data_examples(name):
-    from notice_lint.data import builtin
+    from notice_lint import load_data
     from notice_lint.substitution import parse_entries
-    check_examples(parse_entries(builtin("inspection.yaml")[name], "configs/inspection.yaml"))
+    check_examples(parse_entries(load_data("notice_lint.configs", "inspection.yaml")[name], "configs/inspection.yaml"))
 
 
 @pytest.mark.parametrize(("preamble", "genre", "expected"), [

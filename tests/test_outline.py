@@ -10,8 +10,12 @@ from conftest import CLEAN, draft
 from notice_lint.document import Document
 
 
-def outline(text: str):
-    return Document.from_text(text).outline
+def outline(text: str, repaired: bool = False):
+    """The outline of `text` as written (the heading grammar sees the brackets typed); with
+    `repaired`, of the view the rules read."""
+    if repaired:
+        return Document.from_text(text).outline
+    return Document.from_text(text, repairer=None).outline
 
 
 def line_of(doc_text: str, offset: int) -> int:
@@ -180,3 +184,105 @@ def test_years_are_implied_from_the_text_before_and_the_notice_date():
                                           datetime.date(2024, 11, 15)]
     o = outline("截至10月31日完成。\n中共某局党组\n2024年11月15日\n")
     assert o.dates[0].year == 2024 and not o.dates[0].year_given
+
+
+# -- coordinates: the outline's spans are offsets of the original text -------------------------
+
+DAMAGED = draft("""
+    中共青石县水利局党组关于巡察整改进展情况的通报
+    根据县委统一部署，2024年3月1日至4月30日，县委第二巡察组对县水利局党组进行了巡察，并
+    于5月20日反馈了巡察意见。局党组践行&ldquo;两个维护&rdquo;，召开专题会议研究整改。
+      一、组织整改落实情况
+    局党组召开专题会议，整改问题12个，整改完成率100%。
+    联系电话：0739-5551234
+    公开期限：2024年11月15日至12月14日
+""")
+
+
+def test_a_plugin_reading_the_outline_reports_the_line_the_user_sees():
+    """A PDF copy broke the preamble and a web editor left entities: the view is repaired (one
+    line fewer, shorter), yet `heading.start` passed to `document.locate` is line 4, column 3."""
+    document = Document.from_text(DAMAGED)
+    assert not document.view.is_identity
+    (heading,) = document.outline.headings
+    span = document.locate(heading.start, heading.end)
+    assert (span.line, span.column) == (4, 3)
+    assert document.text[heading.start:heading.end] == "一、组织整改落实情况"
+    assert document.position(heading.start) == (4, 3)
+
+
+def test_every_element_spans_its_original_text():
+    document = Document.from_text(DAMAGED)
+    o, text = document.outline, document.text
+    preamble = text[o.preamble.start:o.preamble.end]   # one paragraph of the view, two lines
+    assert preamble.startswith("根据县委") and preamble.endswith("研究整改。") and "\n" in preamble
+    (count,) = [c for c in o.counts if c.value == 12]
+    assert text[count.start:count.end] == "12个"
+    (rate,) = o.rates
+    assert text[rate.start:rate.end] == "100%"
+    (field,) = o.contact.fields
+    assert text[field.start:field.end] == "联系电话：0739-5551234"
+    assert text[o.period.start:o.period.end] == "公开期限：2024年11月15日至12月14日"
+    assert [text[d.start:d.end] for d in o.dates][:2] == ["2024年3月1日", "4月30日"]
+    (section,) = o.sections
+    assert text[section.start:section.end].startswith("一、组织整改落实情况")
+
+
+def test_view_offsets_are_named_as_such():
+    document = Document.from_text(DAMAGED)
+    (heading,) = document.outline.headings
+    view = document.view
+    assert view.text[heading.view_start:heading.view_marker_end] == "一、"
+    assert view.locate(heading.view_start, heading.view_marker_end).line == 4
+
+
+# -- the engine parses the outline once, before the rules ---------------------------------------
+
+def test_a_fault_in_the_outline_parser_is_one_error_naming_the_file(tmp_path, capsys,
+                                                                      monkeypatch):
+    from notice_lint.cli import main
+    from notice_lint.outline import headings
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("parser fault")
+
+    monkeypatch.setattr(headings, "find_headings", broken)
+    path = tmp_path / "d.txt"
+    path.write_text(CLEAN, encoding="utf-8")
+    status = main([str(path), "--isolated", "--jobs", "1"])
+    _, err = capsys.readouterr()
+    assert status == 2
+    (line,) = err.strip().splitlines()
+    assert "d.txt" in line and "parser fault" in line
+    assert "规则" not in line and "rule " not in line
+
+
+class LongHeading:
+    """A third party's rule, as the README writes one: it reads the outline and reports at
+    `document.position(heading.start)`."""
+
+    id = "long-heading"
+    description = "标题不宜过长"
+    severity = "info"
+
+    def check(self, document, options):
+        from notice_lint import Finding
+
+        for heading in document.outline.headings:
+            line, column = document.position(heading.start)
+            yield Finding(rule=self.id, line=line, column=column, message="标题过长",
+                          severity=self.severity)
+
+
+def test_a_plugin_rule_run_by_the_engine_reports_the_line_the_user_sees():
+    from conftest import make_linter
+
+    from notice_lint.engine import Linter
+    from notice_lint.plugins import LoadedRule
+
+    builtins = make_linter()
+    linter = Linter(builtins.config, [*builtins.rules, LoadedRule(LongHeading(), "my-plugin")],
+                    select=["long-heading"])
+    result = linter.lint(Document.from_text(DAMAGED, "d.txt"))
+    assert not result.crashes and result.error is None
+    assert [(f.line, f.column) for f in result.findings] == [(4, 3)]

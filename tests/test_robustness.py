@@ -25,16 +25,15 @@ from hypothesis import strategies as st
 from notice_lint.config import load
 from notice_lint.document import Document
 from notice_lint.engine import Linter
-from notice_lint.files import ReadError, read_document
-from notice_lint.fixing import (
+from notice_lint.fixes import (
     FixError,
     _raw_line_starts,
     apply_safe_fixes,
     fix_until_stable,
     reread,
 )
+from notice_lint.input.files import ReadError, read_document
 from notice_lint.plugins import LoadedRule
-from notice_lint.repair import repairs
 from notice_lint.reporters import FORMATS, Summary, reporter_class
 
 EXAMPLES = int(os.environ.get("NOTICE_LINT_FUZZ_EXAMPLES", "400"))
@@ -99,7 +98,7 @@ def check_document(document) -> None:
 
 def lint_bytes(data: bytes, name: str = "fuzz.txt") -> None:
     try:
-        document = read_document(name, data=data, repairer=repairs)
+        document = read_document(name, data=data)
     except ReadError:
         return
     check_document(document)
@@ -157,7 +156,7 @@ def test_misbehaving_rules(steps, pieces):
     hangs: the run contains it, names it, keeps the other rules' findings, and every output
     format and --fix still come out right."""
     text = CLEAN + "".join(pieces)
-    document = Document.from_text(text, "chaos.txt", repairer=repairs)
+    document = Document.from_text(text, "chaos.txt")
     document.data = text.encode("utf-8")
     rules = [*LINTER.rules, LoadedRule(Chaos(steps), "chaos-plugin")]
     linter = Linter(CHAOS_CONFIG, rules, select=["confusables", "chaos"])
@@ -302,10 +301,10 @@ def test_unreadable_file_is_one_line(tmp_path):
 
 
 def test_fix_refuses_a_file_changed_since_it_was_read(tmp_path):
-    from notice_lint.fixing import FixError, write_fixed
+    from notice_lint.fixes import FixError, write_fixed
     path = tmp_path / "d.txt"
     path.write_text(CLEAN.replace("请及时向我们反映", "请及时向我们反应"), encoding="utf-8")
-    document = read_document(str(path), repairer=repairs)
+    document = read_document(str(path))
     applied = apply_safe_fixes(document, LINTER.lint(document).findings)
     path.write_text(CLEAN + "他人刚刚加的一行\n", encoding="utf-8")
     with pytest.raises(FixError, match="changed since it was read"):

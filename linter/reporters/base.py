@@ -18,6 +18,12 @@ class Problem(NamedTuple):
     plugin: str | None = None
 
 
+def problem_line(problem: Problem, lang: str) -> str:
+    """The problem as the one line printed to stderr."""
+    where = f"{problem.path}: " if problem.path else ""
+    return f"notice-lint: {'error' if lang == 'en' else '错误'}: {where}{problem.message}"
+
+
 class Summary:
     """The run's totals, filled in as the files go by."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 
-from .. import __version__
+from ..version import __version__
 from .base import Reporter, Summary
 
 LABELS = {

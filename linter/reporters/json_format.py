@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .. import __version__
 from ..outputs import json_text
+from ..version import __version__
 from .base import Reporter, Summary
 
 

@@ -6,9 +6,9 @@ import os
 import sys
 from urllib.parse import quote
 
-from .. import __version__
 from ..outputs import json_text
 from ..patterns import shipped_pattern
+from ..version import __version__
 from .base import Reporter, Summary
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}

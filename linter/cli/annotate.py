@@ -10,9 +10,13 @@ from copy import deepcopy
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .cli import UsageError, _csv, _Parser
-from .config import FAIL_LEVELS, LANGS
-from .finding import Finding, Message
+from ..config import FAIL_LEVELS, LANGS
+from ..engine import fails
+from ..finding import Finding, Message
+from ..input.files import ReadError, read_bytes
+from ..outputs import refuse_overwriting_inputs
+from ..session import Settings, build_linter
+from .parsing import Parser, UsageError, comma_separated
 
 AUTHOR = "notice-lint"
 INITIALS = "NL"
@@ -21,26 +25,23 @@ _SPLITTABLE = {"rPr", "t", "tab", "br", "cr", "noBreakHyphen", "softHyphen"}
 
 
 def main(argv: list[str]) -> int:
-    parser = _Parser(prog="notice-lint annotate",
+    parser = Parser(prog="notice-lint annotate",
                      description="生成带批注的 Word 副本；原稿不会被修改")
     parser.add_argument("draft", metavar="DRAFT.docx")
     parser.add_argument("-o", "--output", required=True, metavar="REVIEWED.docx")
     parser.add_argument("--config")
     parser.add_argument("--isolated", action="store_true")
-    parser.add_argument("--select", type=_csv)
-    parser.add_argument("--ignore", type=_csv, default=())
+    parser.add_argument("--select", type=comma_separated)
+    parser.add_argument("--ignore", type=comma_separated, default=())
     parser.add_argument("--fail-on", choices=FAIL_LEVELS)
     parser.add_argument("--lang", choices=LANGS)
     args = parser.parse_args(argv)
-    from .engine import fails
-    from .run import Settings, build_linter
 
     linter = build_linter(Settings(config=args.config, isolated=args.isolated,
                                    select=args.select, ignore=args.ignore))
     lang = args.lang or os.environ.get("NOTICE_LINT_LANG") or linter.config.lang
     if not args.draft.lower().endswith(".docx"):
         raise UsageError(f"{args.draft}: annotate 只处理 .docx 文件 (annotate takes a .docx)")
-    from .outputs import refuse_overwriting_inputs
     refuse_overwriting_inputs([args.output], lambda: [args.draft, linter.config.source or "",
                                                       args.config or ""])
     try:
@@ -68,14 +69,14 @@ class AnnotateError(Exception):
 
 def annotate(linter, draft: str, output: str, lang: str) -> tuple[int, list[Finding], list]:
     """Lint `draft` and write a commented copy to `output`; returns (comments, findings, crashes)."""
-    from .atomic import write_bytes_atomic
-    from .docx_reader import read_docx
-    from .files import ReadError, read_bytes
-    from .repair import repairs
+    # start-up: the Word reader (zipfile, python-docx) and atomic writes (tempfile) load only to
+    # annotate, not whenever the command line starts
+    from ..atomic import write_bytes_atomic
+    from ..input.word import read_docx
 
     try:
         data = read_bytes(draft)
-        document = read_docx(draft, data, repairer=repairs)
+        document = read_docx(draft, data)
     except ReadError as exc:
         raise AnnotateError(exc.message) from None
     result = linter.lint(document)
@@ -95,7 +96,7 @@ def annotate(linter, draft: str, output: str, lang: str) -> tuple[int, list[Find
 def _commented_copy(data: bytes, findings: list[Finding], notes: list[str],
                     quick: bool) -> tuple[int, bytes]:
     """A second, independent parse of the draft's bytes with a comment per anchored finding."""
-    from .docx_reader import open_docx, paragraphs
+    from ..input.word import open_docx, paragraphs  # start-up: as in annotate()
 
     word = open_docx(data)
     anchored = [(runs, note) for runs, note in zip(_anchors(paragraphs(word), findings), notes,
@@ -193,11 +194,11 @@ class _RunIndex:
 def _split_paragraph(dp, offsets: set[int]):
     """The paragraph re-read after splitting its runs at each offset that falls inside one (a
     paragraph without a run gets an empty one to carry the comment)."""
-    from .docx_reader import _read_paragraph
+    from ..input.word import read_paragraph  # start-up: as in annotate()
 
     if not dp.segments:
         dp.paragraph.add_run("")
-        return _read_paragraph(dp.paragraph)
+        return read_paragraph(dp.paragraph)
     cuts = sorted(offsets)
     split = False
     for s in dp.segments:
@@ -205,7 +206,7 @@ def _split_paragraph(dp, offsets: set[int]):
         if inside and _splittable(s.run):
             _split_run(s.run, dp.paragraph, [k - s.start for k in inside])
             split = True
-    return _read_paragraph(dp.paragraph) if split else dp
+    return read_paragraph(dp.paragraph) if split else dp
 
 
 def _splittable(run) -> bool:
@@ -215,7 +216,7 @@ def _splittable(run) -> bool:
 def _split_run(run, parent, cuts: list[int]) -> None:
     """Split a run at each of the (increasing, inner) character offsets `cuts`; every piece keeps
     the run's formatting. The run is emptied before it is copied, so the copies cost nothing."""
-    from docx.text.run import Run
+    from docx.text.run import Run  # start-up: python-docx loads only to annotate
 
     text = run.text
     run.text = ""  # keeps the formatting (w:rPr) and nothing else
@@ -275,7 +276,7 @@ class _QuickComments(_PlainComments):
         self._added.append(self._part[-1])
 
     def _set_aside(self) -> None:
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT  # start-up, as above
 
         self._word.comments  # noqa: B018 - python-docx creates the comments part on first use
         self._part = self._word.part.part_related_by(RT.COMMENTS).element
@@ -295,7 +296,7 @@ class _QuickComments(_PlainComments):
 
 
 def _comment_id(element) -> int:
-    from docx.oxml.ns import qn
+    from docx.oxml.ns import qn  # start-up: python-docx loads only to annotate
     try:
         return int(element.get(qn("w:id"), "-1"))
     except ValueError:

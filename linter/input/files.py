@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 
+from ..document import Document
+from ..finding import Message
+from .bounded import ARCHIVE_FACTOR, DEFAULT_MAX_FILE_SIZE, ReadError, is_regular, read_regular
 from .decoding import DecodeError, decode
-from .document import Document
-from .finding import Message
-from .inputs import ARCHIVE_FACTOR, DEFAULT_MAX_FILE_SIZE, ReadError, is_regular, read_regular
 
 __all__ = ["ReadError", "expand", "kind_of", "read_bytes", "read_document"]
 
@@ -89,7 +89,7 @@ def _inside(path: str, root: str) -> bool:
 def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
     if not patterns:
         return False
-    import fnmatch
+    import fnmatch  # start-up: only a configuration with `exclude:` needs it
     normal = path.replace("\\", "/").removeprefix("./")
     return any(fnmatch.fnmatch(normal, p) or fnmatch.fnmatch(os.path.basename(normal), p)
                for p in patterns)
@@ -121,7 +121,7 @@ def read_document(path: str, data: bytes | None = None, *, limit: int = DEFAULT_
     if data is None:
         data = read_bytes(path, limit)
     if kind == "docx":
-        from .docx_reader import read_docx
+        from .word import read_docx  # start-up: zipfile (bz2, lzma) only for a .docx
         return read_docx(path, data, limit=limit, **kwargs)
     try:
         decoded = decode(data)

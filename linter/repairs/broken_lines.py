@@ -1,20 +1,10 @@
-"""The repairs that turn a document's text into the view the rules read.
-
-A draft damaged on its way (a PDF copy that broke sentences across lines, a converter that left
-pinyin and traditional characters) is still linted on what its author meant: each repair is an
-edit of the original text, recorded with its kind, and the view maps every offset back, so
-findings point at the lines the user sees. ``conversion-artifacts`` reports the repairs.
-"""
+"""Line breaks inside a sentence or a heading, as a PDF copy leaves them."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
-
-from .document import Lines, line_starts
-from .patterns import shipped_pattern
-
-if TYPE_CHECKING:
-    from .document import Document
+from ..lines import Lines, line_starts
+from ..patterns import shipped_pattern
+from .kinds import Kind, Repair
 
 # a line that ends like this is finished; anything else may continue on the next line
 _FINISHED = frozenset("。！？；：…”’）》〕】」』.!?;:)]\"'")
@@ -28,51 +18,6 @@ _SPACE_RUN = shipped_pattern(r"\s*")
 _ANY_PUNCT = shipped_pattern(r"[，。；：,;:]")
 _STRONG_PUNCT = shipped_pattern(r"[。！？；;：:]")
 _CONTINUES = shipped_pattern(r"^[\p{Han}0-9０-９A-Za-z“‘《（(]")
-
-
-class Repair(NamedTuple):
-    kind: str          # "line-join" (more kinds come with the conversion repairs)
-    start: int         # original text offsets of the edit
-    end: int
-    replacement: str
-    heading: bool = False   # for a line-join: the broken line is a heading
-
-
-def repairs(document: Document) -> list[Repair]:
-    """Every repair, in order of precedence: where two overlap, the earlier kind wins."""
-    from . import damage
-
-    text = document.text
-    found: list[Repair] = []
-    if document.kind == "markdown":
-        from .markdown import markup_edits
-        found += [Repair("markup", s, e, r) for s, e, r in markup_edits(text)]
-    entities = damage.html_entities(text)
-    found += [Repair("entity", s, e, r) for s, e, r in entities]
-    pinyin = damage.pinyin_annotations(text)
-    found += [Repair("pinyin", s, e, r) for s, e, r in pinyin]
-    gb2312 = damage.only_gb2312(text)
-    garbled = damage.mojibake(text, gb2312)
-    found += [Repair("mojibake", s, e, r) for s, e, r in garbled]
-    found += [Repair("traditional", s, e, r)
-              for s, e, r in damage.traditional(text, pinyin + garbled, gb2312)]
-    skip = [(r.start, r.end, "") for r in found if r.kind == "markup"] + pinyin + entities
-    found += [Repair("halfwidth", s, e, r)
-              for s, e, r in damage.halfwidth_punctuation(text, skip)]
-    if document.kind != "docx":
-        markup = [r for r in found if r.kind == "markup"]
-        found += broken_lines(_blank(text, markup) if markup else text)
-    return found
-
-
-def _blank(text: str, hidden: list[Repair]) -> str:
-    """The text with hidden markup replaced by spaces, offsets unchanged; a wrapped Markdown
-    paragraph's line break goes too, so it reads as the one paragraph it is."""
-    chars = list(text)
-    for r in hidden:
-        for i in range(r.start, r.end):
-            chars[i] = " "
-    return "".join(chars)
 
 
 def broken_lines(text: str) -> list[Repair]:
@@ -113,7 +58,7 @@ def broken_lines(text: str) -> list[Repair]:
             penultimate = _penultimate_start(text)
         if next_start >= penultimate and not _ANY_PUNCT.search(following):
             continue  # the signature: an organ name or a date needs no punctuation
-        out.append(Repair("line-join", start + len(raw.rstrip()), next_start, "", heading))
+        out.append(Repair(Kind.LINE_JOIN, start + len(raw.rstrip()), next_start, "", heading))
     return out
 
 

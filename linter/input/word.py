@@ -8,10 +8,9 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .decoding import Decoded
-from .document import Document
-from .finding import Message
-from .inputs import (
+from ..document import Document
+from ..finding import Message
+from .bounded import (
     ARCHIVE_FACTOR,
     DEFAULT_MAX_FILE_SIZE,
     MAX_MEMBERS,
@@ -20,6 +19,7 @@ from .inputs import (
     ReadError,
     megabytes,
 )
+from .decoding import Decoded
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -42,7 +42,7 @@ class DocxParagraph:
 
 def _docx():
     try:
-        import docx
+        import docx  # start-up: python-docx (and lxml) load only for a .docx
     except ImportError:  # pragma: no cover - python-docx is a dependency
         raise ReadError(Message("读取 .docx 需要 python-docx：pip install python-docx",
                                 "reading .docx needs python-docx: pip install python-docx")) from None
@@ -51,7 +51,7 @@ def _docx():
 
 def open_docx(data: bytes, limit: int = DEFAULT_MAX_FILE_SIZE):
     """The python-docx Document; a clear ReadError for anything that is not a Word document or
-    that unzips past the bounds `limit` sets (see linter.inputs)."""
+    that unzips past the bounds `limit` sets (see notice_lint.input.bounded)."""
     docx = _docx()
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ReadError(Message("不是有效的 Word 文档（.docx 应为 zip 格式；.doc 请另存为 .docx）",
@@ -113,7 +113,7 @@ def _unzips_too_large(bound: int, what_zh: str, what_en: str) -> ReadError:
 
 def paragraphs(document) -> list[DocxParagraph]:
     """Every paragraph of the body, table cells included, in document order."""
-    from docx.table import Table
+    from docx.table import Table  # start-up: python-docx loads only for a .docx
     from docx.text.paragraph import Paragraph
 
     out: list[DocxParagraph] = []
@@ -133,12 +133,12 @@ def paragraphs(document) -> list[DocxParagraph]:
                     yield from walk(content, parent)
 
     for p in walk(document.element.body, document):
-        out.append(_read_paragraph(p))
+        out.append(read_paragraph(p))
     return out
 
 
-def _read_paragraph(p) -> DocxParagraph:
-    from docx.text.run import Run
+def read_paragraph(p) -> DocxParagraph:
+    from docx.text.run import Run  # start-up: python-docx loads only for a .docx
 
     segments = []
     pieces = []

@@ -7,7 +7,7 @@ import stat
 import sys
 from typing import BinaryIO
 
-from .finding import Message
+from ..finding import Message
 
 MB = 1024 * 1024
 # A notice is a few dozen KB. At 1 MB, the draft that costs the engine the most memory per byte

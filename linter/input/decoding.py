@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 from typing import NamedTuple
 
-from .patterns import shipped_pattern
+from ..patterns import shipped_pattern
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -44,7 +44,7 @@ class Decoded(NamedTuple):
 
 
 def decode(data: bytes) -> Decoded:
-    """The text of a draft's bytes (their size is bounded where they are read: linter.inputs)."""
+    """The text of a draft's bytes (their size is bounded where they are read: input.bounded)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(_strict(data[len(bom):], encoding), encoding, bom)

@@ -1,4 +1,4 @@
-"""Grouping repeated findings: per line when the damage is local, once when it is systemic."""
+"""Repeated edits as findings: one per line, or one for the whole text when the damage is systemic."""
 
 from __future__ import annotations
 

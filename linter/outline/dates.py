@@ -9,8 +9,8 @@ from typing import NamedTuple
 
 import regex
 
+from ..patterns import near, shipped_pattern
 from .numerals import to_int
-from .patterns import near, shipped_pattern
 
 _SP = r"[ \t\u3000]*"
 _CN_YEAR = r"[〇○零一二三四五六七八九]{4}"
@@ -34,8 +34,8 @@ _DAY_ONLY = shipped_pattern(rf"(?P<d>{_D}{{1,2}}){_SP}[日号]")
 
 
 class DateMention(NamedTuple):
-    start: int                 # view offsets
-    end: int
+    view_start: int            # offsets in the text scanned (the document's view)
+    view_end: int
     year: int | None
     month: int
     day: int | None
@@ -43,6 +43,8 @@ class DateMention(NamedTuple):
     two_digit_year: bool = False
     dotted: bool = False       # 2025.11.12 style
     range_start: int | None = None   # index of the mention this one ends a range for
+    start: int = 0             # offsets in the original text: the view's as scanned, mapped
+    end: int = 0               # back by the outline when the view was repaired
 
     @property
     def problem(self) -> str | None:
@@ -128,14 +130,15 @@ def scan_dates(text: str) -> list[DateMention]:
             day = _DAY_ONLY.match(text, link.end())
             if day and not DATE_RE.match(text, link.end()):
                 mentions.append(DateMention(day.start(), day.end(), None, mention.month,
-                                            to_int(day["d"]), False))
+                                            to_int(day["d"]), False,
+                                            start=day.start(), end=day.end()))
     return mentions
 
 
 def _mention(m: regex.Match) -> DateMention | None:
     if "y2" in m.re.groupindex and m["y2"]:
         return DateMention(m.start(), m.end(), int(m["y2"]), int(m["m2"]), int(m["d2"]), True,
-                           dotted=True)
+                           dotted=True, start=m.start(), end=m.end())
     year_text, month_text, day_text = m["y"], m["m"], m["d"]
     chinese_month = not month_text[0].isdecimal()
     if chinese_month and not (year_text or day_text):
@@ -150,8 +153,10 @@ def _mention(m: regex.Match) -> DateMention | None:
         return None
     start = m.start() if not two_digit else m.start("m")
     if two_digit:
-        return DateMention(m.start(), m.end(), None, month, day, False, two_digit_year=True)
-    return DateMention(start, m.end(), year, month, day, year is not None)
+        return DateMention(m.start(), m.end(), None, month, day, False, two_digit_year=True,
+                           start=m.start(), end=m.end())
+    return DateMention(start, m.end(), year, month, day, year is not None, start=start,
+                       end=m.end())
 
 
 def infer_years(text: str, mentions: list[DateMention],
@@ -162,8 +167,8 @@ def infer_years(text: str, mentions: list[DateMention],
     last_year = None
     for index, mention in enumerate(mentions):
         previous = out[-1] if out else None
-        linked = (previous is not None and _RANGE_LINK.fullmatch(text, previous.end, mention.start)
-                  is not None)
+        linked = (previous is not None
+                  and _RANGE_LINK.fullmatch(text, previous.view_end, mention.view_start) is not None)
         if linked:
             mention = mention._replace(range_start=index - 1)
         if mention.year_given:

@@ -1,0 +1,1 @@
+"""Reading drafts: finding them on disk, bounded reads, decoding bytes, Word documents."""

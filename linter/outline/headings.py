@@ -1,0 +1,72 @@
+"""Numbered headings (一、 （一） 1. （1）) and the sections the top-level ones open."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+
+from ..patterns import shipped_pattern
+from .elements import Heading, Paragraph, Section
+from .numerals import to_int
+from .vocabulary import Vocabulary
+
+_SPACE_RE = shipped_pattern(r"[ \t\u3000]*")
+
+
+def parse_heading(p: Paragraph, vocab: Vocabulary) -> Heading | None:
+    """The heading `p` opens with, by the grammar of configs/outline.yaml; None if none."""
+    text = p.text
+    m = vocab.heading.match(text)
+    if m is None:
+        return None
+    if m["l1"]:
+        level, number, opening, closing, punct = 1, m["n1"], "", "", m["p1"]
+        if not punct.strip():
+            punct = ""
+    elif m["l2"]:
+        level, number, opening, closing, punct = 2, m["n2"], m["o2"], m["c2"], m["p2"]
+    elif m["l4"]:
+        level, number, opening, closing, punct = 4, m["n4"], m["o4"], m["c4"], m["p4"]
+    else:
+        level, number, opening, closing, punct = 3, m["n3"], "", "", m["p3"]
+    value = to_int(number)
+    if value is None or value == 0:
+        return None
+    space = _SPACE_RE.match(text, m.end()).group()
+    marker_len = m.end() + len(space)
+    if marker_len >= len(text):
+        return None  # a bare number is not a heading
+    rest = text[marker_len:]
+    stop = rest.find("。")
+    inline = stop >= 0 and stop + 1 < len(rest)
+    title = rest[:stop] if stop >= 0 else rest
+    title_start = p.view_start + marker_len
+    return Heading(level, value, p, text[:marker_len], opening, closing, punct, space, title,
+                   title_start, title_start + len(title), inline)
+
+
+def find_headings(paragraphs: Sequence[Paragraph], vocab: Vocabulary) -> dict[int, Heading]:
+    """Every paragraph that opens with a heading, by paragraph index."""
+    found = {}
+    first = vocab.heading_first
+    for p in paragraphs:
+        if p.text[0] not in first:
+            continue
+        h = parse_heading(p, vocab)
+        if h is not None:
+            found[p.index] = h
+    return found
+
+
+def sections(headings: Sequence[Heading], closing: int,
+             to_original: Callable[[int], int]) -> tuple[Section, ...]:
+    """The top-level parts: each from its heading to the next, the last to `closing` (a view
+    offset: where the closing block starts)."""
+    tops = [h for h in headings if h.level == 1]
+    out = []
+    starts = [x.view_start for x in headings]
+    for i, h in enumerate(tops):
+        end = tops[i + 1].view_start if i + 1 < len(tops) else closing
+        inner = tuple(headings[bisect_right(starts, h.view_start):bisect_left(starts, end)])
+        out.append(Section(h, h.start, to_original(end), inner, h.view_start, end))
+    return tuple(out)

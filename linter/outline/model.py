@@ -1,0 +1,252 @@
+"""The outline of a notice, parsed once from the view: title, header, headings, closing block."""
+
+from __future__ import annotations
+
+import datetime
+import heapq
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from itertools import islice
+
+from ..cached import cached_property
+from ..patterns import shipped_pattern
+from ..textview import TextView
+from . import closing, header, headings, measures
+from .dates import DateMention, infer_years, scan_dates
+from .elements import (
+    ContactBlock,
+    CountPhrase,
+    DocNumber,
+    Heading,
+    Paragraph,
+    Period,
+    Rate,
+    Section,
+    Signature,
+    Supervision,
+    Title,
+)
+from .vocabulary import Vocabulary, builtin_vocabulary
+
+_PAD = " \t\u3000\ufeff\u200b"  # what a paragraph's text is stripped of
+# what `parse` reads: every part of the notice; the sentence and line helpers stay lazy
+_PARTS = ("paragraphs", "issuer_mark", "doc_number", "title", "preamble", "headings", "sections",
+          "signature", "body_paragraphs", "supervision", "contact", "period", "dates", "counts",
+          "rates")
+_SENTENCE_RE = shipped_pattern(r"[^。！？!?；;\n]+[。！？!?；;]?")
+
+
+class Outline:
+    """Every structural part of a notice, each parsed on first use and then kept.
+
+    The parts are read on the repaired view (``view``, ``text``); each element's ``start`` and
+    ``end`` are offsets of the original text (``document.locate`` takes them), its ``view_*``
+    offsets those of the view (``view.locate`` takes them). The sentence and line helpers below
+    speak in view offsets."""
+
+    def __init__(self, view: TextView, vocabulary: Vocabulary | None = None) -> None:
+        self.view = view
+        self.text = view.text
+        self.vocab = vocabulary or builtin_vocabulary()
+
+    def parse(self) -> Outline:
+        """Every part parsed now (the engine does this before any rule runs, so a fault in the
+        parser is one error for the file, not one per rule that reads the outline)."""
+        for part in _PARTS:
+            getattr(self, part)
+        return self
+
+    # -- paragraphs and header ---------------------------------------------------------------
+
+    @cached_property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        out = []
+        at = 0
+        identity = self.view.is_identity
+        to_original, to_original_end = self.view.to_original, self.view.to_original_end
+        for line in self.text.split("\n"):
+            text = line.strip(_PAD)
+            if text:
+                start = at + len(line) - len(line.lstrip(_PAD))
+                end = start + len(text)
+                if identity:
+                    out.append(Paragraph(len(out), start, end, text, start, end))
+                else:
+                    out.append(Paragraph(len(out), to_original(start), to_original_end(end),
+                                         text, start, end))
+            at += len(line) + 1
+        return tuple(out)
+
+    @cached_property
+    def _header(self) -> header.Header:
+        return header.parse_header(self.paragraphs, self.vocab, self.heading_of,
+                                   lambda: self._closing_paragraphs)
+
+    @property
+    def issuer_mark(self) -> Paragraph | None:
+        return self._header.issuer_mark
+
+    @property
+    def doc_number(self) -> DocNumber | None:
+        return self._header.doc_number
+
+    @property
+    def title(self) -> Title | None:
+        return self._header.title
+
+    @property
+    def preamble(self) -> Paragraph | None:
+        return self._header.preamble
+
+    @property
+    def body_start(self) -> int:
+        """Index of the first paragraph after the header (the preamble, when there is one)."""
+        return self._header.body_start
+
+    # -- headings ------------------------------------------------------------------------------
+
+    def heading_of(self, p: Paragraph) -> Heading | None:
+        return self._heading_cache.get(p.index)
+
+    @cached_property
+    def _heading_cache(self) -> dict[int, Heading]:
+        return headings.find_headings(self.paragraphs, self.vocab)
+
+    @cached_property
+    def headings(self) -> tuple[Heading, ...]:
+        start = self.body_start
+        end = self._closing_start
+        return tuple(h for i, h in sorted(self._heading_cache.items()) if start <= i < end)
+
+    @cached_property
+    def sections(self) -> tuple[Section, ...]:
+        end = (self.paragraphs[self._closing_start].view_start
+               if self._closing_start < len(self.paragraphs) else len(self.text))
+        return headings.sections(self.headings, end, self.view.to_original)
+
+    # -- closing block: supervision, contact, period, signature ---------------------------------
+
+    @cached_property
+    def _closing_start(self) -> int:
+        """Index of the first paragraph of the closing block (after the last part's body)."""
+        return closing.closing_start(self.paragraphs, self.signature, self.vocab)
+
+    @cached_property
+    def body_paragraphs(self) -> tuple[Paragraph, ...]:
+        """The paragraphs between the preamble and the closing block (the parts' text)."""
+        first = self.body_start + (1 if self.preamble is not None else 0)
+        return self.paragraphs[first:max(first, self._closing_start)]
+
+    @cached_property
+    def _closing_paragraphs(self) -> frozenset[Paragraph]:
+        return frozenset(self.paragraphs[self._closing_start:])
+
+    @cached_property
+    def view_supervision(self) -> tuple[int, int] | None:
+        """The view span of the supervision sentence ("欢迎广大干部群众…监督")."""
+        return closing.supervision(self.text, self.headings, self.vocab, self.sentence_around)
+
+    @cached_property
+    def supervision(self) -> Supervision | None:
+        """The supervision sentence ("欢迎广大干部群众…监督"), the last one written."""
+        span = self.view_supervision
+        if span is None:
+            return None
+        start, end = span
+        return Supervision(self.view.to_original(start), self.view.to_original_end(end),
+                           start, end)
+
+    @cached_property
+    def contact(self) -> ContactBlock | None:
+        tops = [h for h in self.headings if h.level == 1]
+        first = tops[-1].paragraph.index + 1 if tops else self.body_start
+        return closing.contact(self.paragraphs[first:], self.heading_of, self.vocab, self.view)
+
+    @cached_property
+    def period(self) -> Period | None:
+        return closing.period(self.text, self.dates, self.vocab, self.view)
+
+    @cached_property
+    def signature(self) -> Signature:
+        return closing.signature(self.paragraphs, self._raw_dates, self.vocab)
+
+    @property
+    def notice_date(self) -> datetime.date | None:
+        """The notice's own date (成文日期, from the signature)."""
+        date = self.signature.date
+        return date.date if date is not None else None
+
+    # -- dates, counts, sentences ---------------------------------------------------------------
+
+    @cached_property
+    def _scanned_dates(self) -> list[DateMention]:
+        found = scan_dates(self.text)
+        if self.view.is_identity:
+            return found
+        to_original, to_original_end = self.view.to_original, self.view.to_original_end
+        return [d._replace(start=to_original(d.view_start), end=to_original_end(d.view_end))
+                for d in found]
+
+    @cached_property
+    def _raw_dates(self) -> tuple[DateMention, ...]:
+        return infer_years(self.text, self._scanned_dates, None)
+
+    @cached_property
+    def dates(self) -> tuple[DateMention, ...]:
+        """Every date, implied years filled from the text before it or the notice's own year."""
+        sig = self.signature.date
+        default = sig.year if sig is not None else None
+        if default is None:
+            return self._raw_dates
+        return infer_years(self.text, self._scanned_dates, default)
+
+    @cached_property
+    def counts(self) -> tuple[CountPhrase, ...]:
+        """Every number with a measure word: 25个问题, 十二个, 两个, 138项整改措施."""
+        return measures.counts(self.view, self.vocab)
+
+    @cached_property
+    def rates(self) -> tuple[Rate, ...]:
+        """Every percentage (76%, 98.71 ％)."""
+        return measures.rates(self.view)
+
+    @cached_property
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        """(start, end) of every sentence, in view offsets."""
+        return tuple((m.start(), m.end()) for m in _SENTENCE_RE.finditer(self.text))
+
+    @cached_property
+    def _stops(self) -> array:
+        """Offsets of every sentence end (。！？) and line break, for sentence_around: merged in
+        order from sorted runs, 8 bytes each (a sorted list of them took 36)."""
+        text = self.text
+        breaks = (start - 1 for start in islice(self.line_starts, 1, None))
+        marks = [measures.positions(text, mark) for mark in "。！？" if mark in text]
+        return array("q", heapq.merge(breaks, *marks))
+
+    def sentence_start(self, offset: int) -> int:
+        """Where the sentence holding view `offset` starts (sentence_around's start)."""
+        stops = self._stops
+        i = bisect_left(stops, offset)
+        return stops[i - 1] + 1 if i > 0 else 0
+
+    def sentence_around(self, offset: int) -> tuple[int, int]:
+        """The sentence holding view `offset`: from after the previous 。！？ or line break to the
+        next one (the 。 included), in view offsets."""
+        stops = self._stops
+        i = bisect_left(stops, offset)
+        start = stops[i - 1] + 1 if i > 0 else 0
+        end = stops[i] if i < len(stops) else len(self.text)
+        if end < len(self.text) and self.text[end] != "\n":
+            end += 1
+        return start, end
+
+    @cached_property
+    def line_starts(self) -> Sequence[int]:
+        """Offsets where each line of the view starts."""
+        return self.view.line_starts
+
+    def line_index(self, offset: int) -> int:
+        """0-based index of the view line holding view `offset`."""
+        return bisect_right(self.line_starts, offset) - 1

@@ -1,0 +1,31 @@
+"""What several finders share: blanking spans out, telling a plain GB2312 text."""
+
+from __future__ import annotations
+
+from ..textview import Edit
+
+
+def only_gb2312(line: str) -> bool:
+    """True when every character is in GB2312 (simplified Chinese, no converter damage)."""
+    try:
+        line.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def mask(text: str, skip: list[Edit]) -> str:
+    """The text with the skipped spans blanked out (same length), so other finders ignore them."""
+    if not skip:
+        return text
+    pieces = []
+    last = 0
+    for start, end, _ in sorted(skip):
+        if start < last:
+            continue
+        pieces += [text[last:start], " " * (end - start)]
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+

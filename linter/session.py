@@ -1,0 +1,51 @@
+"""The configured linter and the lint of one file: what a run, its workers and the commands share."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from . import config as config_module
+from .engine import FileResult, Linter
+from .input.files import ReadError, read_document
+from .plugins import collect_rules, make_plugin_manager
+
+
+class Settings(NamedTuple):
+    """What the command line asks for, before the configuration file is read."""
+
+    config: str | None = None
+    isolated: bool = False
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    lang: str | None = None
+    max_file_size: int | None = None  # bytes; None: as configured
+
+
+def load_config(settings: Settings) -> config_module.Config:
+    if settings.isolated:
+        return config_module.load(None)
+    path = settings.config or config_module.discover()
+    return config_module.load(path)
+
+
+def build_linter(settings: Settings, builtins: tuple[str, ...] | None = None) -> Linter:
+    """The configured linter; raises ConfigError for a configuration it cannot use."""
+    config = load_config(settings)
+    if settings.max_file_size is not None:
+        config = config._replace(max_file_size=settings.max_file_size)
+    manager, problems = make_plugin_manager(builtins)
+    rules, more = collect_rules(manager)
+    linter = Linter(config, rules, [*problems, *more], select=settings.select,
+                    ignore=settings.ignore)
+    linter.settings = settings
+    return linter
+
+
+def lint_file(linter: Linter, path: str, **lint_options) -> FileResult:
+    """`lint_options`: passed on to Linter.lint (skip, watch)."""
+    try:
+        document = read_document(path, limit=linter.config.max_file_size)
+    except ReadError as exc:
+        return FileResult(path, error=exc.message)
+    return linter.lint(document, **lint_options)
