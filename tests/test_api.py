@@ -146,7 +146,6 @@ DAMAGED = (CLEAN.replace("根据县委统一部署", "根据县委&ldquo;统一�
            .replace("一、组织整改落实情况", "一、组织整改落实情况。"))
 
 
-@pytest.mark.xfail(strict=True, reason="needs outline spans in original coordinates (H2)")
 def test_a_plugin_reading_the_outline_reports_the_right_place_on_a_damaged_draft(
         tmp_path, monkeypatch):
     install(tmp_path / "site", "nl_heading_stop", HEADING_PLUGIN)
