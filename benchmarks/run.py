@@ -1,10 +1,12 @@
 """The notice-lint benchmark: start-up, throughput, linearity and memory, in one run.
 
-    python benchmarks/run.py [--runs 5] [--notice-lint PATH] [--corpus DIR]
+    python benchmarks/run.py [--runs 5] [--notice-lint PATH] [--corpus DIR] [--compare PATH]
 
 Generates the corpus on first use (benchmarks/generate.py: 2000 synthetic notices, about 16 MB,
 plus one 5 MB and one 50 MB notice) and prints medians of --runs runs with their ratios to the
 targets. Commands run as an installed tool does: with bytecode caches (a first run writes them).
+--compare PATH measures another notice-lint (an older install) in turns with this one: start-up
+and --jobs 1 on the corpus, as ratios this/that.
 """
 
 from __future__ import annotations
@@ -78,6 +80,8 @@ def main() -> int:
     parser.add_argument("--notice-lint", default=None,
                         help="the notice-lint to measure (default: the one beside this Python)")
     parser.add_argument("--corpus", type=Path, default=HERE / "corpus")
+    parser.add_argument("--compare", default=None, metavar="PATH",
+                        help="another notice-lint to measure in turns with this one")
     args = parser.parse_args()
     tool = args.notice_lint or shutil.which("notice-lint", path=str(Path(sys.executable).parent))
     if not tool:
@@ -118,6 +122,13 @@ def main() -> int:
     five, _ = measure([*lint, str(big5)], max(1, runs // 2))
     fifty, rss_fifty = measure([*lint, str(big50)], 1)
     oneline, _ = measure([*lint, str(line2)], max(1, runs // 2))
+    if args.compare:
+        other = [args.compare, *lint[1:]]
+        subprocess.run([*other, str(small)], env=environment(), capture_output=True)
+        # in turns, so both see the same load: ratios of runs made moments apart
+        _, _, vs_start = measure_pair([*other, str(small)], [*lint, str(small)], runs * 2)
+        _, _, vs_one = measure_pair([*other, "--jobs", "1", str(corpus)],
+                                    [*lint, "--jobs", "1", str(corpus)], runs)
     mb_line = line2.stat().st_size / 1e6
     mb5, mb50 = big5.stat().st_size / 1e6, big50.stat().st_size / 1e6
     per_mb = one / corpus_mb
@@ -132,6 +143,8 @@ def main() -> int:
         "rss_corpus_mb": max(rss_one, rss_two),
         "rss_50_mb": rss_fifty,
     }
+    if args.compare:
+        results |= {"compare_startup_ratio": vs_start, "compare_jobs1_time_ratio": vs_one}
     print(f"notice-lint benchmark: {Path(tool)}, Python {sys.version.split()[0]}, "
           f"{os.cpu_count()} CPUs, medians of {runs} runs")
     print(f"corpus: {len(files)} notices, {corpus_mb:.1f} MB; single notices: {mb5:.1f} MB, "
@@ -157,6 +170,13 @@ def main() -> int:
          f"corpus (--jobs 1 {rss_one:.0f} MB, --jobs 2 {rss_two:.0f} MB); 50 MB notice "
          f"{rss_fifty:.0f} MB", "target <= 80 MB on the corpus"),
     ]
+    if args.compare:
+        rows += [
+            ("start-up against --compare", f"{vs_start:.2f}x",
+             f"this one's time / {args.compare}'s, measured in turns", "no worse: <= 1"),
+            ("--jobs 1 against --compare", f"{vs_one:.2f}x",
+             f"this one's time / {args.compare}'s on the corpus, in turns", "no worse: <= 1"),
+        ]
     width = max(len(r[0]) for r in rows)
     for name, value, detail, target in rows:
         print(f"{name:<{width}}  {value:>10}  {detail}  [{target}]" if target else

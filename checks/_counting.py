@@ -8,14 +8,14 @@ from typing import NamedTuple
 import regex
 
 from notice_lint import Rate, load_data
-from notice_lint.scan import compile_re, shipped_pattern
+from notice_lint.patterns import shipped_pattern
 
 _CLAUSE_STOPS = "，,；;。：:\n"
 # the patterns read a clause's last words only: a longer clause is cut to this many characters
 _CLAUSE_WINDOW = 200
 _QUALIFIED = shipped_pattern(r"[的对把将有共]$")
 # the last clause stop of a stretch: one with no other stop after it
-_LAST_STOP = compile_re(rf"[{_CLAUSE_STOPS}][^{_CLAUSE_STOPS}]*\Z")
+_LAST_STOP = shipped_pattern(rf"[{_CLAUSE_STOPS}][^{_CLAUSE_STOPS}]*\Z")
 
 
 class Vocabulary(NamedTuple):

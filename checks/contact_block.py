@@ -29,7 +29,7 @@ from typing import NamedTuple
 import regex
 
 from notice_lint import Finding, Message, hookimpl, load_data
-from notice_lint.scan import shipped_pattern
+from notice_lint.patterns import shipped_pattern
 
 FIELDS = ("phone", "address", "postcode", "email")
 NAMES = {"phone": ("联系电话", "a phone number"), "address": ("通讯地址", "a postal address"),

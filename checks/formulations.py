@@ -27,7 +27,7 @@ from typing import NamedTuple
 import regex
 
 from notice_lint import Finding, Message, hookimpl, line_of, load_data
-from notice_lint.scan import Lazy
+from notice_lint.patterns import shipped_pattern
 from notice_lint.substitution import Substitutions, check_examples, parse_entries, to_finding
 
 _SEPARATOR = r"[、，,和及与]"
@@ -65,9 +65,9 @@ def data(options: Options) -> Data:
         item = spec["item"]
         # on `regex`, and only for a text with three of the item word: the patterns open with a
         # class of every Han character, which the standard engine scans three times slower
-        run = Lazy(rf"{item}(?:{_SEPARATOR}{item.replace('?P<item>', '')}){{2,}}", regex.compile)
+        run = shipped_pattern(rf"{item}(?:{_SEPARATOR}{item.replace('?P<item>', '')}){{2,}}")
         examples = spec.get("examples", {})
-        enumerations.append(Enumeration(spec["name"], run, Lazy(item, regex.compile),
+        enumerations.append(Enumeration(spec["name"], run, shipped_pattern(item),
                                         _literal_tail(item),
                                         frozenset(spec["members"]), spec["canonical"],
                                         tuple(examples.get("fail", ())),

@@ -31,17 +31,17 @@ from functools import cache
 
 from notice_lint import Finding, Fix, Message, hookimpl
 from notice_lint.outline.numerals import to_int
-from notice_lint.scan import Lazy, compile_re
+from notice_lint.patterns import shipped_pattern
 
 CN = "零一二三四五六七八九十"
 # 是 after a numeral, not 是否 or 是非: found from 是, a literal the engine scans for fast
 _CN_ORDINAL = frozenset(CN[1:])
-_SHI = compile_re(f"是(?<=[{CN[1:]}]是)(?![否非])")
+_SHI = shipped_pattern(f"是(?<=[{CN[1:]}]是)(?![否非])")
 _BEFORE_ORDINAL = frozenset("。；;：:，,、“ \t\n\u3000")
 # the value of every one or two numerals before 是
 _ORDINAL_VALUES = {a + b: to_int(a + b) for a in ("", *CN[1:]) for b in CN[1:]}
 # a paragraph that opens with a label (整改措施：, 下一步：) starts a new 一是/二是 list
-_LABEL = Lazy(rf"(?![{CN[1:]}]{{1,2}}是)\p{{Han}}{{2,8}}[：:]")
+_LABEL = shipped_pattern(rf"(?![{CN[1:]}]{{1,2}}是)\p{{Han}}{{2,8}}[：:]")
 
 
 @cache

@@ -34,7 +34,7 @@ import regex
 from notice_lint import Finding, Fix, Message, hookimpl, line_of, load_data
 from notice_lint.checks._written import no_space
 from notice_lint.edit_groups import group_edits
-from notice_lint.scan import shipped_pattern
+from notice_lint.patterns import shipped_pattern
 from notice_lint.substitution import Substitutions, parse_entries
 
 _HAN = shipped_pattern(r"\p{Han}+")

@@ -30,7 +30,7 @@ from itertools import chain
 
 from notice_lint import Finding, Fix, Message, hookimpl
 from notice_lint.edit_groups import group_edits, replaced
-from notice_lint.scan import compile_re, shipped_pattern
+from notice_lint.patterns import shipped_pattern
 
 PAIRS = {"（": "）", "“": "”", "《": "》", "〔": "〕", "【": "】", "‘": "’"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
@@ -41,12 +41,12 @@ _DOC_NUMBER = shipped_pattern(
     r"(?<=\p{Han})(?P<open>[\[【（(［﹝])[ \t]*(?P<year>(?:19|20)[0-9]{2})[ \t]*(?P<close>[\]】）)］﹞])"
     r"(?=[ \t]*[0-9]{1,4}[ \t]*号)")
 _MARKS = "".join(PAIRS) + "".join(PAIRS.values())
-_PAIRED = compile_re(f"[{_MARKS}]")
-_PAIRED_OR_LINE = compile_re(f"[{_MARKS}\\n]")
-_DOC_NUMBER_HINT = compile_re(r"[\[【（(［﹝][ \t]*(?:19|20)[0-9]{2}")
+_PAIRED = shipped_pattern(f"[{_MARKS}]")
+_PAIRED_OR_LINE = shipped_pattern(f"[{_MARKS}\\n]")
+_DOC_NUMBER_HINT = shipped_pattern(r"[\[【（(［﹝][ \t]*(?:19|20)[0-9]{2}")
 _STOPS = "，。、；：？！"
-_DOUBLED = compile_re(rf"([{_STOPS}])\1+|[，；：、][。]|[。][，；、]")
-_TWO_MARKS = compile_re(f"[{_STOPS}][{_STOPS}]")  # what every doubling has: one cheap pass first
+_DOUBLED = shipped_pattern(rf"([{_STOPS}])\1+|[，；：、][。]|[。][，；、]")
+_TWO_MARKS = shipped_pattern(f"[{_STOPS}][{_STOPS}]")  # what every doubling has: one cheap pass first
 LISTED = 200  # unbalanced (or doubled) marks listed one by one; any more are counted in one finding
 
 

@@ -45,8 +45,8 @@ from notice_lint.checks._sections import (
     written_without_heading,
 )
 from notice_lint.checks._written import no_space
+from notice_lint.patterns import UnsafePattern, shipped_pattern, user_pattern
 from notice_lint.profile import REQUIREMENTS, XUNCHA
-from notice_lint.scan import shipped_pattern
 
 ALL_PARTS = ("title", "preamble", "parts", "headings", "supervision", "contact", "signature")
 
@@ -95,14 +95,12 @@ def spec(options: Options) -> Spec:
             raise DataError(f"{source}:{line}: required-sections 的 add 条目应为 "
                             f"{{part: {'|'.join(known)}, pattern: 正则}}")
         try:
-            pattern = regex.compile(entry["pattern"])
+            compiled = user_pattern(entry["pattern"])
         except (regex.error, TypeError) as exc:
             raise DataError(f"{source}:{line}: 正则表达式无效：{exc}") from None
-        from notice_lint.patterns import pattern_problem  # a user's patterns only: not at start-up
-        problem = pattern_problem(entry["pattern"])
-        if problem:
-            raise DataError(f"{source}:{line}: required-sections 的 pattern {problem}")
-        extra.setdefault(entry["part"], []).append(pattern)
+        except UnsafePattern as exc:
+            raise DataError(f"{source}:{line}: required-sections 的 pattern {exc}") from None
+        extra.setdefault(entry["part"], []).append(compiled)
     parts = tuple(Part(p["part"], p["order"], p["name"], p["name_en"], p["expected"],
                        tuple(extra.get(p["part"], [])) + tuple(shipped_pattern(x)
                                                                for x in p["patterns"]),

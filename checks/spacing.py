@@ -21,12 +21,12 @@ from itertools import chain
 
 from notice_lint import Finding, Fix, Message, hookimpl
 from notice_lint.edit_groups import group_edits, replaced
-from notice_lint.scan import Lazy
+from notice_lint.patterns import shipped_pattern
 
 _CJK = r"\p{Han}\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019"
 # a run of spaces with Chinese on one side and Chinese or a digit on the other
 _SPACES = " \t\u3000\u00a0"  # every stray run holds one of these
-_STRAY = Lazy(
+_STRAY = shipped_pattern(
     rf"(?<=[{_CJK}])[{_SPACES}]+(?=[{_CJK}0-9０-９])"
     # a number followed by a space, unless the number belongs to Latin text (Windows 10 系统)
     rf"|(?<![A-Za-z][ \t]*[0-9.]*)(?<=[0-9０-９])[{_SPACES}]+(?=[{_CJK}])")

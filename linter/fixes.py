@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,9 +14,10 @@ from .finding import Finding, Fix, Message
 from .input.bounded import ReadError, TooLarge, read_regular
 from .input.decoding import Decoded
 from .outputs import one_line
+from .patterns import shipped_pattern
 from .reporters.base import Problem, problem_line
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_NEWLINE = shipped_pattern(r"\r\n|\r|\n")
 
 
 class FixError(Exception):

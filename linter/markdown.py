@@ -6,15 +6,16 @@ from typing import NamedTuple
 
 import regex
 
+from .patterns import shipped_pattern
 from .textview import Edit
 
-_FENCE = regex.compile(r"^[ \t]{0,3}(```|~~~)")
-_LINE_MARKUP = regex.compile(
+_FENCE = shipped_pattern(r"^[ \t]{0,3}(```|~~~)")
+_LINE_MARKUP = shipped_pattern(
     r"^(?P<lead>[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)+)"
     r"|^[ \t]*[0-9]{1,2}\.(?P<olspace>[ \t]+)"
 )
-_TRAILING_HASHES = regex.compile(r"[ \t]+#+[ \t]*$")
-_INLINE = regex.compile(
+_TRAILING_HASHES = shipped_pattern(r"[ \t]+#+[ \t]*$")
+_INLINE = shipped_pattern(
     r"<!--.*?-->"                       # comments (suppressions are read separately)
     r"|\*\*|__|`"                       # strong emphasis and code markers
     r"|\[(?=[^\]\n]*\]\([^)\n]*\))"     # the [ of a link …
@@ -22,17 +23,17 @@ _INLINE = regex.compile(
     r"|[ \t]+$",
     regex.S,
 )
-_DIRECTIVE = regex.compile(
+_DIRECTIVE = shipped_pattern(
     r"<!--\s*notice-lint-(?P<kind>disable-next-line|disable-line|disable|enable)"
     r"(?P<rules>(?:[ \t]+[a-z][a-z0-9-]*(?:[ \t]*,[ \t]*[a-z][a-z0-9-]*)*)?)"
     r"(?:[ \t]+--[^>]*?)?\s*-->")
 
 
 # a line that starts a block of its own (a heading, a list item, a quote, a fence, a table …)
-_BLOCK_START = regex.compile(r"^[ \t]{0,3}(?:#|>|[-*+][ \t]|[0-9]{1,2}\.|```|~~~|\||<!--|$)")
+_BLOCK_START = shipped_pattern(r"^[ \t]{0,3}(?:#|>|[-*+][ \t]|[0-9]{1,2}\.|```|~~~|\||<!--|$)")
 # block starts that hold prose a following line may continue (list items and quotes)
-_CONTINUABLE = regex.compile(r"^[ \t]{0,3}(?:[-*+][ \t]|[0-9]{1,2}\.|>)")
-_MULTILINE_COMMENT = regex.compile(r"<!--.*?-->", regex.S)
+_CONTINUABLE = shipped_pattern(r"^[ \t]{0,3}(?:[-*+][ \t]|[0-9]{1,2}\.|>)")
+_MULTILINE_COMMENT = shipped_pattern(r"<!--.*?-->", regex.S)
 
 
 def markup_edits(text: str) -> list[Edit]:

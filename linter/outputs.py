@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple, TextIO
 
 from .finding import Message
+from .patterns import shipped_pattern
 
 # Formats that another program reads: their bytes are UTF-8 on every console (a report written
 # in GBK on a Chinese Windows console declares utf-8 and is invalid SARIF).
@@ -24,9 +25,9 @@ MACHINE_FORMATS = frozenset({"json", "sarif", "html", "github"})
 # which Python carries the bytes of a file name that is not UTF-8.
 _UNSAFE = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069" \
           "\ud800-\udfff"
-_CONTROLS = re.compile(f"[{_UNSAFE}]|\r(?!\n)")
-_CONTROLS_AND_NEWLINES = re.compile(f"[{_UNSAFE}\r\n]")
-_SURROGATES = re.compile("[\ud800-\udfff]")
+_CONTROLS = shipped_pattern(f"[{_UNSAFE}]|\r(?!\n)")
+_CONTROLS_AND_NEWLINES = shipped_pattern(f"[{_UNSAFE}\r\n]")
+_SURROGATES = shipped_pattern("[\ud800-\udfff]")
 
 
 def _escape(match: re.Match) -> str:
@@ -54,7 +55,7 @@ def one_line(text: str) -> str:
 
 # JSON escapes C0 controls itself; these it leaves raw, and a JSON report shown on a terminal
 # would pass them on (\x9b is a CSI). Outside strings JSON is ASCII, so replacing is safe.
-_JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_JSON_RAW = shipped_pattern("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
 
 def json_text(value: object) -> str:

@@ -7,7 +7,7 @@ from functools import cache
 from typing import NamedTuple
 
 from . import data
-from .scan import shipped_pattern
+from .patterns import shipped_pattern
 
 XUNSHI, XUNCHA = "巡视", "巡察"
 # what every genre may be required to carry (configs/profiles.yaml `requires`)

@@ -11,16 +11,16 @@ Entries come from YAML (built-in data in configs/ plus a user's `add:`), in this
       why: 向某人报告情况用“反映”     # optional explanation (why_en in English)
       examples: {fail: [...], pass: [...]}
 
-All patterns are compiled once, with the `regex` module. A user's pattern is refused at load when
-it can match the empty text or has a shape that backtracks catastrophically (linter/patterns.py),
-and runs with a time budget: each entry's searches together get BUDGET seconds per text; past it,
-the rule reports the entry (PatternTimeout) and the entry is switched off for the rest of the run.
+Shipped patterns are compiled on first use (linter/patterns/). A user's pattern is compiled at
+load with the `regex` module and refused when it can match the empty text or has a shape that
+backtracks catastrophically, and runs with a time budget: each entry's searches together get
+BUDGET seconds per text; past it, the rule reports the entry (PatternTimeout) and the entry is
+switched off for the rest of the run.
 """
 
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
@@ -29,76 +29,25 @@ import regex
 from .config import suggest
 from .data import DataError, line_of
 from .finding import Finding, Fix, Message, Severity
-from .scan import compile_re, shipped_pattern
+from .patterns import Budget, PatternTimeout, UnsafePattern, shipped_pattern, user_pattern
 
-BUDGET = 1.0  # seconds for all the searches of one entry's patterns in one text
 ENTRY_KEYS = ("wrong", "pattern", "right", "flag_when", "allow_when", "severity", "safe", "why",
               "why_en", "examples", "source", "id")
 _WINDOW_STOPS = "。！？!?\n"
 _WINDOW = 40
 
 
-class PatternTimeout(Exception):
-    """An entry's patterns ran past their time budget in one text; names the entry."""
-
-    def __init__(self, entry: Entry) -> None:
-        self.entry = entry
-        super().__init__(f"条目 {entry.describe()} 的正则表达式匹配超时：在本文件中累计超过 "
-                         f"{BUDGET:g} 秒，可能存在灾难性回溯；本次运行不再使用该条目 "
-                         f"(the entry's patterns ran past their budget of {BUDGET:g} s in this "
-                         f"file: catastrophic backtracking? the entry is off for the rest of "
-                         f"the run)")
-
-
-class _Clock:
-    """The time each entry's patterns have spent on one text."""
-
-    __slots__ = ("spent",)
-
-    def __init__(self) -> None:
-        self.spent: dict[int, float] = {}
-
-    def left(self, entry: Entry) -> float:
-        left = BUDGET - self.spent.get(id(entry), 0.0)
-        if left <= 0:
-            raise PatternTimeout(entry)
-        return left
-
-    def spend(self, entry: Entry, seconds: float) -> None:
-        self.spent[id(entry)] = self.spent.get(id(entry), 0.0) + seconds
-
-
 class Pattern:
-    """A regular expression compiled on first use: most entries never meet their word, so most
-    context patterns are never needed (compiling all of them would dominate start-up)."""
+    """One of an entry's patterns: a shipped one is compiled on first use (most entries never
+    meet their word, so most context patterns are never needed); a user's is compiled and
+    guarded at load, and searched within the entry's time budget."""
 
-    __slots__ = ("_compiled", "_plain", "source", "trusted")
+    __slots__ = ("compiled", "source", "trusted")
 
-    def __init__(self, source: str, trusted: bool = False) -> None:
+    def __init__(self, source: str, trusted: bool = False, group: str | None = None) -> None:
         self.source = source
         self.trusted = trusted          # shipped: checked by the test suite, no time limit
-        self._compiled: regex.Pattern | None = None
-        self._plain = None
-
-    def get(self) -> regex.Pattern:
-        if self._compiled is None:
-            self._compiled = regex.compile(self.source, regex.V0)
-        return self._compiled
-
-    def plain(self):
-        """The standard-library twin of a shipped pattern (the `regex` one where it does not
-        accept the syntax)."""
-        if self._plain is None:
-            self._plain = shipped_pattern(self.source)
-        return self._plain
-
-    def found_in(self, text: str, timeout: float) -> bool:
-        """Whether it matches anywhere in `text`. A shipped pattern runs on the standard
-        engine where that accepts it (several times faster over a whole text); a configured
-        one on `regex`, within `timeout` (TimeoutError)."""
-        if not self.trusted:
-            return self.get().search(text, timeout=timeout) is not None
-        return self.plain().search(text) is not None
+        self.compiled = shipped_pattern(source) if trusted else user_pattern(source, group)
 
 
 class Entry(NamedTuple):
@@ -190,19 +139,12 @@ def _compile(text: Any, origin: str, key: str, field: str, trusted: bool) -> Pat
         return None
     if not isinstance(text, str) or not text:
         raise DataError(f"{origin}: 条目 {key} 的 {field} 应为非空正则表达式字符串")
-    pattern = Pattern(text, trusted)
-    if trusted:
-        return pattern
     try:
-        compiled = pattern.get()
+        return Pattern(text, trusted, "wrong" if field == "pattern" else None)
     except regex.error as exc:
         raise DataError(f"{origin}: 条目 {key} 的 {field} 不是有效的正则表达式：{exc}") from None
-    from .patterns import pattern_problem  # only for a user's entries: not at start-up
-    group = "wrong" if field == "pattern" and "wrong" in compiled.groupindex else None
-    problem = pattern_problem(text, group)
-    if problem:
-        raise DataError(f"{origin}: 条目 {key} 的 {field} {problem}")
-    return pattern
+    except UnsafePattern as exc:
+        raise DataError(f"{origin}: 条目 {key} 的 {field} {exc}") from None
 
 
 class Substitutions:
@@ -216,21 +158,21 @@ class Substitutions:
                 self._by_wrong.setdefault(entry.wrong, []).append(entry)
         words = sorted(self._by_wrong, key=len, reverse=True)
         # plain literals: the standard library's engine scans an alternation of them faster
-        self._literals = compile_re("|".join(map(re.escape, words))) if words else None
+        self._literals = shipped_pattern("|".join(map(re.escape, words))) if words else None
         self._patterns = [e for e in self.entries if e.pattern is not None]
         # entries whose patterns ran past their budget once: off for the rest of the run
         self._retired: set[int] = set()
 
     def find(self, text: str) -> Iterator[tuple[int, int, Entry]]:
         """(start, end, entry) for every occurrence that its context makes wrong."""
-        clock = _Clock()
+        budget = Budget()
         try:
-            yield from self._find(text, clock)
+            yield from self._find(text, budget)
         except PatternTimeout as exc:
             self._retired.add(id(exc.entry))
             raise
 
-    def _find(self, text: str, clock: _Clock) -> Iterator[tuple[int, int, Entry]]:
+    def _find(self, text: str, budget: Budget) -> Iterator[tuple[int, int, Entry]]:
         retired = self._retired
         if self._literals is not None:
             # an entry whose context never occurs in this text cannot apply anywhere: one search
@@ -244,32 +186,32 @@ class Substitutions:
                     if entry.flag_when is not None:
                         key = id(entry)
                         if key not in possible:
-                            possible[key] = _anywhere(entry, entry.flag_when, text, clock)
+                            possible[key] = _anywhere(entry, entry.flag_when, text, budget)
                         if not possible[key]:
                             continue
-                    if self._applies(entry, text, start, end, clock):
+                    if self._applies(entry, text, start, end, budget):
                         yield start, end, entry
                         break
         for entry in self._patterns:
             if retired and id(entry) in retired:
                 continue
-            plain = entry.pattern.plain() if entry.pattern.trusted else None
-            found = (plain.finditer(text) if isinstance(plain, re.Pattern)
-                     else _search_all(entry, entry.pattern.get(), text, 0, len(text), clock))
+            p = entry.pattern
+            found = (p.compiled.finditer(text) if p.trusted
+                     else budget.finditer(entry, p.compiled, text, 0, len(text)))
             for m in found:
                 start, end = m.span("wrong") if "wrong" in m.re.groupindex else m.span()
                 if end <= start:
                     continue  # an empty or absent `wrong`: nothing to flag, nothing to fix
-                if self._applies(entry, text, start, end, clock):
+                if self._applies(entry, text, start, end, budget):
                     yield start, end, entry
 
-    def _applies(self, entry: Entry, text: str, start: int, end: int, clock: _Clock) -> bool:
+    def _applies(self, entry: Entry, text: str, start: int, end: int, budget: Budget) -> bool:
         lo, hi = _window(text, start, end)
         if entry.allow_when is not None and _covers(entry, entry.allow_when, text, lo, hi,
-                                                    start, end, clock):
+                                                    start, end, budget):
             return False
         if entry.flag_when is not None:
-            return _covers(entry, entry.flag_when, text, lo, hi, start, end, clock)
+            return _covers(entry, entry.flag_when, text, lo, hi, start, end, budget)
         return True
 
 
@@ -288,17 +230,17 @@ def _window(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _covers(entry: Entry, pattern: Pattern, text: str, lo: int, hi: int, start: int,
-            end: int, clock: _Clock) -> bool:
+            end: int, budget: Budget) -> bool:
     """Whether a match of `pattern` in text[lo:hi] (matches may overlap) spans start–end."""
-    if pattern.trusted and isinstance(pattern.plain(), re.Pattern):
-        plain = pattern.plain()
-        m = plain.search(text, lo, hi)
+    compiled = pattern.compiled
+    if pattern.trusted:
+        m = compiled.search(text, lo, hi)
         while m is not None and m.start() <= start:   # the overlapping matches, one per start
             if m.end() >= end:
                 return True
-            m = plain.search(text, m.start() + 1, hi)
+            m = compiled.search(text, m.start() + 1, hi)
         return False
-    for m in _search_all(entry, pattern.get(), text, lo, hi, clock, overlapped=True):
+    for m in budget.finditer(entry, compiled, text, lo, hi, overlapped=True):
         if m.start() <= start and m.end() >= end:
             return True
         if m.start() > start:
@@ -306,28 +248,10 @@ def _covers(entry: Entry, pattern: Pattern, text: str, lo: int, hi: int, start: 
     return False
 
 
-def _anywhere(entry: Entry, pattern: Pattern, text: str, clock: _Clock) -> bool:
+def _anywhere(entry: Entry, pattern: Pattern, text: str, budget: Budget) -> bool:
     if pattern.trusted:
-        return pattern.found_in(text, BUDGET)
-    started = time.perf_counter()
-    try:
-        return pattern.found_in(text, clock.left(entry))
-    except TimeoutError:
-        raise PatternTimeout(entry) from None
-    finally:
-        clock.spend(entry, time.perf_counter() - started)
-
-
-def _search_all(entry: Entry, pattern: regex.Pattern, text: str, lo: int, hi: int,
-                clock: _Clock, overlapped: bool = False) -> Iterable[regex.Match]:
-    started = time.perf_counter()
-    try:
-        return list(pattern.finditer(text, lo, hi, overlapped=overlapped,
-                                     timeout=clock.left(entry)))
-    except TimeoutError:
-        raise PatternTimeout(entry) from None
-    finally:
-        clock.spend(entry, time.perf_counter() - started)
+        return pattern.compiled.search(text) is not None
+    return budget.search(entry, pattern.compiled, text)
 
 
 def check_examples(entries: Iterable[Entry], matcher: type[Substitutions] = Substitutions) -> None:

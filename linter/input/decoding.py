@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import codecs
-import re
 from typing import NamedTuple
 
-from ..scan import compile_re
+from ..patterns import shipped_pattern
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -17,8 +16,8 @@ _BOMS = (
 )
 # C0 controls other than tab, LF, VT, FF, CR: their presence means binary, not a draft
 _CONTROLS = "[\x01-\x08\x0e-\x1f]"
-_CONTROL_RE = compile_re(_CONTROLS)
-_CONTROL_BYTES = re.compile(_CONTROLS.encode("latin-1"))  # the same, in a text's Latin-1 part
+_CONTROL_RE = shipped_pattern(_CONTROLS)
+_CONTROL_BYTES = shipped_pattern(_CONTROLS.encode("latin-1"))  # the same, in a text's Latin-1 part
 
 
 class DecodeError(Exception):

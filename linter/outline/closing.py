@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 
-from ..scan import Lazy, shipped_pattern
+from ..patterns import shipped_pattern
 from ..textview import TextView
 from .dates import DateMention, is_whole_date
 from .elements import ContactBlock, ContactField, Heading, Paragraph, Period, Signature
@@ -15,9 +15,9 @@ from .vocabulary import Vocabulary
 
 _SENTENCE_PUNCT = shipped_pattern(r"[。：:；;，,]")
 # matched at the end of a period label (公开期限：30个工作日)
-_DURATION_RE = Lazy(r"[^。；;\n]{0,6}?(?P<n>[0-9０-９]+|[一二两三四五六七八九十]+)\s*个?"
+_DURATION_RE = shipped_pattern(r"[^。；;\n]{0,6}?(?P<n>[0-9０-９]+|[一二两三四五六七八九十]+)\s*个?"
                     r"(?P<unit>工作日|自然日|天|日)")
-_INLINE_SIGNATURE = Lazy(
+_INLINE_SIGNATURE = shipped_pattern(
     r"(?P<organ>\S.{1,38}?)[ \t\u3000]+(?P<date>(?:\d{4}|[〇○零一二三四五六七八九]{4})年.{1,6}月.{1,4}日)")
 _VALUE_STOPS = {
     # a phone value ends at a clause stop, at words, or at a bracket that is not an area code

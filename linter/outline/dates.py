@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..scan import Lazy, compile_re, near, shipped_pattern
+from ..patterns import near, shipped_pattern
 from .numerals import to_int
 
 _SP = r"[ \t\u3000]*"
@@ -24,13 +24,13 @@ _MONTH_DATE = (rf"(?<!{_D})(?:(?P<y>{_D}{{4}}|{_D}{{2}}|{_CN_YEAR}){_SP}年{_SP}
 _DOTTED_DATE = (rf"(?<![0-9.．])(?P<y2>(?:19|20){_D}{{2}})(?P<sep>[.．/／-])(?P<m2>{_D}{{1,2}})"
                 rf"(?P=sep)(?P<d2>{_D}{{1,2}})(?![0-9.．])")
 # any date; the scan below runs the two kinds separately, each near what it must contain
-DATE_RE = Lazy(f"{_MONTH_DATE}|{_DOTTED_DATE}")
+DATE_RE = shipped_pattern(f"{_MONTH_DATE}|{_DOTTED_DATE}")
 _MONTH_RE = shipped_pattern(_MONTH_DATE)
-_DOTTED_RE = Lazy(_DOTTED_DATE)
-_MONTH_CHAR = compile_re("月")
-_DOTTED_HINT = compile_re(r"(?:19|20)[0-9０-９]{2}[.．/／-][0-9０-９]")
+_DOTTED_RE = shipped_pattern(_DOTTED_DATE)
+_MONTH_CHAR = shipped_pattern("月")
+_DOTTED_HINT = shipped_pattern(r"(?:19|20)[0-9０-９]{2}[.．/／-][0-9０-９]")
 _RANGE_LINK = shipped_pattern(rf"{_SP}(?:起{_SP})?(?:至|到|—{{1,2}}|－|–|-|~|～){_SP}")
-_DAY_ONLY = Lazy(rf"(?P<d>{_D}{{1,2}}){_SP}[日号]")
+_DAY_ONLY = shipped_pattern(rf"(?P<d>{_D}{{1,2}}){_SP}[日号]")
 
 
 class DateMention(NamedTuple):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
-from ..scan import shipped_pattern
+from ..patterns import shipped_pattern
 from .elements import Heading, Paragraph, Section
 from .numerals import to_int
 from .vocabulary import Vocabulary

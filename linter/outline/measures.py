@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
-from ..scan import compile_re
+from ..patterns import shipped_pattern
 from ..textview import TextView
 from .elements import CountPhrase, Rate
 from .numerals import to_int
 from .vocabulary import CN_NUMERALS, DIGITS, SPACES, Vocabulary
 
-_RATE_NUMBER = compile_re(r"[0-9]+(?:\.([0-9]+))?")
+_RATE_NUMBER = shipped_pattern(r"[0-9]+(?:\.([0-9]+))?")
 _RATE_CHARS = frozenset("0123456789.")
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from itertools import islice
 
 from ..cached import cached_property
-from ..scan import shipped_pattern
+from ..patterns import shipped_pattern
 from ..textview import TextView
 from . import closing, header, headings, measures
 from .dates import DateMention, infer_years, scan_dates

@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from .. import data
-from ..scan import compile_re, shipped_pattern
+from ..patterns import shipped_pattern
 
 # the characters numbers and the spaces around them are written in (the counts read them)
 DIGITS = frozenset("0123456789０１２３４５６７８９")
@@ -52,8 +52,8 @@ class Vocabulary:
         self.signature_organ = shipped_pattern(spec["signature_organ"])
         # a measure word with a number or a space just before it (各个, 这项 have none)
         before = re.escape("".join(sorted(_BEFORE_UNIT)))
-        self.count_units = compile_re(f"[{before}](?P<unit>{spec['count_units']})")
-        self.count_noun = compile_re(spec["count_nouns"])
+        self.count_units = shipped_pattern(f"[{before}](?P<unit>{spec['count_units']})")
+        self.count_noun = shipped_pattern(spec["count_nouns"])
 
     def kind_of(self, m) -> str:
         """The kind of contact a contact_label match names (phone, address …)."""

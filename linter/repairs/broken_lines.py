@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..lines import Lines, line_starts
-from ..scan import compile_re, shipped_pattern
+from ..patterns import shipped_pattern
 from .kinds import Kind, Repair
 
 # a line that ends like this is finished; anything else may continue on the next line
@@ -13,8 +13,8 @@ _HEADING_START = shipped_pattern(
     r"|[0-9０-９]{1,2}[.．、](?![0-9０-９])")
 _LABEL = shipped_pattern(r"^[^，。；]{1,12}[：:]")
 _DATE_LINE = shipped_pattern(r"^[0-9０-９〇○零一二三四五六七八九十 ]{2,4}年.{1,3}月.{1,3}日$")
-_NON_SPACE = compile_re(r"\S")
-_SPACE_RUN = compile_re(r"\s*")
+_NON_SPACE = shipped_pattern(r"\S")
+_SPACE_RUN = shipped_pattern(r"\s*")
 _ANY_PUNCT = shipped_pattern(r"[，。；：,;:]")
 _STRONG_PUNCT = shipped_pattern(r"[。！？；;：:]")
 _CONTINUES = shipped_pattern(r"^[\p{Han}0-9０-９A-Za-z“‘《（(]")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
-from ..scan import Lazy
+from ..patterns import shipped_pattern
 from ..textview import Edit
 
 # &ldquo; &#8220; &#x201C; (and &amp;ldquo;, escaped twice): an entity a web editor left in the text
-_ENTITY = Lazy(r"&(?:amp;)?(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ENTITY = shipped_pattern(r"&(?:amp;)?(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # the spaces an entity may stand for: written as a plain space in the view
 _ENTITY_SPACES = frozenset("\u00a0\u2002\u2003\u2009\u200a")
 

@@ -6,13 +6,13 @@ import re
 import unicodedata
 from bisect import bisect_right
 
-from ..scan import Lazy, shipped_pattern
+from ..patterns import shipped_pattern
 from ..textview import Edit
 from .common import mask
 
 _HALF_CHARS = ',;:?!()"'
 _HALF = shipped_pattern(f"[{re.escape(_HALF_CHARS)}]")
-_PROTECTED = Lazy(
+_PROTECTED = shipped_pattern(
     r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"     # e-mail
     r"|(?:https?|ftp)://\S+|www\.\S+"                              # URL
     r"|[0-9][0-9,]*[0-9]"                                          # 1,000

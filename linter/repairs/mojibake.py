@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 
-from ..scan import Lazy
+from ..patterns import shipped_pattern
 from ..textview import Edit
 from .common import only_gb2312
 
 # runs that may be mojibake: UTF-8 bytes read as GBK, or as Latin-1/cp1252
-_GBK_RUN = Lazy(r"[^\x00-\x7f\s，。、；：？！“”‘’（）《》【】〔〕]{3,64}")
-_LATIN_RUN = Lazy(r"[\u00c0-\u00ff][\u0080-\u00ff\u2018-\u203a\u0152\u0153\u0160"
+_GBK_RUN = shipped_pattern(r"[^\x00-\x7f\s，。、；：？！“”‘’（）《》【】〔〕]{3,64}")
+_LATIN_RUN = shipped_pattern(r"[\u00c0-\u00ff][\u0080-\u00ff\u2018-\u203a\u0152\u0153\u0160"
                            r"\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc]{1,}")
-_LATIN1_LETTERS = re.compile(rb"[\xc0-\xff]")
+_LATIN1_LETTERS = shipped_pattern(rb"[\xc0-\xff]")
 
 
 def _has_latin1_letters(text: str) -> bool:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ..scan import Lazy
+from ..patterns import shipped_pattern
 from ..textview import Edit
 
 _TONE_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"  # and a-z: the letters pinyin is written in
 # 據(jù), 統（tǒng）, 進(jin4): a Han character followed by its pinyin in brackets
-_PINYIN = Lazy(
+_PINYIN = shipped_pattern(
     rf"(?<=\p{{Han}})[(（](?P<py>[a-z{_TONE_LETTERS}]{{1,6}}[1-5]?)[)）]")
 _PINYIN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz" + _TONE_LETTERS)
 

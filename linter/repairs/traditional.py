@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..scan import compile_re
+from ..patterns import shipped_pattern
 from ..textview import Edit
 from .common import mask, only_gb2312
 
-_LINE = compile_re(r"[^\n]+")
+_LINE = shipped_pattern(r"[^\n]+")
 
 @cache
 def _t2s():

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 from urllib.parse import quote
 
 from ..outputs import json_text
+from ..patterns import shipped_pattern
 from ..version import __version__
 from .base import Reporter, Summary
 
@@ -116,7 +116,7 @@ def artifact_uri(path: str | None, windows: bool = os.sep == "\\") -> str:
     return _quote(path)
 
 
-_DRIVE = re.compile(r"[A-Za-z]:/")
+_DRIVE = shipped_pattern(r"[A-Za-z]:/")
 
 
 def _quote(path: str) -> str:

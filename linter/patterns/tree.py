@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .scan import Lazy
+from .lazy import shipped_pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +58,9 @@ class Repeat:
 
 
 ANY = r"(?s:.)"  # what the tree uses for a piece it does not model: any text
-_QUANTIFIER = Lazy(r"\{(\d*)(,?)(\d*)\}")
-_FUZZY = Lazy(r"\{[eids][^}]*\}")
-_ESCAPE = Lazy(r"(?s)\\(?:[pP](?:\{[^}]*\}|\w)|N\{[^}]*\}|x(?:\{[0-9a-fA-F]+\}|[0-9a-fA-F]{2})"
+_QUANTIFIER = shipped_pattern(r"\{(\d*)(,?)(\d*)\}")
+_FUZZY = shipped_pattern(r"\{[eids][^}]*\}")
+_ESCAPE = shipped_pattern(r"(?s)\\(?:[pP](?:\{[^}]*\}|\w)|N\{[^}]*\}|x(?:\{[0-9a-fA-F]+\}|[0-9a-fA-F]{2})"
                         r"|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|0[0-7]{0,2}|[gk]<[^>]*>|[1-9]\d?|.)")
 
 
@@ -201,9 +201,9 @@ class Parser:
         return Group(inner, name, start, self.i)
 
 
-_NAMED = Lazy(r"\?P?<(\w+)>")
-_REFERENCE = Lazy(r"\?(?:P=\w+|R|[-+]?\d+|&\w+|P>\w+)\)")
-_FLAGS = Lazy(r"\?[a-zA-Z0-9-]*[:)]")
+_NAMED = shipped_pattern(r"\?P?<(\w+)>")
+_REFERENCE = shipped_pattern(r"\?(?:P=\w+|R|[-+]?\d+|&\w+|P>\w+)\)")
+_FLAGS = shipped_pattern(r"\?[a-zA-Z0-9-]*[:)]")
 
 
 def _class_end(p: str, start: int) -> int:
@@ -222,8 +222,6 @@ def _class_end(p: str, start: int) -> int:
         else:
             j += 1
     return min(j + 1, len(p))
-
-
 
 
 def parse(pattern: str):

@@ -1,27 +1,25 @@
-"""User patterns: refuse, before they ever run, the shapes that backtrack catastrophically and
-the patterns that can match nothing at all.
-
-A backtracking engine goes exponential (or polynomial of a high degree) when a repeated part can
-match the same text in more than one way: (a+)+, (a|aa)+, (.*a){20}, (\\w+\\s?)*, (a?){25}. So
-the pattern is parsed into a small tree, and every group repeated more than once is checked for
-the three ways that happens: its content can match the empty text; its content is a choice whose
-branches can spell the same text; a variable repeat inside it can hand a character to what
-follows it (the next iteration included). The check errs on the side of refusing: a refused
-pattern is easy to rewrite, a hung CI gate is not. The per-run time budget of user patterns
-(linter/substitution.py) backs it up for whatever it misses.
-"""
+"""User patterns: refused at load when they can backtrack catastrophically or match nothing."""
 
 from __future__ import annotations
 
 import regex
 
-from .regex_tree import ANY, Alt, Atom, Empty, Group, Repeat, Seq, parse
+from .tree import ANY, Alt, Atom, Empty, Group, Repeat, Seq, parse
 
 
 def pattern_problem(pattern: str, group: str | None = None) -> str | None:
     """Why a user's (compiled) pattern is refused, or None: a shape that backtracks
     catastrophically, or a match of the empty text (which flags nothing, or makes --fix
-    rewrite every character). `group`: the named group that is the match, when there is one."""
+    rewrite every character). `group`: the named group that is the match, when there is one.
+
+    A backtracking engine goes exponential (or polynomial of a high degree) when a repeated part
+    can match the same text in more than one way: (a+)+, (a|aa)+, (.*a){20}, (\\w+\\s?)*,
+    (a?){25}. So the pattern is parsed into a small tree, and every group repeated more than
+    once is checked for the three ways that happens: its content can match the empty text; its
+    content is a choice whose branches can spell the same text; a variable repeat inside it can
+    hand a character to what follows it (the next iteration included). The check errs on the
+    side of refusing: a refused pattern is easy to rewrite, a hung CI gate is not. The time
+    budget of user patterns (user.py) backs it up for whatever it misses."""
     risky = backtracking_risk(pattern)
     if risky:
         return backtracking_message(pattern, risky)

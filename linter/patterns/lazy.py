@@ -1,0 +1,91 @@
+"""A shipped pattern: compiled on first use, on the standard engine when it reads the syntax."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import regex
+
+from .opening import regex_finds_faster
+
+# what a Pattern hands on to the compiled one; the first use of any of them compiles it
+_FORWARDED = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
+              "groupindex", "groups")
+
+
+class Pattern:
+    """A pattern compiled on first use, so that start-up pays only for what a text needs.
+
+    After the first use the compiled pattern's own methods sit in the slots: a call costs what
+    it costs on the compiled pattern. `pattern` is the source as written."""
+
+    __slots__ = ("_compiled", "_flags", "pattern", *_FORWARDED)
+
+    def __init__(self, source: str | bytes, flags: int = 0) -> None:
+        self.pattern = source
+        self._flags = flags
+        self._compiled: Any = None
+
+    @property
+    def is_compiled(self) -> bool:
+        """Whether the pattern has been compiled (it is, by its first use)."""
+        return self._compiled is not None
+
+    def __getattr__(self, name: str) -> Any:  # only for the slots not filled yet
+        if name not in _FORWARDED:
+            raise AttributeError(name)
+        compiled = _compile(self.pattern, self._flags)
+        self._compiled = compiled
+        for forwarded in _FORWARDED:
+            setattr(self, forwarded, getattr(compiled, forwarded))
+        return getattr(compiled, name)
+
+    def __reduce__(self) -> tuple:  # a worker process compiles its copy on its own first use
+        return Pattern, (self.pattern, self._flags)
+
+    def __repr__(self) -> str:
+        return f"shipped_pattern({self.pattern!r})"
+
+
+def shipped_pattern(source: str | bytes, flags: int = 0) -> Pattern:
+    """A shipped pattern, compiled on its first use: on the standard library's engine when it
+    accepts the syntax (it compiles and runs most patterns faster), else on the `regex` module
+    (\\p{Han}, variable-width lookbehind …); on `regex` too where that finds the matches
+    several times faster (opening.py). `flags`: those of `re`."""
+    return Pattern(source, flags)
+
+
+def _compile(source: str | bytes, flags: int) -> re.Pattern | regex.Pattern:
+    # \p{Han}: only `regex` reads it (spelled as ranges for the standard engine, a class of
+    # 90 000 characters would cost its compiler, written in Python, a millisecond a pattern)
+    if isinstance(source, str) and (r"\p{Han}" in source or regex_finds_faster(source)):
+        return _regex(source, flags)
+    try:
+        return re.compile(source, flags)
+    except re.error:
+        return _regex(source, flags)
+
+
+def _regex(source: str | bytes, flags: int) -> regex.Pattern:
+    # the flags by name: `re` and `regex` number some of them differently (ASCII)
+    return regex.compile(source, sum(getattr(regex, f.name) for f in re.RegexFlag(flags)))
+
+
+def near(pattern: Any, text: str, anchors: Any, before: int, after: int) -> Iterator[Any]:
+    """The matches of `pattern` in `text`, when every match contains a character `anchors`
+    finds and lies within `before`/`after` characters of it (a date holds 月, a count its
+    measure word). Scanning only there is several times faster than trying every position."""
+    last = 0
+    for a in anchors.finditer(text):
+        i = a.start()
+        if i < last:
+            continue
+        for m in pattern.finditer(text, max(last, i - before), i + after):
+            if m.start() < last:
+                continue
+            m = pattern.match(text, m.start())  # again, unbounded: the window may have cut it
+            if m is not None and m.end() > m.start():
+                last = m.end()
+                yield m

@@ -1,0 +1,144 @@
+"""The pattern layer: shipped patterns match as `regex` would, compile on first use; users' are
+refused when unsafe and stop at their time budget."""
+
+from __future__ import annotations
+
+import pickle
+import time
+
+import pytest
+import regex
+
+from notice_lint.patterns import (
+    BUDGET,
+    Budget,
+    PatternTimeout,
+    UnsafePattern,
+    near,
+    shipped_pattern,
+    user_pattern,
+)
+
+TEXT = ("截至2025年11月，反馈的12个问题已完成整改10个；正在整改2个。该问题已完成整改。\n"
+        "二、下一步工作\n已完成整改\n阶段性完成。基本完成\nabc ABC a1 1a\n"
+        "县林业局(2025)第3号 abc]，“通知”（一）据(jù) 2025年3月5日至4月10日 向群众反应问题\n")
+
+SHIPPED = [
+    r"(?P<done>(已完成整改|整改完成)[。；;]|已完成整改$|(该|此)问题已完成整改)|(?P<partial>(阶段性完成|基本完成)[。；;]?)",
+    r"(?m)(已完成整改|基本完成)$",
+    r"(?<=反馈的)([0-9]+)个",
+    r"(a|b)*c",
+    r"([0-9]|[a-z])[A-Z0-9]",
+    r"(?i)(abc)",
+    r"(?<=\p{Han})[(（]",                 # \p{Han}: the standard engine, as ranges
+    r"^[\p{Han}0-9０-９A-Za-z“‘《（(]",
+    r"\p{Han}+",
+    r"[；;，,（(）)\s。]|\p{Han}",
+    r"[^\p{Han}\]]+",
+    r"(?<=向.{0,8})反应",                  # a variable-width lookbehind: only `regex` reads it
+    r"\p{Script=Latin}+",
+]
+
+
+@pytest.mark.parametrize("source", SHIPPED)
+def test_a_shipped_pattern_matches_what_regex_matches(source):
+    ours, theirs = shipped_pattern(source), regex.compile(source)
+    assert [(m.span(), m.groupdict()) for m in ours.finditer(TEXT)] == \
+        [(m.span(), m.groupdict()) for m in theirs.finditer(TEXT)]
+    assert ours.groups == theirs.groups and dict(ours.groupindex) == dict(theirs.groupindex)
+    assert [m.span() for m in ours.finditer(TEXT, 10, 60)] == \
+        [m.span() for m in theirs.finditer(TEXT, 10, 60)]
+    assert ours.sub("_", TEXT) == theirs.sub("_", TEXT)
+    assert ours.pattern == source
+
+
+def test_a_pattern_is_compiled_on_first_use_only():
+    dates = shipped_pattern(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+    broken = shipped_pattern("(unclosed")          # costs nothing, fails only where it is used
+    assert not dates.is_compiled and not broken.is_compiled
+    assert dates.search("3月5日")["d"] == "5"
+    assert dates.is_compiled
+    with pytest.raises((regex.error, ValueError)):
+        broken.search("x")
+    copy = pickle.loads(pickle.dumps(shipped_pattern("月")))   # as a worker process gets it
+    assert not copy.is_compiled and copy.search("3月").start() == 1
+
+
+def test_bytes_patterns_and_flags():
+    assert shipped_pattern(rb"[\x00-\x08]").search(b"a\x01").start() == 1
+    assert shipped_pattern("ABC", regex.I).search("xabc").span() == (1, 4)
+
+
+def test_han_is_the_han_script_of_notices():
+    han = shipped_pattern(r"\p{Han}")
+    for first, last in [(0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0x20000, 0x2A6DF)]:
+        assert all(han.match(chr(cp)) for cp in range(first, last + 1, 7))
+    assert all(han.match(c) for c in "〇々巡察整改")
+    assert not any(han.match(c) for c in "，。、；：？！“”（）《》【】　a1０Ａ")
+
+
+def test_near_finds_what_a_full_scan_finds():
+    dates = shipped_pattern(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日")
+    text = TEXT * 3 + "12月31日" + "月" * 50 + "2026年1月1日"
+    assert [m.span() for m in near(dates, text, shipped_pattern("月"), 10, 6)] == \
+        [m.span() for m in dates.finditer(text)]
+
+
+@pytest.mark.parametrize(("source", "why"), [
+    (r"(a+)+", "灾难性回溯"), (r"(甲|甲甲)+丙", "灾难性回溯"), (r"(\w+\s?)*$", "灾难性回溯"),
+    (r"帐号|", "空文本"), (r"(?:帐号)*", "空文本"), (r"\b", "空文本"),
+])
+def test_an_unsafe_user_pattern_is_refused(source, why):
+    with pytest.raises(UnsafePattern, match=why) as refused:
+        user_pattern(source)
+    assert source in str(refused.value)
+
+
+def test_a_user_pattern_is_checked_for_the_group_that_is_the_match():
+    with pytest.raises(UnsafePattern, match="空文本"):
+        user_pattern("向(?P<wrong>反应)?", "wrong")
+    assert user_pattern("向(?P<wrong>反应)?") is not None  # the whole always matches 向
+    assert user_pattern("(?P<wrong>反应)迅速", "wrong").search("反应迅速")
+
+
+def test_a_user_pattern_that_is_no_pattern_is_a_regex_error():
+    with pytest.raises(regex.error):
+        user_pattern("(unclosed")
+
+
+class Owner:
+    def describe(self) -> str:
+        return "u.yaml:3 (甲)"
+
+
+def test_a_slow_user_pattern_stops_at_its_budget_naming_its_owner():
+    slow = regex.compile("甲+乙*(?:[甲乙]){2,}乙*甲{0,3}[甲乙]甲{0,3}(?:甲|乙)(?:甲{0,3}甲+甲+)?丙")
+    text = "甲甲甲甲甲丙。\n" + ("甲" * 80 + "\n") * 6
+    budget, owner = Budget(), Owner()
+    started = time.monotonic()
+    with pytest.raises(PatternTimeout, match=r"u\.yaml:3"):
+        for lo in range(0, len(text), 20):      # the searches share one budget
+            budget.finditer(owner, slow, text, lo, len(text))
+    assert time.monotonic() - started < BUDGET * 3
+
+
+def test_a_spent_budget_refuses_the_next_search():
+    budget, owner = Budget(), Owner()
+    compiled = user_pattern("甲乙")
+    assert budget.search(owner, compiled, "甲乙") and not budget.search(owner, compiled, "乙")
+    budget.spend(owner, BUDGET)
+    with pytest.raises(PatternTimeout):
+        budget.search(owner, compiled, "甲乙")
+    assert Budget().search(owner, compiled, "甲乙")  # a new text, a new budget
+
+
+@pytest.mark.parametrize("source", [
+    r"(?:(?P<email>E-?mail)|(?P<phone>联系电话))[:：]",   # branches of grouped literals
+    r"(?P<wrong>(?<![A-Za-z])[Xx×]{2,})",               # a lookbehind first
+    r"(?m)(?<=：)\d+$",
+])
+def test_patterns_the_standard_engine_cannot_scan_for_match_alike(source):
+    text = "联系电话：12345\nEmail: a@b.c\n编号：XX号 ax× Xx×\n：7\n"
+    ours, theirs = shipped_pattern(source), regex.compile(source)
+    assert [(m.span(), m.groupdict()) for m in ours.finditer(text)] == \
+        [(m.span(), m.groupdict()) for m in theirs.finditer(text)]
