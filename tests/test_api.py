@@ -93,11 +93,8 @@ def test_everything_in_all_is_importable():
 
 # The modules a built-in check may import: the public API, the modules that say they are
 # public, and the checks' own package (checks/_written.py: helpers private to the built-ins).
-# The pattern layer (scan, patterns) and the outline's helpers (numerals, dates) are being moved
-# by other branches of issue 15; they are listed until those land.
 PUBLIC = {"notice_lint", "notice_lint.substitution", "notice_lint.edit_groups",
-          "notice_lint.outline", "notice_lint.profile"}
-MOVING = {"notice_lint.scan", "notice_lint.patterns", "notice_lint.numerals", "notice_lint.dates"}
+          "notice_lint.outline", "notice_lint.profile", "notice_lint.patterns"}
 
 
 @pytest.mark.parametrize("check", sorted((ROOT / "checks").glob("*.py")), ids=lambda p: p.stem)
@@ -109,7 +106,7 @@ def test_builtin_checks_import_only_the_public_api(check):
         elif isinstance(node, ast.Import):
             imported.update(alias.name for alias in node.names)
     ours = {m for m in imported if m.split(".")[0] == "notice_lint"}
-    private = {m for m in ours if m not in PUBLIC | MOVING
+    private = {m for m in ours if m not in PUBLIC
                and not m.startswith(("notice_lint.outline.", "notice_lint.patterns.",
                                                       "notice_lint.checks."))}
     assert not private, f"{check.name} imports private modules: {sorted(private)}"
