@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import pluggy
 
-from .api import LintResult, lint_path, lint_text
 from .config import Config, ConfigError
 from .data import DataError, line_of, load_data
 from .document import Document
@@ -34,10 +33,22 @@ from .outline import (
     Title,
 )
 from .profile import Profile
-from .rule import Rule
 from .version import __version__
 
 hookimpl = pluggy.HookimplMarker("notice_lint")
+
+
+
+def __getattr__(name: str):
+    # start-up: loaded on first use; the command line needs neither the library entry points
+    # nor the Rule protocol (typing's Protocol machinery)
+    if name in ("LintResult", "lint_path", "lint_text"):
+        from . import api
+        return getattr(api, name)
+    if name == "Rule":
+        from . import rule
+        return rule.Rule
+    raise AttributeError(f"module 'notice_lint' has no attribute {name!r}")
 
 __all__ = [
     "Config",

@@ -8,12 +8,18 @@ from collections.abc import Callable, Sequence
 
 from ..config import ConfigError
 from ..outputs import OutputError, escaped_terminal
-from . import annotate, explain, lint, rules, show
+from . import explain, lint, rules, show
 from .lint import ALL_FLAGS, TAKES_VALUE
 from .parsing import UsageError
 
+
+def _annotate(argv: list[str]) -> int:
+    from . import annotate  # start-up: only `annotate` needs it (and python-docx after it)
+    return annotate.main(argv)
+
+
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
-    "rules": rules.main, "explain": explain.main, "show": show.main, "annotate": annotate.main}
+    "rules": rules.main, "explain": explain.main, "show": show.main, "annotate": _annotate}
 
 
 def split_command(argv: list[str]) -> tuple[str | None, list[str]]:
