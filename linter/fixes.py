@@ -158,10 +158,6 @@ def _raw_lines(raw: str) -> list[tuple[int, int]]:
     return lines
 
 
-def _raw_line_starts(raw: str) -> list[int]:
-    return [start for start, _ in _raw_lines(raw)]
-
-
 MAX_ROUNDS = 10
 
 

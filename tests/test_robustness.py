@@ -11,6 +11,7 @@ import io
 import json
 import os
 import random
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -27,7 +28,6 @@ from notice_lint.document import Document
 from notice_lint.engine import Linter
 from notice_lint.fixes import (
     FixError,
-    _raw_line_starts,
     apply_safe_fixes,
     fix_until_stable,
     reread,
@@ -76,7 +76,7 @@ def check_document(document) -> None:
         return
     # nothing outside the fixed spans changes
     raw = document.raw_text
-    starts = _raw_line_starts(raw)
+    starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", raw)]
     kept = []
     last = 0
     for f in sorted(applied.fixed, key=lambda f: (f.line, f.column)):

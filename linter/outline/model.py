@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from itertools import islice
 
 from ..cached import cached_property
-from ..patterns import shipped_pattern
 from ..textview import TextView
 from . import closing, header, headings, measures
 from .dates import DateMention, infer_years, scan_dates
@@ -34,7 +33,6 @@ _PAD = " \t\u3000\ufeff\u200b"  # what a paragraph's text is stripped of
 _PARTS = ("paragraphs", "issuer_mark", "doc_number", "title", "preamble", "headings", "sections",
           "signature", "body_paragraphs", "supervision", "contact", "period", "dates", "counts",
           "rates")
-_SENTENCE_RE = shipped_pattern(r"[^。！？!?；;\n]+[。！？!?；;]?")
 
 
 class Outline:
@@ -210,11 +208,6 @@ class Outline:
     def rates(self) -> tuple[Rate, ...]:
         """Every percentage (76%, 98.71 ％)."""
         return measures.rates(self.view)
-
-    @cached_property
-    def sentences(self) -> tuple[tuple[int, int], ...]:
-        """(start, end) of every sentence, in view offsets."""
-        return tuple((m.start(), m.end()) for m in _SENTENCE_RE.finditer(self.text))
 
     @cached_property
     def _stops(self) -> array:

@@ -7,12 +7,6 @@ _DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3,
            "陆": 6, "柒": 7, "捌": 8, "玖": 9}
 _UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 
-CHINESE_DIGITS = "".join(_DIGITS)
-CHINESE_NUMERAL_CHARS = CHINESE_DIGITS + "".join(_UNITS) + "万"
-# a regex character class body for numbers as notices write them
-NUMBER_CLASS = r"0-9０-９" + CHINESE_NUMERAL_CHARS
-
-
 def to_int(text: str) -> int | None:
     """'12', '１２', '十二', '两', '一百零五', '二〇二五' (digit by digit) → int; None if not a number."""
     value = _COMMON.get(text)
