@@ -2,7 +2,8 @@
 
 # What a library user and a plugin author may import, from here and nowhere deeper, except the
 # modules that say they are public: notice_lint.hookspecs (the plugin contract),
-# notice_lint.outline and notice_lint.profile (the document model's types), and the shared rule
+# notice_lint.outline and notice_lint.profile (the document model's types), notice_lint.patterns
+# (compiling patterns as the built-ins do), and the shared rule
 # types notice_lint.substitution (wrong → right lists with context guards) and
 # notice_lint.edit_groups (repeated edits grouped per line, or once when the damage is systemic).
 # The built-in checks use this same door.

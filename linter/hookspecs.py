@@ -15,8 +15,9 @@ def notice_lint_rules() -> list[object]:
     (``[project.entry-points.notice_lint] my-rule = "my_module"``) that implements this hook with
     ``@notice_lint.hookimpl``. The built-in checks (notice_lint.checks.*) register through the
     same hook and import only what a plugin may import: ``notice_lint`` (its ``__all__``),
-    ``notice_lint.outline`` and ``notice_lint.profile`` (the document model), and the shared
-    rule types ``notice_lint.substitution`` and ``notice_lint.edit_groups``. The hook is called once
+    ``notice_lint.outline`` and ``notice_lint.profile`` (the document model),
+    ``notice_lint.patterns`` (patterns compiled on first use, as the built-ins compile theirs) and
+    the shared rule types ``notice_lint.substitution`` and ``notice_lint.edit_groups``. The hook is called once
     per run; a rule id already taken (by a built-in or an earlier plugin) is an error naming the
     plugin, and so is an object that is not a rule.
 
