@@ -32,7 +32,7 @@ import regex
 from notice_lint import Finding, Fix, Message, hookimpl, load_data
 from notice_lint.checks._written import zh_date
 from notice_lint.edit_groups import group_edits
-from notice_lint.outline.dates import month_day_splits
+from notice_lint.outline.date_mentions import month_day_splits
 from notice_lint.patterns import shipped_pattern
 
 PROBLEMS = {"month": ("月份不存在", "there is no such month"),

@@ -10,8 +10,8 @@ from . import config as config_module
 from .config import Config
 from .document import Document
 from .finding import Finding, Message, Severity
-from .guard import Sandbox, Terminated, describe
 from .plugins import LoadedRule, PluginProblem
+from .sandbox import Sandbox, Terminated, describe
 
 
 class RuleCrash(NamedTuple):
@@ -91,7 +91,7 @@ class Linter:
 
     def lint(self, document: Document, *, skip: Collection[str] = (),
              watch: Callable[[str], None] | None = None) -> FileResult:
-        """Every active rule on `document`, each in the sandbox (linter/guard.py). `skip`: rules
+        """Every active rule on `document`, each in the sandbox (sandbox.py). `skip`: rules
         not to run; `watch`: told the id of each rule before it runs ("" when all are done)."""
         result = FileResult(document.path, document=document)
         if self.config.notice and "profile" not in vars(document):

@@ -22,7 +22,7 @@ from typing import Any
 
 from .engine import FileResult, Linter, RuleCrash
 from .finding import Message
-from .guard import Terminated
+from .sandbox import Terminated
 from .session import build_linter, lint_file
 
 Task = tuple[int, str, tuple[str, ...]]   # (place in the run, path, rules not to run on it)

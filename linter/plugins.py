@@ -12,7 +12,7 @@ import pluggy
 
 from . import hookspecs
 from .finding import Message, Severity
-from .guard import DEFAULT_BUDGET, Outcome, Sandbox
+from .sandbox import DEFAULT_BUDGET, Outcome, Sandbox
 
 PROJECT = "notice_lint"
 ENTRY_POINT_GROUP = "notice_lint"

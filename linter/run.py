@@ -10,11 +10,11 @@ from typing import NamedTuple
 
 from .engine import FileResult, Linter, fails
 from .finding import Message
-from .guard import interrupts
 from .input.files import expand
 from .outputs import Output, report_output
 from .reporters import reporter_class
 from .reporters.base import Problem, Reporter, Summary, problem_line
+from .sandbox import interrupts
 from .session import lint_file
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 
-from .cached import cached_property
+from .cached_property import cached_property
 from .finding import Span
 from .lines import LineSpans, line_starts
 

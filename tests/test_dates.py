@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from notice_lint.outline.dates import find_dates
+from notice_lint.outline.date_mentions import find_dates
 from notice_lint.outline.numerals import to_int
 
 
@@ -135,7 +135,7 @@ def date_findings(text):
 
 
 def test_month_day_splits():
-    from notice_lint.outline.dates import month_day_splits
+    from notice_lint.outline.date_mentions import month_day_splits
 
     assert month_day_splits("717", 2024) == [(7, 17)]
     assert month_day_splits("1231") == [(12, 31)]

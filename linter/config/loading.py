@@ -7,7 +7,6 @@ import types
 from typing import Any
 
 from .. import data, yamlfile
-from ..guard import DEFAULT_BUDGET
 from ..input.bounded import (
     CONFIG_MAX_SIZE,
     DEFAULT_MAX_FILE_SIZE,
@@ -15,6 +14,7 @@ from ..input.bounded import (
     TooLarge,
     read_regular,
 )
+from ..sandbox import DEFAULT_BUDGET
 from .schema import (
     CONFIG_FILES,
     PROFILES,

@@ -8,9 +8,9 @@ from typing import Any, NamedTuple
 
 from .. import yamlfile
 from ..finding import Severity
-from ..guard import DEFAULT_BUDGET
 from ..input.bounded import DEFAULT_MAX_FILE_SIZE, MB
 from ..profile import genre_names
+from ..sandbox import DEFAULT_BUDGET
 
 CONFIG_FILES = (".notice-lint.yaml", ".notice-lint.yml")
 FAIL_LEVELS = ("error", "warning", "info", "never")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .dates import DateMention
+from .date_mentions import DateMention
 from .elements import (
                        ContactBlock,
                        ContactField,

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from ..patterns import shipped_pattern
 from ..textview import TextView
-from .dates import DateMention, is_whole_date
+from .date_mentions import DateMention, is_whole_date
 from .elements import ContactBlock, ContactField, Heading, Paragraph, Period, Signature
 from .headings import parse_heading
 from .numerals import to_int

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import regex
 
-from .dates import DateMention
+from .date_mentions import DateMention
 
 
 class Paragraph(NamedTuple):

@@ -9,10 +9,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import islice
 
-from ..cached import cached_property
+from ..cached_property import cached_property
 from ..textview import TextView
 from . import closing, header, headings, measures
-from .dates import DateMention, infer_years, scan_dates
+from .date_mentions import DateMention, infer_years, scan_dates
 from .elements import (
     ContactBlock,
     CountPhrase,
