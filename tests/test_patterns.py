@@ -142,3 +142,40 @@ def test_patterns_the_standard_engine_cannot_scan_for_match_alike(source):
     ours, theirs = shipped_pattern(source), regex.compile(source)
     assert [(m.span(), m.groupdict()) for m in ours.finditer(text)] == \
         [(m.span(), m.groupdict()) for m in theirs.finditer(text)]
+
+
+def _hand_accelerated() -> list[str]:
+    """The shipped patterns that open with a lookahead of the characters a match starts with,
+    written by hand (or built from the data) so that the standard engine skips the others."""
+    from notice_lint import load_data
+    from notice_lint.checks import _counting
+    from notice_lint.outline import dates
+    from notice_lint.outline.vocabulary import builtin_vocabulary
+    from notice_lint.repairs import halfwidth
+
+    counting = _counting.vocabulary()
+    return [dates._MONTH_RE.pattern, halfwidth._PROTECTED.pattern, counting.any_status.pattern,
+            counting.pool_gate.pattern, builtin_vocabulary().contact_label.pattern,
+            load_data("notice_lint.configs", "dates.yaml")["garbled"],
+            load_data("notice_lint.configs", "sections.yaml")["preamble"]["inspection"]]
+
+
+# every character a pattern could start with, but the surrogates
+_EVERY_CHARACTER = "".join(chr(c) for c in range(0x40000) if not 0xD800 <= c < 0xE000)
+
+
+@pytest.mark.parametrize("source", _hand_accelerated())
+def test_an_opening_lookahead_lets_through_every_character_a_match_starts_with(source):
+    from notice_lint.patterns.tree import openings, parse
+
+    lookahead = regex.match(r"\(\?=((?:\[(?:\\.|[^\]\\])*\])|[^()\[\\|?*+{])\)", source)
+    assert lookahead, source
+    rest = source[lookahead.end():]
+    atoms = openings(parse(rest))
+    assert atoms, rest
+    for atom in atoms:  # no character the atom matches is kept out by the lookahead
+        outside = regex.search(f"(?!{lookahead.group(1)}){atom}", _EVERY_CHARACTER)
+        assert outside is None, (atom, outside)
+    # and the lookahead changes no match
+    assert [m.span() for m in regex.finditer(source, TEXT)] == \
+        [m.span() for m in regex.finditer(rest, TEXT)]
