@@ -156,7 +156,6 @@ def _hand_accelerated() -> list[str]:
     counting = _counting.vocabulary()
     return [dates._MONTH_RE.pattern, halfwidth._PROTECTED.pattern, counting.any_status.pattern,
             counting.pool_gate.pattern, builtin_vocabulary().contact_label.pattern,
-            load_data("notice_lint.configs", "dates.yaml")["garbled"],
             load_data("notice_lint.configs", "sections.yaml")["preamble"]["inspection"]]
 
 
@@ -179,3 +178,45 @@ def test_an_opening_lookahead_lets_through_every_character_a_match_starts_with(s
     # and the lookahead changes no match
     assert [m.span() for m in regex.finditer(source, TEXT)] == \
         [m.span() for m in regex.finditer(rest, TEXT)]
+
+
+def _garbled_texts() -> list[str]:
+    """The examples, and many near misses: each piece of a garbled date, or something else."""
+    import random
+
+    rng = random.Random(15)
+    slots = [["", "A", "1", ".", "/", "０", "日", "年"], ["日", "", "号"], ["", " ", "\t ", "\u3000"],
+             ["至", "到", "—", "－", "~", "～", "", "起"], ["", " ", "\t"],
+             ["2024", "1999", "2100", "20", "19"], ["", " ", "年", " 年 "],
+             ["830", "1231", "12", "0717", "８３０", "7", "12345"], ["", " ", "\t"], ["日", "号", ""],
+             ["", "至830日", "2024717日", "A"]]
+    dates = load_data_dates()
+    return [*dates["garbled_examples"]["fail"], *dates["garbled_examples"]["pass"],
+            *("".join(rng.choice(slot) for slot in slots) for _ in range(20000))]
+
+
+def load_data_dates() -> dict:
+    from notice_lint import load_data
+
+    return load_data("notice_lint.configs", "dates.yaml")
+
+
+def test_the_garbled_date_finds_what_its_plain_form_finds():
+    # the lookbehind written first, as one would read it
+    plain = regex.compile(r"(?<![0-9０-９.．/\-A-Za-z])(?P<y>(?:19|20)[0-9０-９]{2})"
+                          r"(?:[ \t]*年[ \t]*)?(?P<md>[0-9０-９]{2,4})[ \t]*日")
+    garbled = shipped_pattern(load_data_dates()["garbled"])
+    for text in _garbled_texts():
+        assert [(m.span(), m.groupdict()) for m in garbled.finditer(text)] == \
+            [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
+
+
+def test_a_text_with_a_garbled_range_end_has_its_hint():
+    dates = load_data_dates()
+    end, hint = shipped_pattern(dates["garbled_range_end"]), shipped_pattern(dates["garbled_range_hint"])
+    found = 0
+    for text in _garbled_texts():
+        if end.search(text):
+            found += 1
+            assert hint.search(text), text
+    assert found > 100
