@@ -220,3 +220,77 @@ def test_a_text_with_a_garbled_range_end_has_its_hint():
             found += 1
             assert hint.search(text), text
     assert found > 100
+
+
+def _entries_with_needs() -> list[tuple[str, str]]:
+    from notice_lint import load_data
+
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "needs" in node:
+                found.append((node["pattern"], node["needs"]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for name in ("confusables.yaml", "formulations.yaml", "names.yaml", "inspection.yaml"):
+        walk(load_data("notice_lint.configs", name))
+    return found
+
+
+def _required_runs(node) -> list[str]:
+    """Runs of literal characters every match of the tree contains (read conservatively:
+    nothing under a branch or an optional part)."""
+    from notice_lint.patterns.tree import Atom, Group, Repeat, Seq
+
+    def literal(item) -> str | None:
+        if not isinstance(item, Atom):
+            return None
+        s = item.source
+        if len(s) == 2 and s[0] == "\\" and not s[1].isalnum():
+            return s[1]
+        return s if len(s) == 1 and s not in ".^$" else None
+
+    if isinstance(node, Group):
+        return _required_runs(node.item)
+    if isinstance(node, Repeat):
+        return _required_runs(node.item) if node.low >= 1 else []
+    if literal(node):
+        return [literal(node)]
+    if not isinstance(node, Seq):
+        return []
+    runs, run = [], ""
+    for item in node.items:
+        char = literal(item)
+        if char:
+            run += char
+            continue
+        runs += [run] if run else []
+        run = ""
+        runs += _required_runs(item)
+    return runs + ([run] if run else [])
+
+
+def test_shipped_entries_need_what_every_match_contains():
+    from notice_lint.patterns.tree import parse
+
+    entries = _entries_with_needs()
+    assert len(entries) >= 5
+    for pattern, needs in entries:
+        assert any(needs in run for run in _required_runs(parse(pattern))), (pattern, needs)
+
+
+def test_an_entry_is_searched_only_where_its_needs_occurs():
+    from notice_lint.data import DataError
+    from notice_lint.substitution import Substitutions, parse_entries
+
+    entry = {"pattern": "(?P<wrong>做到)两个确立", "needs": "两个确立", "right": "捍卫"}
+    found = Substitutions(parse_entries([entry], "test"))
+    assert [(s, e) for s, e, _ in found.find("坚决做到两个确立。")] == [(2, 4)]
+    assert list(found.find("坚决做到两个维护。")) == []
+    with pytest.raises(DataError, match="needs"):
+        parse_entries([{"wrong": "做到", "needs": "做到", "right": "捍卫"}], "test")
