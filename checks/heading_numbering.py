@@ -289,7 +289,7 @@ def _list_starts(outline) -> frozenset[int]:
     starts = {h.view_start for h in outline.headings}
     for p in outline.paragraphs:
         # a label's colon is among its 3rd to 9th characters: most paragraphs have none there,
-        # and two finds cost less than one call of the `regex` engine (the Han class)
+        # and two `in` tests cost less than one call of the `regex` engine (the Han class)
         head = p.text[2:9]
         if ("：" in head or ":" in head) and _LABEL.match(p.text):
             starts.add(p.view_start)

@@ -190,12 +190,12 @@ def _garbled_texts() -> list[str]:
              ["2024", "1999", "2100", "20", "19"], ["", " ", "年", " 年 "],
              ["830", "1231", "12", "0717", "８３０", "7", "12345"], ["", " ", "\t"], ["日", "号", ""],
              ["", "至830日", "2024717日", "A"]]
-    dates = load_data_dates()
+    dates = _dates_data()
     return [*dates["garbled_examples"]["fail"], *dates["garbled_examples"]["pass"],
             *("".join(rng.choice(slot) for slot in slots) for _ in range(20000))]
 
 
-def load_data_dates() -> dict:
+def _dates_data() -> dict:
     from notice_lint import load_data
 
     return load_data("notice_lint.configs", "dates.yaml")
@@ -205,14 +205,14 @@ def test_the_garbled_date_finds_what_its_plain_form_finds():
     # the lookbehind written first, as one would read it
     plain = regex.compile(r"(?<![0-9０-９.．/\-A-Za-z])(?P<y>(?:19|20)[0-9０-９]{2})"
                           r"(?:[ \t]*年[ \t]*)?(?P<md>[0-9０-９]{2,4})[ \t]*日")
-    garbled = shipped_pattern(load_data_dates()["garbled"])
+    garbled = shipped_pattern(_dates_data()["garbled"])
     for text in _garbled_texts():
         assert [(m.span(), m.groupdict()) for m in garbled.finditer(text)] == \
             [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
 
 
 def test_a_text_with_a_garbled_range_end_has_its_hint():
-    dates = load_data_dates()
+    dates = _dates_data()
     end, hint = shipped_pattern(dates["garbled_range_end"]), shipped_pattern(dates["garbled_range_hint"])
     found = 0
     for text in _garbled_texts():
