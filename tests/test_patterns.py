@@ -294,3 +294,27 @@ def test_an_entry_is_searched_only_where_its_needs_occurs():
     assert list(found.find("坚决做到两个维护。")) == []
     with pytest.raises(DataError, match="needs"):
         parse_entries([{"wrong": "做到", "needs": "做到", "right": "捍卫"}], "test")
+
+
+def test_the_dispatcher_lookahead_changes_no_match():
+    import random
+
+    from notice_lint import load_data
+
+    source = load_data("notice_lint.configs", "profiles.yaml")["dispatcher_patterns"]["group"]
+    lookahead = regex.match(r"\(\?=[^()]*\)", source)
+    fast, plain = shipped_pattern(source), regex.compile(source[lookahead.end():])
+    rng = random.Random(15)
+    pieces = ["县委", "省委", "第三", "第12", "轮", "巡察", "巡视", "巡查", "组", "安全生产专项", "专项",
+              "提级", "机动", "交叉", "，", "。", "：", " ", "\n", "“", "根据", "集团党委", "对", "进行了",
+              "十二届市委", "一二三四五六七八九十", "abcdefghij"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 14))) for _ in range(20000)]
+    farthest = "甲" * 24 + ("乙" * 12 + "专项") * 3 + "巡察组"   # the word 66 characters on
+    assert fast.match(farthest) and plain.match(farthest)
+    texts += [farthest, "，" + farthest, farthest[1:], "甲" + farthest]
+    matched = 0
+    for text in texts:
+        found = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
+        assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
+        matched += bool(found)
+    assert matched > 200
