@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from typing import NamedTuple
 
 import regex
 
 from notice_lint import Rate, load_data
-from notice_lint.patterns import shipped_pattern
+from notice_lint.patterns import Pattern, shipped_pattern
 
 _CLAUSE_STOPS = "，,；;。：:\n"
 # the patterns read a clause's last words only: a longer clause is cut to this many characters
@@ -53,11 +54,18 @@ def vocabulary() -> Vocabulary:
                       {k: shipped_pattern(v) for k, v in status.items()},
                       shipped_pattern(raw["problem_heading"]), shipped_pattern(raw["remainder"]),
                       {k: shipped_pattern(v) for k, v in raw["after_remainder"].items()},
-                      shipped_pattern("|".join(f"(?P<{k}>{v})" for k, v in status.items())),
-                      shipped_pattern("|".join(f"(?:{spec['noun_before']})"
-                                             for spec in raw["pools"].values())),
+                      _opened(raw["item_status_opening"],
+                              (f"(?P<{k}>{v})" for k, v in status.items())),
+                      _opened(raw["noun_before_opening"],
+                              (f"(?:{spec['noun_before']})" for spec in raw["pools"].values())),
                       shipped_pattern(raw["label_heading"]), shipped_pattern(raw["problem_words"]),
                       shipped_pattern(raw["formula_one"]), int(raw["formula_min"]))
+
+
+def _opened(opening: str, branches: Iterable[str]) -> Pattern:
+    """The branches as one pattern, behind a lookahead of the characters they can start with:
+    the standard engine then skips the other characters at C speed."""
+    return shipped_pattern(f"(?=[{opening}])(?:{'|'.join(branches)})")
 
 
 class Pool:

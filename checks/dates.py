@@ -46,6 +46,7 @@ class Vocabulary(NamedTuple):
     min_days_after_feedback: int
     garbled: regex.Pattern           # 2024717日, 2024年717日
     garbled_range_end: regex.Pattern  # …日至830日
+    garbled_range_hint: regex.Pattern  # what a text with a garbled_range_end has
 
 
 @cache
@@ -53,7 +54,8 @@ def vocabulary() -> Vocabulary:
     raw = load_data("notice_lint.configs", "dates.yaml")
     return Vocabulary(shipped_pattern(raw["future"]), shipped_pattern(raw["feedback"]),
                       shipped_pattern(raw["status"]), int(raw["min_days_after_feedback"]),
-                      shipped_pattern(raw["garbled"]), shipped_pattern(raw["garbled_range_end"]))
+                      shipped_pattern(raw["garbled"]), shipped_pattern(raw["garbled_range_end"]),
+                      shipped_pattern(raw["garbled_range_hint"]))
 
 
 def _rolls_over(later, earlier) -> bool:
@@ -124,7 +126,9 @@ class Dates:
         view = document.view
         text = view.text
         found = {}
-        for pattern in (vocab.garbled, vocab.garbled_range_end):
+        patterns = (vocab.garbled, vocab.garbled_range_end) if vocab.garbled_range_hint.search(text) \
+            else (vocab.garbled,)
+        for pattern in patterns:
             for m in pattern.finditer(text):
                 found.setdefault(m.start(), (m.end(), garbled_reading(m), bool(m.groupdict().get("y"))))
         if not found:

@@ -42,7 +42,6 @@ _DOC_NUMBER = shipped_pattern(
     r"(?=[ \t]*[0-9]{1,4}[ \t]*号)")
 _MARKS = "".join(PAIRS) + "".join(PAIRS.values())
 _PAIRED = shipped_pattern(f"[{_MARKS}]")
-_PAIRED_OR_LINE = shipped_pattern(f"[{_MARKS}\\n]")
 _DOC_NUMBER_HINT = shipped_pattern(r"[\[【（(［﹝][ \t]*(?:19|20)[0-9]{2}")
 _STOPS = "，。、；：？！"
 _DOUBLED = shipped_pattern(rf"([{_STOPS}])\1+|[，；：、][。]|[。][，；、]")
@@ -257,12 +256,16 @@ def _balanced(text: str) -> bool:
     """Every bracket and quote closes, in order, on its own line (a fast first look in one pass
     over the marks; the exact walk runs when it fails)."""
     stack: list[str] = []
-    for m in _PAIRED_OR_LINE.finditer(text):
+    last = 0
+    for m in _PAIRED.finditer(text):
+        # a line ends between two marks while one is open: looked for only then, since the
+        # marks are fewer than the lines
+        i = m.start()
+        if stack and text.find("\n", last, i) >= 0:
+            return False
+        last = i
         char = m.group()
-        if char == "\n":
-            if stack:
-                return False
-        elif char in PAIRS:
+        if char in PAIRS:
             stack.append(char)
         elif not stack or stack.pop() != CLOSERS[char]:
             return False

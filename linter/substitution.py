@@ -3,6 +3,8 @@
 Entries come from YAML (built-in data in configs/ plus a user's `add:`), in this shape::
 
     - wrong: 反应                  # the text to flag (or `pattern:` with a (?P<wrong>…) group)
+      needs: 反应                  # with `pattern:`, optional: a literal every match contains;
+                                   # the pattern is searched only in texts that hold it
       right: 反映                  # the replacement shown, applied by --fix when `safe`
       flag_when: '向.{0,8}反应'     # optional: flagged only where a match of this covers it
       allow_when: '反应迅速'        # optional: never flagged where a match of this covers it
@@ -31,7 +33,7 @@ from .data import DataError, line_of
 from .finding import Finding, Fix, Message, Severity
 from .patterns import Budget, PatternTimeout, UnsafePattern, shipped_pattern, user_pattern
 
-ENTRY_KEYS = ("wrong", "pattern", "right", "flag_when", "allow_when", "severity", "safe", "why",
+ENTRY_KEYS = ("wrong", "pattern", "needs", "right", "flag_when", "allow_when", "severity", "safe", "why",
               "why_en", "examples", "source", "id")
 _WINDOW_STOPS = "。！？!?\n"
 _WINDOW = 40
@@ -64,6 +66,7 @@ class Entry(NamedTuple):
     fail: tuple[str, ...]
     passes: tuple[str, ...]
     origin: str                      # "file:line"
+    needs: str | None = None         # a literal every match of `pattern` contains
 
     def describe(self) -> str:
         return f"{self.origin} ({self.key})"
@@ -99,6 +102,10 @@ def parse_entry(item: Any, origin: str, *, trusted: bool = False) -> Entry:
                         f"(an entry needs exactly one of wrong, pattern)")
     if wrong is not None and not isinstance(wrong, str):
         raise DataError(f"{origin}: 条目 {key} 的 wrong 应为字符串 (wrong must be a string)")
+    needs = item.get("needs")
+    if needs is not None and (not pattern_text or not isinstance(needs, str) or not needs):
+        raise DataError(f"{origin}: 条目 {key} 的 needs 应为 pattern 的每个匹配都含有的非空文字 "
+                        f"(needs: a non-empty literal every match of pattern contains)")
     right = item.get("right")
     if not isinstance(right, str):
         raise DataError(f"{origin}: 条目 {key} 缺少 right (an entry needs right: the correct form)")
@@ -131,6 +138,7 @@ def parse_entry(item: Any, origin: str, *, trusted: bool = False) -> Entry:
         fail=fail,
         passes=passes,
         origin=origin,
+        needs=needs,
     )
 
 
@@ -195,6 +203,8 @@ class Substitutions:
         for entry in self._patterns:
             if retired and id(entry) in retired:
                 continue
+            if entry.needs is not None and entry.needs not in text:
+                continue  # no match possible: neither compiled nor run
             p = entry.pattern
             found = (p.compiled.finditer(text) if p.trusted
                      else budget.finditer(entry, p.compiled, text, 0, len(text)))

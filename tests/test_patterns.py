@@ -142,3 +142,179 @@ def test_patterns_the_standard_engine_cannot_scan_for_match_alike(source):
     ours, theirs = shipped_pattern(source), regex.compile(source)
     assert [(m.span(), m.groupdict()) for m in ours.finditer(text)] == \
         [(m.span(), m.groupdict()) for m in theirs.finditer(text)]
+
+
+def _hand_accelerated() -> list[str]:
+    """The shipped patterns that open with a lookahead of the characters a match starts with,
+    written by hand (or built from the data) so that the standard engine skips the others."""
+    from notice_lint import load_data
+    from notice_lint.checks import _counting
+    from notice_lint.outline import dates
+    from notice_lint.outline.vocabulary import builtin_vocabulary
+    from notice_lint.repairs import halfwidth
+
+    counting = _counting.vocabulary()
+    return [dates._MONTH_RE.pattern, halfwidth._PROTECTED.pattern, counting.any_status.pattern,
+            counting.pool_gate.pattern, builtin_vocabulary().contact_label.pattern,
+            load_data("notice_lint.configs", "sections.yaml")["preamble"]["inspection"]]
+
+
+# every character a pattern could start with, but the surrogates
+_EVERY_CHARACTER = "".join(chr(c) for c in range(0x40000) if not 0xD800 <= c < 0xE000)
+
+
+@pytest.mark.parametrize("source", _hand_accelerated())
+def test_an_opening_lookahead_lets_through_every_character_a_match_starts_with(source):
+    from notice_lint.patterns.tree import openings, parse
+
+    lookahead = regex.match(r"\(\?=((?:\[(?:\\.|[^\]\\])*\])|[^()\[\\|?*+{])\)", source)
+    assert lookahead, source
+    rest = source[lookahead.end():]
+    atoms = openings(parse(rest))
+    assert atoms, rest
+    for atom in atoms:  # no character the atom matches is kept out by the lookahead
+        outside = regex.search(f"(?!{lookahead.group(1)}){atom}", _EVERY_CHARACTER)
+        assert outside is None, (atom, outside)
+    # and the lookahead changes no match
+    assert [m.span() for m in regex.finditer(source, TEXT)] == \
+        [m.span() for m in regex.finditer(rest, TEXT)]
+
+
+def _garbled_texts() -> list[str]:
+    """The examples, and many near misses: each piece of a garbled date, or something else."""
+    import random
+
+    rng = random.Random(15)
+    slots = [["", "A", "1", ".", "/", "０", "日", "年"], ["日", "", "号"], ["", " ", "\t ", "\u3000"],
+             ["至", "到", "—", "－", "~", "～", "", "起"], ["", " ", "\t"],
+             ["2024", "1999", "2100", "20", "19"], ["", " ", "年", " 年 "],
+             ["830", "1231", "12", "0717", "８３０", "7", "12345"], ["", " ", "\t"], ["日", "号", ""],
+             ["", "至830日", "2024717日", "A"]]
+    dates = _dates_data()
+    return [*dates["garbled_examples"]["fail"], *dates["garbled_examples"]["pass"],
+            *("".join(rng.choice(slot) for slot in slots) for _ in range(20000))]
+
+
+def _dates_data() -> dict:
+    from notice_lint import load_data
+
+    return load_data("notice_lint.configs", "dates.yaml")
+
+
+def test_the_garbled_date_finds_what_its_plain_form_finds():
+    # the lookbehind written first, as one would read it
+    plain = regex.compile(r"(?<![0-9０-９.．/\-A-Za-z])(?P<y>(?:19|20)[0-9０-９]{2})"
+                          r"(?:[ \t]*年[ \t]*)?(?P<md>[0-9０-９]{2,4})[ \t]*日")
+    garbled = shipped_pattern(_dates_data()["garbled"])
+    for text in _garbled_texts():
+        assert [(m.span(), m.groupdict()) for m in garbled.finditer(text)] == \
+            [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
+
+
+def test_a_text_with_a_garbled_range_end_has_its_hint():
+    dates = _dates_data()
+    end, hint = shipped_pattern(dates["garbled_range_end"]), shipped_pattern(dates["garbled_range_hint"])
+    found = 0
+    for text in _garbled_texts():
+        if end.search(text):
+            found += 1
+            assert hint.search(text), text
+    assert found > 100
+
+
+def _entries_with_needs() -> list[tuple[str, str]]:
+    from notice_lint import load_data
+
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "needs" in node:
+                found.append((node["pattern"], node["needs"]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for name in ("confusables.yaml", "formulations.yaml", "names.yaml", "inspection.yaml"):
+        walk(load_data("notice_lint.configs", name))
+    return found
+
+
+def _required_runs(node) -> list[str]:
+    """Runs of literal characters every match of the tree contains (read conservatively:
+    nothing under a branch or an optional part)."""
+    from notice_lint.patterns.tree import Atom, Group, Repeat, Seq
+
+    def literal(item) -> str | None:
+        if not isinstance(item, Atom):
+            return None
+        s = item.source
+        if len(s) == 2 and s[0] == "\\" and not s[1].isalnum():
+            return s[1]
+        return s if len(s) == 1 and s not in ".^$" else None
+
+    if isinstance(node, Group):
+        return _required_runs(node.item)
+    if isinstance(node, Repeat):
+        return _required_runs(node.item) if node.low >= 1 else []
+    if literal(node):
+        return [literal(node)]
+    if not isinstance(node, Seq):
+        return []
+    runs, run = [], ""
+    for item in node.items:
+        char = literal(item)
+        if char:
+            run += char
+            continue
+        runs += [run] if run else []
+        run = ""
+        runs += _required_runs(item)
+    return runs + ([run] if run else [])
+
+
+def test_shipped_entries_need_what_every_match_contains():
+    from notice_lint.patterns.tree import parse
+
+    entries = _entries_with_needs()
+    assert len(entries) >= 5
+    for pattern, needs in entries:
+        assert any(needs in run for run in _required_runs(parse(pattern))), (pattern, needs)
+
+
+def test_an_entry_is_searched_only_where_its_needs_occurs():
+    from notice_lint.data import DataError
+    from notice_lint.substitution import Substitutions, parse_entries
+
+    entry = {"pattern": "(?P<wrong>做到)两个确立", "needs": "两个确立", "right": "捍卫"}
+    found = Substitutions(parse_entries([entry], "test"))
+    assert [(s, e) for s, e, _ in found.find("坚决做到两个确立。")] == [(2, 4)]
+    assert list(found.find("坚决做到两个维护。")) == []
+    with pytest.raises(DataError, match="needs"):
+        parse_entries([{"wrong": "做到", "needs": "做到", "right": "捍卫"}], "test")
+
+
+def test_the_dispatcher_lookahead_changes_no_match():
+    import random
+
+    from notice_lint import load_data
+
+    source = load_data("notice_lint.configs", "profiles.yaml")["dispatcher_patterns"]["group"]
+    lookahead = regex.match(r"\(\?=[^()]*\)", source)
+    fast, plain = shipped_pattern(source), regex.compile(source[lookahead.end():])
+    rng = random.Random(15)
+    pieces = ["县委", "省委", "第三", "第12", "轮", "巡察", "巡视", "巡查", "组", "安全生产专项", "专项",
+              "提级", "机动", "交叉", "，", "。", "：", " ", "\n", "“", "根据", "集团党委", "对", "进行了",
+              "十二届市委", "一二三四五六七八九十", "abcdefghij"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 14))) for _ in range(20000)]
+    farthest = "甲" * 24 + ("乙" * 12 + "专项") * 3 + "巡察组"   # the word 66 characters on
+    assert fast.match(farthest) and plain.match(farthest)
+    texts += [farthest, "，" + farthest, farthest[1:], "甲" + farthest]
+    matched = 0
+    for text in texts:
+        found = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
+        assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
+        matched += bool(found)
+    assert matched > 200

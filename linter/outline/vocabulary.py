@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from .. import data
@@ -40,7 +41,8 @@ class Vocabulary:
         labels.sort(key=lambda kw: -len(kw[1]))
         alternation = "|".join(f"(?P<{kind}_{i}>{word})" for i, (kind, word) in enumerate(labels))
         self.contact_label = shipped_pattern(
-            rf"(?:{alternation})(?P<sep>[ \t\u3000]*[:：][ \t\u3000]*|[ \t\u3000]*(?=[0-9０-９A-Za-z]))")
+            rf"{_opening(word for _, word in labels)}(?:{alternation})"
+            rf"(?P<sep>[ \t\u3000]*[:：][ \t\u3000]*|[ \t\u3000]*(?=[0-9０-９A-Za-z]))")
         self.contact_kinds = {f"{kind}_{i}": kind for i, (kind, _) in enumerate(labels)}
         self._label_kinds: dict[str, str] = {}   # label as written → kind, learnt as met
         # a cheap first look: the last two characters of every label
@@ -63,6 +65,23 @@ class Vocabulary:
             group = next(k for k, v in m.groupdict().items() if v is not None and k != "sep")
             kind = self._label_kinds[label] = self.contact_kinds[group]
         return kind
+
+
+def _opening(words: Iterable[str]) -> str:
+    """A lookahead of the characters the words (patterns) start with, when each starts with a
+    plain character (E-?mail: E); else nothing. With it the standard engine skips the other
+    characters at C speed, as fast as `regex` scans the alternation, and compiles it in half
+    the time."""
+    firsts = set()
+    for word in words:
+        if not word or word[0] in _SPECIAL or word[1:2] in _QUANTIFIERS:
+            return ""
+        firsts.add(word[0])
+    return f"(?=[{re.escape(''.join(sorted(firsts)))}])"
+
+
+_SPECIAL = frozenset("\\[](){}.^$|?*+")
+_QUANTIFIERS = frozenset("?*+{")
 
 
 @cache

@@ -227,3 +227,32 @@ def _class_end(p: str, start: int) -> int:
 def parse(pattern: str):
     """The tree of a pattern `regex` has compiled (so it is well-formed)."""
     return Parser(pattern).parse()
+
+
+def openings(node) -> tuple[str, ...] | None:
+    """The atoms (as pattern text) a match of the tree can start with; None when it can match
+    the empty string. Lookarounds count as zero width: they only narrow the set."""
+    atoms, nullable = _first(node)
+    return None if nullable else tuple(atoms)
+
+
+def _first(node) -> tuple[list[str], bool]:
+    if isinstance(node, Atom):
+        return [node.source], False
+    if isinstance(node, Empty):
+        return [], True
+    if isinstance(node, Group):
+        return _first(node.item)
+    if isinstance(node, Repeat):
+        atoms, nullable = _first(node.item)
+        return atoms, nullable or node.low == 0
+    if isinstance(node, Alt):
+        found = [_first(branch) for branch in node.branches]
+        return [a for atoms, _ in found for a in atoms], any(n for _, n in found)
+    atoms = []
+    for item in node.items:  # a Seq: up to the first item that cannot be empty
+        first, nullable = _first(item)
+        atoms += first
+        if not nullable:
+            return atoms, False
+    return atoms, True

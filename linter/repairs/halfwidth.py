@@ -12,11 +12,15 @@ from .common import mask
 
 _HALF_CHARS = ',;:?!()"'
 _HALF = shipped_pattern(f"[{re.escape(_HALF_CHARS)}]")
+# opens with a lookahead of the characters every branch can start with (tests/test_patterns.py
+# checks it is implied): the standard engine skips the Chinese text at C speed instead of
+# trying the five branches at every position
 _PROTECTED = shipped_pattern(
+    r"(?=[A-Za-z0-9._%+\-])(?:"
     r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"     # e-mail
     r"|(?:https?|ftp)://\S+|www\.\S+"                              # URL
     r"|[0-9][0-9,]*[0-9]"                                          # 1,000
-    r"|[0-9]{1,2}:[0-9]{2}"                                        # 8:30
+    r"|[0-9]{1,2}:[0-9]{2})"                                       # 8:30
 )
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 
