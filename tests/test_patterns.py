@@ -149,7 +149,7 @@ def _hand_accelerated() -> list[str]:
     written by hand (or built from the data) so that the standard engine skips the others."""
     from notice_lint import load_data
     from notice_lint.checks import _counting
-    from notice_lint.outline import dates
+    from notice_lint.outline import date_mentions as dates
     from notice_lint.outline.vocabulary import builtin_vocabulary
     from notice_lint.repairs import halfwidth
 
