@@ -15,8 +15,6 @@ _CLAUSE_STOPS = "，,；;。：:\n"
 # the patterns read a clause's last words only: a longer clause is cut to this many characters
 _CLAUSE_WINDOW = 200
 _QUALIFIED = shipped_pattern(r"[的对把将有共]$")
-# the last clause stop of a stretch: one with no other stop after it
-_LAST_STOP = shipped_pattern(rf"[{_CLAUSE_STOPS}][^{_CLAUSE_STOPS}]*\Z")
 
 
 class Vocabulary(NamedTuple):
@@ -172,8 +170,9 @@ def _states_total(kind: str, token, clause: str, vocab: Vocabulary) -> bool:
 
 def _clause_start(text: str, lo: int, offset: int) -> int:
     """Where the clause holding `offset` starts: after the last clause stop in [lo, offset)."""
-    last = _LAST_STOP.search(text, lo, offset)
-    return last.start() + 1 if last else lo
+    # one rfind per stop: as fast as a pattern here, and nothing to compile at start-up
+    last = max(text.rfind(stop, lo, offset) for stop in _CLAUSE_STOPS)
+    return last + 1 if last >= 0 else lo
 
 
 def _restated(latest: dict[tuple[str, int], Pool], kind: str, token, paragraph: int,

@@ -1,5 +1,5 @@
 """`python -m notice_lint` runs the command line."""
 
-from notice_lint.cli import main
+from notice_lint.cli import run
 
-raise SystemExit(main())
+run()

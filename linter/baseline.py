@@ -7,13 +7,13 @@ import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from .atomic import write_text_atomic
 from .document import Document
 from .engine import FileResult, Linter
 from .finding import Finding, Message
 from .input.bounded import ReadError, read_regular
+from .record import Record
 from .version import __version__
 
 BASELINE_VERSION = 2
@@ -68,7 +68,7 @@ def baseline_path(path: str, root: str) -> str:
     return relative.replace(os.sep, "/")
 
 
-class _Occurrence(NamedTuple):
+class _Occurrence(Record):
     key: tuple[str, ...]     # path, rule, text, message
     context: str
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+
+from .record import Record
 
 Edit = tuple[int, int, str]
 
 
-class Group(NamedTuple):
+class Group(Record):
     edits: tuple[Edit, ...]     # in text order
     whole_document: bool        # one group for the whole text (systemic damage)
 

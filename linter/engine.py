@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import partial
-from typing import Any, NamedTuple
+from typing import Any
 
 from . import config as config_module
 from .config import Config
 from .document import Document
 from .finding import Finding, Message, Severity
 from .plugins import LoadedRule, PluginProblem
+from .record import Record
 from .sandbox import Sandbox, Terminated, describe
 
 
-class RuleCrash(NamedTuple):
+class RuleCrash(Record):
     """A rule that failed (raised, exited, ran past its time, killed its worker): reported,
     never a traceback; the other rules' findings still count."""
 
@@ -23,7 +24,7 @@ class RuleCrash(NamedTuple):
     message: str | Message
 
 
-class Printed(NamedTuple):
+class Printed(Record):
     """What a rule wrote to stdout or stderr while checking a file: kept out of the report."""
 
     rule: str
@@ -31,7 +32,7 @@ class Printed(NamedTuple):
     text: str
 
 
-class ActiveRule(NamedTuple):
+class ActiveRule(Record):
     loaded: LoadedRule
     options: Any
     severity: Severity | None   # the configured severity, overriding the rule's own

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
-from typing import Any, NamedTuple
+from typing import Any
+
+from .record import Record
 
 
 class Severity(enum.StrEnum):
@@ -19,7 +21,7 @@ class Severity(enum.StrEnum):
 _RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 
 
-class Message(NamedTuple):
+class Message(Record):
     """A message in both languages; the reporter picks one."""
 
     zh: str
@@ -32,7 +34,7 @@ class Message(NamedTuple):
         return self.zh
 
 
-class Fix(NamedTuple):
+class Fix(Record):
     """Replace the finding's span with `replacement`; only `safe` fixes are applied by --fix.
 
     `original` is the text the rule read in that span, when it knows it: --fix then refuses a
@@ -44,7 +46,7 @@ class Fix(NamedTuple):
     original: str | None = None
 
 
-class Span(NamedTuple):
+class Span(Record):
     """A place in the original text: 1-based line and column, exclusive end column."""
 
     line: int
@@ -53,7 +55,7 @@ class Span(NamedTuple):
     end_column: int
 
 
-class _FindingFields(NamedTuple):
+class _FindingFields(Record):
     rule: str
     line: int
     column: int

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import regex
 
 from .patterns import shipped_pattern
+from .record import Record
 from .textview import Edit
 
 _FENCE = shipped_pattern(r"^[ \t]{0,3}(```|~~~)")
@@ -82,7 +81,7 @@ def _line_markup(line: str, offset: int, end: int) -> list[Edit]:
     return edits
 
 
-class Suppressions(NamedTuple):
+class Suppressions(Record):
     """Rules switched off per line by HTML-comment directives; `None` in a set means every rule."""
 
     by_line: dict[int, frozenset[str] | None]

@@ -9,10 +9,11 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import NamedTuple, TextIO
+from typing import TextIO
 
 from .finding import Message
 from .patterns import shipped_pattern
+from .record import Record
 
 # Formats that another program reads: their bytes are UTF-8 on every console (a report written
 # in GBK on a Chinese Windows console declares utf-8 and is invalid SARIF).
@@ -148,7 +149,7 @@ class _Utf8:
         self._sink.flush()
 
 
-class Output(NamedTuple):
+class Output(Record):
     """The stream a reporter writes to, and what to call when it is done."""
 
     stream: TextIO

@@ -6,19 +6,20 @@ import importlib
 import os
 import sys
 from functools import partial
-from typing import Any, NamedTuple
+from typing import Any
 
 import pluggy
 
 from . import hookspecs
 from .finding import Message, Severity
+from .record import Record
 from .sandbox import DEFAULT_BUDGET, Outcome, Sandbox
 
 PROJECT = "notice_lint"
 ENTRY_POINT_GROUP = "notice_lint"
 
 
-class LoadedRule(NamedTuple):
+class LoadedRule(Record):
     rule: Any            # the rule object the plugin returned
     plugin: str          # the plugin that provided it
 
@@ -31,7 +32,7 @@ class LoadedRule(NamedTuple):
         return Severity(str(self.rule.severity))
 
 
-class PluginProblem(NamedTuple):
+class PluginProblem(Record):
     """A plugin that could not be loaded or returned something that is not a rule (`fatal`:
     the run fails), or that printed while loading (a warning: the text is kept out of the
     report)."""

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cache
-from typing import NamedTuple
 
 from . import data
 from .patterns import shipped_pattern
+from .record import Record
 
 XUNSHI, XUNCHA = "巡视", "巡察"
 # what every genre may be required to carry (configs/profiles.yaml `requires`)
 REQUIREMENTS = ("title", "preamble", "parts", "supervision", "contact", "signature", "period")
 
 
-class Evidence(NamedTuple):
+class Evidence(Record):
     """One thing the profile was decided from: what it says, the words, where they stand."""
 
     what: str            # dispatcher, term, title, inspected, issuer, usage, declared
@@ -22,7 +22,7 @@ class Evidence(NamedTuple):
     start: int           # offset in the view (-1: not in the text, e.g. from the configuration)
 
 
-class Genre(NamedTuple):
+class Genre(Record):
     key: str
     name: str
     name_en: str
@@ -30,7 +30,7 @@ class Genre(NamedTuple):
     requires: frozenset[str]
 
 
-class Profile(NamedTuple):
+class Profile(Record):
     is_notice: bool
     genre: Genre | None
     term: str | None             # the term the notice uses for its own inspection (majority)
@@ -62,7 +62,7 @@ class Profile(NamedTuple):
         return kind
 
 
-class Level(NamedTuple):
+class Level(Record):
     """A dispatcher's level (configs/profiles.yaml `levels`)."""
 
     name: str
@@ -71,7 +71,7 @@ class Level(NamedTuple):
     genres: dict                     # the notice's own term (None: any) → its genre
 
 
-class Vocabulary(NamedTuple):
+class Vocabulary(Record):
     genres: dict[str, Genre]
     levels: tuple[Level, ...]
     bare_city: frozenset[str]

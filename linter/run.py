@@ -6,12 +6,12 @@ import io
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import NamedTuple
 
 from .engine import FileResult, Linter, fails
 from .finding import Message
 from .input.files import expand
 from .outputs import Output, report_output
+from .record import Record
 from .reporters import reporter_class
 from .reporters.base import Problem, Reporter, Summary, problem_line
 from .sandbox import interrupts
@@ -138,7 +138,7 @@ def no_paths_message() -> Message:
 
 # -- the steps between linting and reporting ------------------------------------------------------
 
-class Steps(NamedTuple):
+class Steps(Record):
     """What happens to the results between linting and reporting."""
 
     fix: bool = False                  # rewrite the files with their safe fixes
@@ -147,7 +147,7 @@ class Steps(NamedTuple):
     write_baseline: str | None = None  # record the findings in this file instead of reporting
 
 
-class ReportTo(NamedTuple):
+class ReportTo(Record):
     """The report: its format, the file it goes to (None: stdout) and what it shows."""
 
     format: str

@@ -26,9 +26,10 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import Any
 
 from .finding import Message
+from .record import Record
 
 DEFAULT_BUDGET = 10.0   # seconds for one rule on one file
 HARD_STOP = 5.0         # seconds past the budget before a rule that will not stop ends the process
@@ -47,7 +48,7 @@ class Terminated(SystemExit):
         super().__init__(128 + signal.SIGTERM)
 
 
-class Outcome(NamedTuple):
+class Outcome(Record):
     value: Any
     failure: str | Message | None   # why the rule failed, or None
     printed: str                    # what it wrote to stdout or stderr

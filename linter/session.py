@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from . import config as config_module
 from .engine import FileResult, Linter
 from .input.files import ReadError, read_document
 from .plugins import collect_rules, make_plugin_manager
+from .record import Record
 
 
-class Settings(NamedTuple):
+class Settings(Record):
     """What the command line asks for, before the configuration file is read."""
 
     config: str | None = None

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 import regex
 
@@ -32,6 +32,7 @@ from .config import suggest
 from .data import DataError, line_of
 from .finding import Finding, Fix, Message, Severity
 from .patterns import Budget, PatternTimeout, UnsafePattern, shipped_pattern, user_pattern
+from .record import Record
 
 ENTRY_KEYS = ("wrong", "pattern", "needs", "right", "flag_when", "allow_when", "severity", "safe", "why",
               "why_en", "examples", "source", "id")
@@ -52,7 +53,7 @@ class Pattern:
         self.compiled = shipped_pattern(source) if trusted else user_pattern(source, group)
 
 
-class Entry(NamedTuple):
+class Entry(Record):
     key: str                         # how messages and errors name it: the wrong form
     wrong: str | None
     pattern: Pattern | None

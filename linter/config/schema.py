@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import types
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from .. import yamlfile
 from ..finding import Severity
 from ..input.bounded import DEFAULT_MAX_FILE_SIZE, MB
 from ..profile import genre_names
+from ..record import Record
 from ..sandbox import DEFAULT_BUDGET
 
 CONFIG_FILES = (".notice-lint.yaml", ".notice-lint.yml")
@@ -35,7 +36,7 @@ class ConfigError(Exception):
 _EMPTY: Mapping = types.MappingProxyType({})
 
 
-class RuleSettings(NamedTuple):
+class RuleSettings(Record):
     """What the configuration says about one rule (merged over the `extends` chain)."""
 
     enabled: bool | None = None
@@ -46,7 +47,7 @@ class RuleSettings(NamedTuple):
     origins: Mapping[str, tuple[str, int | None]] = _EMPTY
 
 
-class Config(NamedTuple):
+class Config(Record):
     source: str | None = None                 # the file the user's configuration came from
     select: tuple[str, ...] | None = None     # None: every enabled rule
     ignore: tuple[str, ...] = ()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import codecs
-from typing import NamedTuple
 
 from ..patterns import shipped_pattern
+from ..record import Record
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -29,7 +29,7 @@ class DecodeError(Exception):
         self.en = en
 
 
-class Decoded(NamedTuple):
+class Decoded(Record):
     text: str       # BOM removed, line endings as in the file
     encoding: str   # a Python codec name: utf-8, utf-16-le, utf-16-be, gb18030
     bom: bytes      # the BOM the file started with (b"" when none)

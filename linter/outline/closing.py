@@ -13,7 +13,7 @@ from .headings import parse_heading
 from .numerals import to_int
 from .vocabulary import Vocabulary
 
-_SENTENCE_PUNCT = shipped_pattern(r"[。：:；;，,]")
+_SENTENCE_PUNCT = frozenset("。：:；;，,")  # a set: only whether a line holds one is asked
 # matched at the end of a period label (公开期限：30个工作日)
 _DURATION_RE = shipped_pattern(r"[^。；;\n]{0,6}?(?P<n>[0-9０-９]+|[一二两三四五六七八九十]+)\s*个?"
                     r"(?P<unit>工作日|自然日|天|日)")
@@ -141,7 +141,7 @@ def signature(paragraphs: Sequence[Paragraph], dates: Sequence[DateMention],
         date = found[-1] if found else None
     for p in candidates:
         if (len(p.text) <= vocab.signature_line and not parse_heading(p, vocab)
-                and not _SENTENCE_PUNCT.search(p.text) and vocab.signature_organ.search(p.text)
+                and _SENTENCE_PUNCT.isdisjoint(p.text) and vocab.signature_organ.search(p.text)
                 and not vocab.contact_label.search(p.text)):
             organ, organ_name = p, p.text
     return Signature(organ, organ_name, date, date_paragraph)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime
 from functools import lru_cache
-from typing import NamedTuple
 
 import regex
 
 from ..patterns import near, shipped_pattern
+from ..record import Record
 from .numerals import to_int
 
 _SP = r"[ \t\u3000]*"
@@ -37,7 +37,7 @@ _RANGE_LINK = shipped_pattern(rf"{_SP}(?:起{_SP})?(?:至|到|—{{1,2}}|－|–
 _DAY_ONLY = shipped_pattern(rf"(?P<d>{_D}{{1,2}}){_SP}[日号]")
 
 
-class DateMention(NamedTuple):
+class DateMention(Record):
     view_start: int            # offsets in the text scanned (the document's view)
     view_end: int
     year: int | None

@@ -8,14 +8,13 @@ pass those to ``document.view.locate``, and nothing else."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import regex
 
+from ..record import Record
 from .date_mentions import DateMention
 
 
-class Paragraph(NamedTuple):
+class Paragraph(Record):
     """A non-empty line of the view; offsets exclude surrounding whitespace."""
 
     index: int
@@ -26,7 +25,7 @@ class Paragraph(NamedTuple):
     view_end: int
 
 
-class Title(NamedTuple):
+class Title(Record):
     paragraphs: tuple[Paragraph, ...]
     text: str          # the lines joined, as written
     organ: str         # the issuing organ named before 关于 (spaces removed)
@@ -48,7 +47,7 @@ class Title(NamedTuple):
         return self.paragraphs[-1].view_end
 
 
-class DocNumber(NamedTuple):
+class DocNumber(Record):
     paragraph: Paragraph
     match: regex.Match   # on the paragraph's text
 
@@ -57,7 +56,7 @@ class DocNumber(NamedTuple):
         return self.match["open"] + self.match["close"]
 
 
-class Heading(NamedTuple):
+class Heading(Record):
     level: int           # 1 一、  2 （一）  3 1.  4 （1）
     number: int
     paragraph: Paragraph
@@ -88,7 +87,7 @@ class Heading(NamedTuple):
         return self.paragraph.view_start + len(self.marker)
 
 
-class Section(NamedTuple):
+class Section(Record):
     """A top-level part (一、二、三…) and everything until the next one."""
 
     heading: Heading
@@ -99,7 +98,7 @@ class Section(NamedTuple):
     view_end: int
 
 
-class ContactField(NamedTuple):
+class ContactField(Record):
     kind: str            # phone, address, postcode, email
     label: str
     value: str
@@ -110,7 +109,7 @@ class ContactField(NamedTuple):
     view_value_end: int
 
 
-class ContactBlock(NamedTuple):
+class ContactBlock(Record):
     fields: tuple[ContactField, ...]
 
     def of(self, kind: str) -> tuple[ContactField, ...]:
@@ -133,7 +132,7 @@ class ContactBlock(NamedTuple):
         return self.fields[-1].view_value_end
 
 
-class Period(NamedTuple):
+class Period(Record):
     label: str
     first: DateMention | None        # the start date
     last: DateMention | None         # the end date
@@ -145,14 +144,14 @@ class Period(NamedTuple):
     view_end: int                    # end of the statement
 
 
-class Signature(NamedTuple):
+class Signature(Record):
     organ: Paragraph | None
     organ_name: str | None
     date: DateMention | None
     date_paragraph: Paragraph | None
 
 
-class CountPhrase(NamedTuple):
+class CountPhrase(Record):
     value: int
     unit: str            # 个 项 件 …
     noun: str            # what follows: 问题, 方面, 整改措施 … ("" when nothing does)
@@ -162,7 +161,7 @@ class CountPhrase(NamedTuple):
     view_end: int
 
 
-class Rate(NamedTuple):
+class Rate(Record):
     value: float
     decimals: int
     start: int
@@ -171,7 +170,7 @@ class Rate(NamedTuple):
     view_end: int
 
 
-class Supervision(NamedTuple):
+class Supervision(Record):
     """The supervision sentence ("欢迎广大干部群众…监督")."""
 
     start: int

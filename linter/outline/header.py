@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from typing import NamedTuple
 
+from ..record import Record
 from .elements import DocNumber, Heading, Paragraph, Title
 from .vocabulary import Vocabulary
 
 
-class Header(NamedTuple):
+class Header(Record):
     issuer_mark: Paragraph | None
     doc_number: DocNumber | None
     title: Title | None

@@ -15,8 +15,9 @@ _LABEL = shipped_pattern(r"^[^，。；]{1,12}[：:]")
 _DATE_LINE = shipped_pattern(r"^[0-9０-９〇○零一二三四五六七八九十 ]{2,4}年.{1,3}月.{1,3}日$")
 _NON_SPACE = shipped_pattern(r"\S")
 _SPACE_RUN = shipped_pattern(r"\s*")
-_ANY_PUNCT = shipped_pattern(r"[，。；：,;:]")
-_STRONG_PUNCT = shipped_pattern(r"[。！？；;：:]")
+# sets, not patterns: only whether a line holds one is asked (nothing to compile at start-up)
+_ANY_PUNCT = frozenset("，。；：,;:")
+_STRONG_PUNCT = frozenset("。！？；;：:")
 _CONTINUES = shipped_pattern(r"^[\p{Han}0-9０-９A-Za-z“‘《（(]")
 
 
@@ -48,7 +49,7 @@ def broken_lines(text: str) -> list[Repair]:
             continue  # the last line
         next_end = text.find("\n", next_start)
         following = text[next_start:next_end if next_end >= 0 else len(text)].rstrip()
-        if heading and (len(following) > 40 or _STRONG_PUNCT.search(following)):
+        if heading and (len(following) > 40 or not _STRONG_PUNCT.isdisjoint(following)):
             continue  # a heading runs on only into a short unpunctuated line before its body
         if _HEADING_START.match(following) or not _CONTINUES.match(following):
             continue
@@ -56,7 +57,7 @@ def broken_lines(text: str) -> list[Repair]:
             continue
         if penultimate is None:
             penultimate = _penultimate_start(text)
-        if next_start >= penultimate and not _ANY_PUNCT.search(following):
+        if next_start >= penultimate and _ANY_PUNCT.isdisjoint(following):
             continue  # the signature: an organ name or a date needs no punctuation
         out.append(Repair(Kind.LINE_JOIN, start + len(raw.rstrip()), next_start, "", heading))
     return out

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import NamedTuple
+
+from ..record import Record
 
 
 class Kind(StrEnum):
@@ -18,7 +19,7 @@ class Kind(StrEnum):
     LINE_JOIN = "line-join"        # a line broken inside a sentence or heading (a PDF copy)
 
 
-class Repair(NamedTuple):
+class Repair(Record):
     kind: Kind
     start: int         # original text offsets of the edit
     end: int

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, TextIO
+
+from ..record import Record
 
 if TYPE_CHECKING:
     from ..engine import FileResult
 
 
-class Problem(NamedTuple):
+class Problem(Record):
     """Something that made the run fail (exit 2): an unreadable file, a crashed rule or plugin."""
 
     path: str | None
