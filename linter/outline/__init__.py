@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from .date_mentions import DateMention
 from .elements import (
-                       ContactBlock,
-                       ContactField,
-                       CountPhrase,
-                       DocNumber,
-                       Heading,
-                       Paragraph,
-                       Period,
-                       Rate,
-                       Section,
-                       Signature,
-                       Supervision,
-                       Title,
+    ContactBlock,
+    ContactField,
+    CountPhrase,
+    DocNumber,
+    Heading,
+    Paragraph,
+    Period,
+    Rate,
+    Section,
+    Signature,
+    Supervision,
+    Title,
 )
 from .model import Outline
 from .vocabulary import Vocabulary, builtin_vocabulary
