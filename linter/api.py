@@ -10,7 +10,7 @@ from . import config as config_module
 from .config import Config
 from .document import Document
 from .engine import FileResult, Linter, Printed, RuleCrash
-from .finding import Finding
+from .finding import Finding, Message
 from .input.files import kind_of, read_document
 from .plugins import PluginProblem, collect_rules, make_plugin_manager
 
@@ -26,20 +26,24 @@ class LintResult:
       the other rules' findings are all there;
     - ``plugin_problems``: installed plugins that could not be loaded (``fatal``) or printed
       while loading; their rules did not run;
-    - ``printed``: what rules wrote to stdout or stderr, kept out of the findings.
+    - ``printed``: what rules wrote to stdout or stderr, kept out of the findings;
+    - ``error``: why no rule ran, when the draft's structure could not be parsed (a fault of
+      the outline parser, one error instead of a crash of every rule).
 
-    ``ok`` is false when a rule crashed or a plugin failed to load: the command line exits 2
-    then, whatever the findings."""
+    ``ok`` is false when a rule crashed, a plugin failed to load or the draft could not be
+    parsed: the command line exits 2 then, whatever the findings."""
 
     path: str
     findings: tuple[Finding, ...]
     crashes: tuple[RuleCrash, ...] = ()
     plugin_problems: tuple[PluginProblem, ...] = ()
     printed: tuple[Printed, ...] = ()
+    error: Message | None = None
 
     @property
     def ok(self) -> bool:
-        return not self.crashes and not any(p.fatal for p in self.plugin_problems)
+        return (self.error is None and not self.crashes
+                and not any(p.fatal for p in self.plugin_problems))
 
 
 def lint_text(text: str, *, path: str = "<text>", config: ConfigSource = None,
@@ -77,4 +81,4 @@ def _linter(config: ConfigSource, select: Sequence[str] | None, plugins: bool) -
 
 def _result(linter: Linter, result: FileResult) -> LintResult:
     return LintResult(result.path, tuple(result.findings), tuple(result.crashes),
-                      tuple(linter.plugin_problems), tuple(result.printed))
+                      tuple(linter.plugin_problems), tuple(result.printed), result.error)

@@ -151,3 +151,16 @@ def test_the_outline_plugin_reports_the_right_place_on_an_undamaged_draft(tmp_pa
     result = lint_text(text, path="d.txt")
     assert [(f.line, f.column) for f in result.findings if f.rule == "heading-full-stop-clean"] \
         == [(line, 11)]
+
+
+def test_a_draft_whose_structure_cannot_be_parsed_is_not_ok(monkeypatch):
+    from notice_lint.outline import headings
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("parser fault")
+
+    monkeypatch.setattr(headings, "find_headings", broken)
+    result = lint_text(CLEAN, path="d.txt", plugins=False)
+    assert not result.ok
+    assert result.findings == () and result.crashes == ()
+    assert "parser fault" in result.error.en
