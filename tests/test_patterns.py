@@ -154,7 +154,7 @@ def _hand_accelerated() -> list[str]:
     from notice_lint.repairs import halfwidth
 
     counting = _counting.vocabulary()
-    return [dates._MONTH_RE.pattern, halfwidth._PROTECTED.pattern, counting.any_status.pattern,
+    return [dates.MONTH_DATE_RE.pattern, halfwidth.PROTECTED_SPANS.pattern, counting.any_status.pattern,
             counting.pool_gate.pattern, builtin_vocabulary().contact_label.pattern,
             load_data("notice_lint.configs", "sections.yaml")["preamble"]["inspection"]]
 

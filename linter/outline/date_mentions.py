@@ -29,7 +29,7 @@ _DOTTED_DATE = (rf"(?<![0-9.．])(?P<y2>(?:19|20){_D}{{2}})(?P<sep>[.．/／-])(
                 rf"(?P=sep)(?P<d2>{_D}{{1,2}})(?![0-9.．])")
 # any date; the scan below runs the two kinds separately, each near what it must contain
 DATE_RE = shipped_pattern(f"{_MONTH_DATE}|{_DOTTED_DATE}")
-_MONTH_RE = shipped_pattern(_MONTH_DATE)
+MONTH_DATE_RE = shipped_pattern(_MONTH_DATE)
 _DOTTED_RE = shipped_pattern(_DOTTED_DATE)
 _MONTH_CHAR = shipped_pattern("月")
 _DOTTED_HINT = shipped_pattern(r"(?:19|20)[0-9０-９]{2}[.．/／-][0-9０-９]")
@@ -111,7 +111,7 @@ def find_dates(text: str, default_year: int | None = None) -> tuple[DateMention,
 
 def is_whole_date(text: str) -> bool:
     """The text is one full date with its year and nothing else (a signature's date line)."""
-    m = _MONTH_RE.fullmatch(text)
+    m = MONTH_DATE_RE.fullmatch(text)
     if m is not None:
         return bool(m["y"])  # 24年11月15日 too: the dates rule reports the short year
     return bool(_DOTTED_HINT.match(text)) and _DOTTED_RE.fullmatch(text) is not None
@@ -120,7 +120,7 @@ def is_whole_date(text: str) -> bool:
 def scan_dates(text: str) -> list[DateMention]:
     """Every date as written, years not yet inferred (the one regular-expression pass)."""
     mentions: list[DateMention] = []
-    matches = list(near(_MONTH_RE, text, _MONTH_CHAR, 24, 12))
+    matches = list(near(MONTH_DATE_RE, text, _MONTH_CHAR, 24, 12))
     if _DOTTED_HINT.search(text):
         matches = sorted(matches + list(_DOTTED_RE.finditer(text)), key=lambda m: m.start())
     for m in matches:

@@ -15,7 +15,7 @@ _HALF = shipped_pattern(f"[{re.escape(_HALF_CHARS)}]")
 # opens with a lookahead of the characters every branch can start with (tests/test_patterns.py
 # checks it is implied): the standard engine skips the Chinese text at C speed instead of
 # trying the five branches at every position
-_PROTECTED = shipped_pattern(
+PROTECTED_SPANS = shipped_pattern(
     r"(?=[A-Za-z0-9._%+\-])(?:"
     r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+"     # e-mail
     r"|(?:https?|ftp)://\S+|www\.\S+"                              # URL
@@ -33,7 +33,7 @@ def halfwidth_punctuation(text: str, skip: list[Edit]) -> list[Edit]:
     if not any(c in text for c in _HALF_CHARS):  # several finds beat one class scan
         return []
     protected = mask(text, skip)
-    spans = [m.span() for m in _PROTECTED.finditer(protected)]
+    spans = [m.span() for m in PROTECTED_SPANS.finditer(protected)]
     starts = [s for s, _ in spans]
 
     def blocked_at(i: int) -> bool:
