@@ -122,3 +122,13 @@ def test_pre_commit_try_repo(tmp_path):
     good = run(pre_commit, "try-repo", str(hooks), "notice-lint", "--files", "good.txt", cwd=work,
                env=env)
     assert good.returncode == 0, good.stdout + good.stderr
+    # a commit of many drafts: one process, one summary (pre-commit would split them over its
+    # own processes without require_serial)
+    for i in range(12):
+        (work / f"bad{i}.txt").write_text(BAD, encoding="utf-8")
+    run("git", "add", ".", cwd=work, env=env)
+    many = run(pre_commit, "try-repo", str(hooks), "notice-lint", "--all-files", cwd=work,
+               env=env)
+    assert many.returncode == 1, many.stdout + many.stderr
+    assert many.stdout.count("检查文件 14 个") == 1, many.stdout
+    assert many.stdout.count("共发现") == 1, many.stdout
