@@ -14,6 +14,12 @@ from .profile import Profile, detect
 from .repairs import find_repairs
 from .textview import Edit, TextView
 
+# Codecs whose strict decoding is one to one (GB18030 is not: some characters have two byte
+# sequences). Bytes decoded by one of them are not kept, past a size where that matters.
+_ONE_TO_ONE = frozenset({"utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"})
+_KEPT = 1 << 16
+_REENCODED = object()
+
 # the repairs behind the view: objects with start, end and replacement (see linter.repairs), or
 # plain (start, end, replacement) edits
 Repairer = Callable[["Document"], list]
@@ -45,8 +51,8 @@ class Document:
                  vocabulary: Vocabulary | None = None) -> None:
         self.path = path
         self.kind = kind                    # text, markdown or docx
-        self.data = data                    # the bytes as read (None for a docx)
         self.decoded = decoded
+        self.data = data                    # the bytes as read (None for a docx)
         self.raw_text = decoded.text        # line endings as in the file
         self.text = _normalise_newlines(decoded.text)
         self._repairer = repairer
@@ -60,6 +66,20 @@ class Document:
     @classmethod
     def from_text(cls, text: str, path: str = "<text>", **kwargs) -> Document:
         return cls(path, Decoded(text, "utf-8", b""), **kwargs)
+
+    @property
+    def data(self) -> bytes | None:
+        """The bytes as read (None for a docx or a text given as such)."""
+        if self._data is _REENCODED:
+            # strict decoding in these encodings is one to one: the text encoded again is the
+            # very bytes read (a 50 MB draft need not be held twice, as bytes and as text)
+            return self.decoded.bom + self.decoded.text.encode(self.decoded.encoding)
+        return self._data
+
+    @data.setter
+    def data(self, data: bytes | None) -> None:
+        self._data = _REENCODED if (data is not None and len(data) > _KEPT
+                                    and self.decoded.encoding in _ONE_TO_ONE) else data
 
     @property
     def encoding(self) -> str:
@@ -108,7 +128,7 @@ class Document:
     @cached_property
     def view(self) -> TextView:
         if not self.edits:
-            return TextView.identity(self.text, self.locate)
+            return TextView.identity(self.text, self.locate, self.line_starts)
         return TextView.edited(self.text, self.locate, self.edits)
 
     @cached_property
