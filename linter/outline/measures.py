@@ -24,6 +24,10 @@ def counts(view: TextView, vocab: Vocabulary) -> tuple[CountPhrase, ...]:
     nouns = vocab.count_noun
     spans = _identity_spans if view.is_identity else partial(_mapped_spans, view)
     found = []
+    # one string for each unit and noun written (个, 问题 …), not one for each count of a draft
+    # that has hundreds of thousands
+    words: dict[str, str] = {}
+    same = partial(_same, words)
     for m in vocab.count_units.finditer(text):
         unit_end = m.end()
         if text.startswith("月", unit_end):
@@ -45,10 +49,11 @@ def counts(view: TextView, vocab: Vocabulary) -> tuple[CountPhrase, ...]:
         if value is None:
             continue
         noun = nouns.match(text, unit_end)
+        unit = same(m["unit"])
         if noun is None:
-            found.append(CountPhrase(value, m["unit"], "", *spans(k, unit_end)))
+            found.append(CountPhrase(value, unit, "", *spans(k, unit_end)))
         else:
-            found.append(CountPhrase(value, m["unit"], noun.group(), *spans(k, noun.end())))
+            found.append(CountPhrase(value, unit, same(noun.group()), *spans(k, noun.end())))
     return tuple(found)
 
 
@@ -65,6 +70,10 @@ def rates(view: TextView) -> tuple[Rate, ...]:
             out.append(Rate(float(number.group()), len(number[1] or ""),
                             *_mapped_spans(view, k, sign + 1)))
     return tuple(out)
+
+
+def _same(words: dict[str, str], word: str) -> str:
+    return words.setdefault(word, word)
 
 
 def _identity_spans(start: int, end: int) -> tuple[int, int, int, int]:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from itertools import islice
 
 from ..cached_property import cached_property
+from ..lines import Lines
 from ..textview import TextView
 from . import closing, header, headings, measures
 from .date_mentions import DateMention, infer_years, scan_dates
@@ -60,20 +61,22 @@ class Outline:
     @cached_property
     def paragraphs(self) -> tuple[Paragraph, ...]:
         out = []
-        at = 0
+        view = self.text
         identity = self.view.is_identity
         to_original, to_original_end = self.view.to_original, self.view.to_original_end
-        for line in self.text.split("\n"):
+        cut = Paragraph.cut
+        starts = self.view.line_starts
+        # one line at a time, its text cut from the view (no list of every line at once)
+        for at, line in zip(starts, Lines(view, starts), strict=True):
             text = line.strip(_PAD)
             if text:
                 start = at + len(line) - len(line.lstrip(_PAD))
                 end = start + len(text)
                 if identity:
-                    out.append(Paragraph(len(out), start, end, text, start, end))
+                    out.append(cut(view, len(out), start, end, start, end))
                 else:
-                    out.append(Paragraph(len(out), to_original(start), to_original_end(end),
-                                         text, start, end))
-            at += len(line) + 1
+                    out.append(cut(view, len(out), to_original(start), to_original_end(end),
+                                   start, end))
         return tuple(out)
 
     @cached_property
