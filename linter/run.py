@@ -83,7 +83,7 @@ def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: st
         summary.problems.append(Problem(None, message, plugin=problem.plugin))
     reporter.describe_rules(linter.rules)
     reporter.start()
-    all_findings = []
+    failing = False   # a finding at or above --fail-on: known file by file, none kept for it
     printed: dict[tuple[str, str], list[str]] = {}   # (rule, plugin) → what it printed, per file
     empty, skipped = walked if walked is not None else ([], [])
     for result in (results if results is not None
@@ -103,7 +103,7 @@ def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: st
         for finding in result.findings:
             summary.by_severity[str(finding.severity)] += 1
             summary.by_rule[finding.rule] += 1
-        all_findings.extend(result.findings)
+        failing = failing or fails(result.findings, fail_on)
         reporter.file(result)
         result.document = None  # let the text go: a run over thousands of drafts stays small
     _nothing_linted(summary, paths, empty, skipped, reporter.lang)
@@ -111,7 +111,7 @@ def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: st
         print(printed_note(rule, plugin, texts, reporter.lang), file=sys.stderr)
     if summary.problems:
         summary.exit_status = 2
-    elif fails(all_findings, fail_on):
+    elif failing:
         summary.exit_status = 1
     reporter.finish(summary)
     return summary
