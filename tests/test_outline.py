@@ -286,3 +286,17 @@ def test_a_plugin_rule_run_by_the_engine_reports_the_line_the_user_sees():
     result = linter.lint(Document.from_text(DAMAGED, "d.txt"))
     assert not result.crashes and result.error is None
     assert [(f.line, f.column) for f in result.findings] == [(4, 3)]
+
+
+def test_paragraphs_read_their_text_from_the_view():
+    """A paragraph's text is cut out of the view when read; it compares, hashes and unpacks as
+    the tuple of its fields, as it did when it held a copy."""
+    text = "  标题\n\n\u3000正文第一段。 \n"
+    first = outline(text).paragraphs
+    second = outline(text).paragraphs
+    assert [p.text for p in first] == ["标题", "正文第一段。"]
+    assert first == second and hash(first[1]) == hash(second[1])
+    assert tuple(first[1]) == (1, 7, 13, "正文第一段。", 7, 13)
+    assert text[first[1].start:first[1].end] == first[1].text
+    assert len({*first, *second}) == 2
+    assert "正文第一段" in repr(first[1])
