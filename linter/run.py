@@ -182,17 +182,19 @@ def run_with_steps(linter: Linter, paths: Sequence[str], steps: Steps, report: R
     text as it came, when nothing was fixed) is all that goes to stdout, and the report goes to
     stderr, or to --output. --diff prints the diffs only. --write-baseline writes the baseline
     and no report. Run problems (unreadable files, crashed rules, refused fixes) are one line each
-    on stderr and make the exit status 2."""
+    on stderr and make the exit status 2. Each file goes through every step before the next is
+    read, so a run over an archive holds one document at a time."""
     # start-up: the steps load difflib, json and atomic writes (tempfile, secrets); a plain lint
     # never needs them
     from .baseline import (
         BaselineError,
-        filter_baseline,
+        BaselineFilter,
+        baseline_entries,
         load_baseline,
         project_root,
-        write_baseline,
+        write_entries,
     )
-    from .fixes import fix_step
+    from .fixes import FixStep
 
     if steps.write_baseline and steps.baseline:
         print(problem_line(Problem(None, "--baseline 与 --write-baseline 不能同时使用"
@@ -208,21 +210,21 @@ def run_with_steps(linter: Linter, paths: Sequence[str], steps: Steps, report: R
         return 2
     empty: list[str] = []
     skipped: list = []
-    results = list(iter_results(linter, paths, 1, empty, skipped))
-    status = 0
-    if steps.fix or steps.diff:
-        status = fix_step(linter, results, fix=steps.fix, diff=steps.diff, lang=lang)
-    if baseline is not None:
-        filter_baseline(results, baseline, root)
-    if steps.write_baseline:
-        try:
-            count = write_baseline(steps.write_baseline, results, root)
-        except OSError as exc:
-            print(problem_line(_cannot_write(steps.write_baseline, exc, lang), lang),
-                  file=sys.stderr)
-            return 2
-        print(f"已写入基线 {steps.write_baseline}（{count} 个问题）" if lang == "zh" else
-              f"baseline written to {steps.write_baseline} ({count} findings)", file=sys.stderr)
+    fixing = FixStep(linter, fix=steps.fix, diff=steps.diff, lang=lang) \
+        if steps.fix or steps.diff else None
+    accept = BaselineFilter(baseline, root) if baseline is not None else None
+    recorded: list[tuple[str, list[dict]]] = []   # the baseline to write, file by file
+
+    def stepped() -> Iterator[FileResult]:
+        for result in iter_results(linter, paths, 1, empty, skipped):
+            if fixing is not None:
+                fixing.file(result)
+            if accept is not None:
+                accept.file(result)
+            if steps.write_baseline:
+                recorded.append(baseline_entries(result, root))
+            yield result   # reported, then its document let go
+
     silent = steps.diff or steps.write_baseline
     to_stderr = steps.fix and "-" in paths   # stdout carries the fixed text
     if silent:
@@ -233,8 +235,21 @@ def run_with_steps(linter: Linter, paths: Sequence[str], steps: Steps, report: R
         output = report_output(report.output, report.format)
     reporter = reporter_class(report.format)(output.stream, lang, statistics=report.statistics,
                                              quiet=report.quiet)
-    summary = run(linter, paths, reporter, fail_on=fail_on, results=results,
+    summary = run(linter, paths, reporter, fail_on=fail_on, results=stepped(),
                   walked=(empty, skipped))
+    status = 0
+    if fixing is not None:
+        fixing.finish()
+        status = fixing.status
+    if steps.write_baseline:
+        try:
+            count = write_entries(steps.write_baseline, recorded)
+        except OSError as exc:
+            print(problem_line(_cannot_write(steps.write_baseline, exc, lang), lang),
+                  file=sys.stderr)
+            return 2
+        print(f"已写入基线 {steps.write_baseline}（{count} 个问题）" if lang == "zh" else
+              f"baseline written to {steps.write_baseline} ({count} findings)", file=sys.stderr)
     for problem in summary.problems:
         print(problem_line(problem, lang), file=sys.stderr)
     output.finish()
