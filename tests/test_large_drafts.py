@@ -40,6 +40,21 @@ def test_fix_on_a_large_draft_changes_only_the_fixed_spans(tmp_path, encoding, b
     assert path.read_bytes() == bom + fixed.replace("\n", newline).encode(encoding)
 
 
+def test_fix_on_a_large_draft_with_mixed_line_endings_keeps_each(tmp_path):
+    path = tmp_path / "d.txt"
+    bad, fixed = _padded(BAD, 3000), _padded(CLEAN, 3000)
+
+    def mixed(text: str) -> bytes:
+        lines = text.split("\n")
+        return "".join(line + ("\r\n" if i % 3 else "\n") for i, line in enumerate(lines[:-1])
+                       ).encode("utf-8") + lines[-1].encode("utf-8")
+
+    path.write_bytes(mixed(bad))
+    proc = cli("--fix", "d.txt", cwd=tmp_path)
+    assert "已修复 2 处" in proc.stderr, proc.stderr
+    assert path.read_bytes() == mixed(fixed)
+
+
 def test_diff_of_a_large_utf16_draft(tmp_path):
     path = tmp_path / "d.txt"
     data = codecs.BOM_UTF16_LE + _padded(BAD, 3000).encode("utf-16-le")
