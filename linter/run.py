@@ -86,6 +86,8 @@ def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: st
     failing = False   # a finding at or above --fail-on: known file by file, none kept for it
     printed: dict[tuple[str, str], list[str]] = {}   # (rule, plugin) → what it printed, per file
     empty, skipped = walked if walked is not None else ([], [])
+    if reporter.needs_documents:
+        jobs = 1
     for result in (results if results is not None
                    else iter_results(linter, paths, jobs, empty, skipped)):
         summary.files += 1
