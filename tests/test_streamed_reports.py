@@ -122,3 +122,41 @@ def test_json_written_to_a_file_is_the_same_document(folder, tmp_path, jobs):
     proc = cli(".", "--format", "json", "--jobs", jobs, "-o", str(out), cwd=folder)
     assert proc.returncode == 2
     assert out.read_text(encoding="utf-8") == cli(".", "--format", "json", cwd=folder).stdout
+
+
+def test_html_report_with_worker_processes_shows_every_draft(tmp_path):
+    """The page shows each draft's text, which worker processes do not send back: an HTML
+    report is made in one process whatever --jobs says."""
+    (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(BAD.replace("整改", "整改工作", 1), encoding="utf-8")
+    proc = cli(".", "--format", "html", "--jobs", "2", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout == cli(".", "--format", "html", "--jobs", "1", cwd=tmp_path).stdout
+    assert "./a.txt" in proc.stdout and "./b.txt" in proc.stdout
+    assert proc.stdout.endswith("</body></html>\n")
+
+
+def test_html_sections_held_on_disk_come_out_as_written(monkeypatch):
+    """Sections past the spooled size go to a temporary file and come back unchanged: a lone
+    surrogate (a byte of a file name that is not UTF-8) and a carriage return included."""
+    from notice_lint.reporters import html
+
+    linter = make_linter()
+    names = ["a.txt", "b\udcff.txt", "c\r.txt"]
+    results = [linter.lint(Document.from_text(BAD, name)) for name in names]
+
+    def page() -> str:
+        stream = io.StringIO()
+        reporter = reporter_class("html")(stream, "zh")
+        reporter.describe_rules(linter.rules)
+        reporter.start()
+        for result in results:
+            reporter.file(result)
+        reporter.finish(Summary())
+        return stream.getvalue()
+
+    in_memory = page()
+    monkeypatch.setattr(html, "_SPOOLED", 64)
+    assert page() == in_memory
+    assert "b\udcff.txt" in in_memory and "c\r.txt" in in_memory
+    assert in_memory.index("a.txt") < in_memory.index("b\udcff.txt") < in_memory.index("c\r.txt")
