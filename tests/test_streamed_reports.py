@@ -160,3 +160,23 @@ def test_html_sections_held_on_disk_come_out_as_written(monkeypatch):
     assert page() == in_memory
     assert "b\udcff.txt" in in_memory and "c\r.txt" in in_memory
     assert in_memory.index("a.txt") < in_memory.index("b\udcff.txt") < in_memory.index("c\r.txt")
+
+
+def test_fix_and_baseline_over_a_folder_a_file_at_a_time(folder, tmp_path):
+    """Each file goes through the fix, the baseline and the report in turn: an error midway
+    stops nothing, and the baseline written from the whole folder accepts all it recorded."""
+    baseline = tmp_path / "baseline.json"
+    made = cli(".", "--write-baseline", str(baseline), cwd=folder)
+    assert made.returncode == 2 and "b.txt" in made.stderr   # the empty file
+    recorded = json.loads(baseline.read_text(encoding="utf-8"))["findings"]
+    assert [f["path"] for f in recorded] == sorted(f["path"] for f in recorded)
+    assert {f["path"] for f in recorded} == {"a.txt", "d.txt", "e.txt"}
+    accepted = cli(".", "--baseline", str(baseline), "--format", "json", cwd=folder)
+    assert accepted.returncode == 2 and json.loads(accepted.stdout)["findings"] == []
+    fixed = cli(".", "--fix", "--format", "json", cwd=folder)
+    assert fixed.returncode == 2, fixed.stderr
+    assert "已修复 12 处" in fixed.stderr   # four in each of the three drafts
+    report = _as_dumped_at_once(fixed.stdout)
+    assert all(f["rule"] != "confusables" for f in report["findings"])
+    crlf = (folder / "e.txt").read_bytes()
+    assert crlf.count(b"\r\n") == BAD.count("\n") and b"\n" not in crlf.replace(b"\r\n", b"")
