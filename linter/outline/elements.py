@@ -22,31 +22,16 @@ class Paragraph:
     ``index``; ``start``, ``end`` in the original text; ``text`` as the view reads it;
     ``view_start``, ``view_end``. Compared, hashed and unpacked as the tuple of these six."""
 
-    # The outline's paragraphs (`Paragraph.cut`) cut their text out of the view when it is read:
-    # a stripped copy of every line held a 50 MB draft twice over.
-    __slots__ = ("_cut", "_source", "end", "index", "start", "view_end", "view_start")
+    __slots__ = ("end", "index", "start", "text", "view_end", "view_start")
 
     def __init__(self, index: int, start: int, end: int, text: str, view_start: int,
                  view_end: int) -> None:
         self.index = index
         self.start = start
         self.end = end
+        self.text = text
         self.view_start = view_start
         self.view_end = view_end
-        self._source = text
-        self._cut = False
-
-    @classmethod
-    def cut(cls, view_text: str, index: int, start: int, end: int, view_start: int,
-            view_end: int) -> Paragraph:
-        """The paragraph whose text is ``view_text[view_start:view_end]``."""
-        paragraph = cls(index, start, end, view_text, view_start, view_end)
-        paragraph._cut = True
-        return paragraph
-
-    @property
-    def text(self) -> str:
-        return self._source[self.view_start:self.view_end] if self._cut else self._source
 
     def _fields(self) -> tuple[int, int, int, str, int, int]:
         return self.index, self.start, self.end, self.text, self.view_start, self.view_end
@@ -65,6 +50,26 @@ class Paragraph:
     def __repr__(self) -> str:
         return (f"Paragraph(index={self.index}, start={self.start}, end={self.end}, "
                 f"text={self.text!r}, view_start={self.view_start}, view_end={self.view_end})")
+
+
+class ViewParagraph(Paragraph):
+    """A paragraph of a large draft: its text is cut out of the view each time it is read (a
+    stripped copy of every line held a 50 MB draft twice over)."""
+
+    __slots__ = ("_view",)
+
+    def __init__(self, view_text: str, index: int, start: int, end: int, view_start: int,
+                 view_end: int) -> None:
+        self.index = index
+        self.start = start
+        self.end = end
+        self.view_start = view_start
+        self.view_end = view_end
+        self._view = view_text
+
+    @property
+    def text(self) -> str:
+        return self._view[self.view_start:self.view_end]
 
 
 class Title(Record):

@@ -26,8 +26,7 @@ def counts(view: TextView, vocab: Vocabulary) -> tuple[CountPhrase, ...]:
     found = []
     # one string for each unit and noun written (个, 问题 …), not one for each count of a draft
     # that has hundreds of thousands
-    words: dict[str, str] = {}
-    same = partial(_same, words)
+    same = {}.setdefault
     for m in vocab.count_units.finditer(text):
         unit_end = m.end()
         if text.startswith("月", unit_end):
@@ -49,11 +48,13 @@ def counts(view: TextView, vocab: Vocabulary) -> tuple[CountPhrase, ...]:
         if value is None:
             continue
         noun = nouns.match(text, unit_end)
-        unit = same(m["unit"])
+        unit = m["unit"]
+        unit = same(unit, unit)
         if noun is None:
             found.append(CountPhrase(value, unit, "", *spans(k, unit_end)))
         else:
-            found.append(CountPhrase(value, unit, same(noun.group()), *spans(k, noun.end())))
+            word = noun.group()
+            found.append(CountPhrase(value, unit, same(word, word), *spans(k, noun.end())))
     return tuple(found)
 
 
@@ -70,10 +71,6 @@ def rates(view: TextView) -> tuple[Rate, ...]:
             out.append(Rate(float(number.group()), len(number[1] or ""),
                             *_mapped_spans(view, k, sign + 1)))
     return tuple(out)
-
-
-def _same(words: dict[str, str], word: str) -> str:
-    return words.setdefault(word, word)
 
 
 def _identity_spans(start: int, end: int) -> tuple[int, int, int, int]:

@@ -24,10 +24,11 @@ class JsonReporter(Reporter):
 
     def file(self, result) -> None:
         self._open()
-        write = self.stream.write
-        for f in result.findings:
-            write(("," if self._count else "") + "\n    " + json_nested(f.to_json(self.lang), 2))
-            self._count += 1
+        if result.findings:
+            self.stream.write(("," if self._count else "")
+                              + items(json_nested([f.to_json(self.lang) for f in result.findings],
+                                                  1)))
+            self._count += len(result.findings)
 
     def finish(self, summary: Summary) -> None:
         self._open()
@@ -45,6 +46,12 @@ class JsonReporter(Reporter):
         self.stream.write(("\n  ]" if self._count else "]")
                           + f',\n  "summary": {json_nested(totals, 1)}'
                           + f',\n  "errors": {json_nested(errors, 1)}\n}}\n')
+
+
+def items(dumped_list: str) -> str:
+    """The items of a non-empty list as dumped, without its brackets: what follows the "[" of
+    the list they are part of (one dump a file costs less than one a finding)."""
+    return dumped_list[1:dumped_list.rindex("\n")]
 
 
 def vars_of(problem) -> dict:

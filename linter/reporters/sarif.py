@@ -10,6 +10,7 @@ from ..outputs import json_nested
 from ..patterns import shipped_pattern
 from ..version import __version__
 from .base import Reporter, Summary
+from .json_format import items
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -34,6 +35,7 @@ class SarifReporter(Reporter):
         self._opened = False
 
     def file(self, result) -> None:
+        streamed = []
         for f in result.findings:
             region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line,
                       "endColumn": f.end_column}
@@ -59,9 +61,11 @@ class SarifReporter(Reporter):
             # a rule no one described (none the engine reports) keeps its id, without an index
             if f.rule in self._index:
                 item["ruleIndex"] = self._index[f.rule]
-            self._write(item)
+            streamed.append(item)
+        if self._streamed:
+            self._write(streamed)
 
-    def _write(self, item: dict) -> None:
+    def _write(self, results: list[dict]) -> None:
         if not self._opened:
             self._opened = True
             known = getattr(self, "_all_rules", {})
@@ -73,9 +77,9 @@ class SarifReporter(Reporter):
                               f'\n  "runs": [\n    {{\n      "tool": '
                               f'{json_nested({"driver": driver}, 3)},\n'
                               f'      "columnKind": "unicodeCodePoints",\n      "results": [')
-        if item:
-            self.stream.write(("," if self._count else "") + "\n        " + json_nested(item, 4))
-            self._count += 1
+        if results:
+            self.stream.write(("," if self._count else "") + items(json_nested(results, 3)))
+            self._count += len(results)
 
     def finish(self, summary: Summary) -> None:
         if not self._streamed:
@@ -84,9 +88,9 @@ class SarifReporter(Reporter):
             self._streamed = True
             for item in self._held:
                 item["ruleIndex"] = self._index[item["ruleId"]]
-                self._write(item)
+            self._write(self._held)
             self._held = []
-        self._write({})  # the head, should no result have come
+        self._write([])  # the head, should no result have come
         notifications = [{"level": "error", "message": {"text": p.message},
                           **({"locations": [{"physicalLocation": {"artifactLocation": {
                               "uri": _uri(p.path)}}}]} if p.path else {})}
