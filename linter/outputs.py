@@ -4,6 +4,7 @@ encoding, and terminal text with its control characters escaped."""
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
 import sys
@@ -155,9 +156,6 @@ class _Utf8:
         self._sink.flush()
 
 
-_HELD = 1 << 20  # bytes of a report to a file held in memory before the rest goes to disk
-
-
 class Output(Record):
     """The stream a reporter writes to, and what to call when it is done."""
 
@@ -170,25 +168,18 @@ def report_output(path: str | None, fmt: str) -> Output:
     A file is always UTF-8; stdout is UTF-8 bytes for a machine format and the console's own
     encoding (with escapes for what it cannot show) for text."""
     if path and path != "-":
-        import tempfile  # start-up: as atomic writes below, for -o only
-
-        # the report waits on disk, not in memory, until it is complete: it grows with an
-        # archive (13 MB of JSON for 20,000 drafts)
-        sink = tempfile.SpooledTemporaryFile(_HELD)
+        sink = io.BytesIO()
         stream = _Utf8(sink)
 
         def finish() -> None:
             from .atomic import write_bytes_atomic  # start-up: tempfile, secrets for -o only
             stream.flush()
-            sink.seek(0)
             try:
-                write_bytes_atomic(path, sink.read())
+                write_bytes_atomic(path, sink.getvalue())
             except OSError as exc:
                 reason = exc.strerror or str(exc)
                 raise OutputError(Message(f"{path}: 无法写入：{reason}",
                                           f"{path}: cannot write: {reason}")) from None
-            finally:
-                sink.close()
 
         return Output(stream, finish)  # type: ignore[arg-type]
     stdout = sys.stdout

@@ -180,18 +180,3 @@ def test_fix_and_baseline_over_a_folder_a_file_at_a_time(folder, tmp_path):
     assert all(f["rule"] != "confusables" for f in report["findings"])
     crlf = (folder / "e.txt").read_bytes()
     assert crlf.count(b"\r\n") == BAD.count("\n") and b"\n" not in crlf.replace(b"\r\n", b"")
-
-
-def test_a_report_to_a_file_past_what_is_held_in_memory_is_whole(tmp_path):
-    """A report to -o waits on disk past its first megabyte; the file gets every byte, once
-    it is complete, and UTF-8 whatever it holds."""
-    from notice_lint.outputs import report_output
-
-    target = tmp_path / "report.json"
-    output = report_output(str(target), "json")
-    pieces = [f"第{i}行，含“引号”与\udcff\n" for i in range(200_000)]
-    for piece in pieces:
-        output.stream.write(piece)
-    assert not target.exists()   # nothing until it is complete
-    output.finish()
-    assert target.read_bytes() == "".join(pieces).replace("\udcff", "\ufffd").encode("utf-8")
