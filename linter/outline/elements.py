@@ -33,16 +33,16 @@ class Paragraph:
         self.view_start = view_start
         self.view_end = view_end
 
-    def _fields(self) -> tuple[int, int, int, str, int, int]:
+    def _values(self) -> tuple[int, int, int, str, int, int]:
         return self.index, self.start, self.end, self.text, self.view_start, self.view_end
 
     def __iter__(self) -> Iterator:
-        return iter(self._fields())
+        return iter(self._values())
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Paragraph):
             return NotImplemented
-        return self is other or self._fields() == other._fields()
+        return self is other or self._values() == other._values()
 
     def __hash__(self) -> int:
         return hash((self.index, self.start, self.end, self.view_start, self.view_end))
