@@ -71,6 +71,7 @@ class Linter:
         _check_cli_ids(ignore, known, "--ignore")
         self.config = config
         self.settings: Any = None   # the run settings it was built from (for worker processes)
+        self.result_cache: Any = None  # a result_cache.ResultCache when results are reused
         self.rules = list(rules)
         self.plugin_problems = list(plugin_problems)
         chosen = select if select is not None else config.select

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from . import config as config_module
 from .engine import FileResult, Linter
-from .input.files import ReadError, read_document
+from .input.files import ReadError, read_bytes, read_document
 from .plugins import collect_rules, make_plugin_manager
 from .record import Record
+from .result_cache import ResultCache, open_cache
 
 
 class Settings(Record):
@@ -19,6 +20,7 @@ class Settings(Record):
     fail_on: str | None = None
     lang: str | None = None
     max_file_size: int | None = None  # bytes; None: as configured
+    cache: bool = False               # reuse and keep results in the result cache
 
 
 def load_config(settings: Settings) -> config_module.Config:
@@ -38,13 +40,42 @@ def build_linter(settings: Settings, builtins: tuple[str, ...] | None = None) ->
     linter = Linter(config, rules, [*problems, *more], select=settings.select,
                     ignore=settings.ignore)
     linter.settings = settings
+    if settings.cache:
+        linter.result_cache = open_cache(linter)
     return linter
 
 
 def lint_file(linter: Linter, path: str, **lint_options) -> FileResult:
-    """`lint_options`: passed on to Linter.lint (skip, watch)."""
+    """`lint_options`: passed on to Linter.lint (skip, watch). With a result cache, a file
+    linted before with the same bytes and the same everything else is not linted again."""
+    store = linter.result_cache
+    if store is not None and path != "-" and not lint_options.get("skip"):
+        return _lint_cached(linter, store, path, **lint_options)
+    return _lint(linter, path, **lint_options)
+
+
+def _lint(linter: Linter, path: str, **lint_options) -> FileResult:
     try:
         document = read_document(path, limit=linter.config.max_file_size)
     except ReadError as exc:
         return FileResult(path, error=exc.message)
     return linter.lint(document, **lint_options)
+
+
+def _lint_cached(linter: Linter, store: ResultCache, path: str, **lint_options) -> FileResult:
+    limit = linter.config.max_file_size
+    try:
+        data = read_bytes(path, limit)
+    except ReadError:  # said the way a plain lint says it
+        return _lint(linter, path, **lint_options)
+    key = store.key(path, data)
+    cached = store.get(key, path)
+    if cached is not None:
+        return cached
+    try:
+        document = read_document(path, data, limit=limit)
+    except ReadError as exc:
+        return FileResult(path, error=exc.message)
+    result = linter.lint(document, **lint_options)
+    store.put(key, result)
+    return result

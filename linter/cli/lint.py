@@ -41,6 +41,7 @@ _LINT_OPTIONS: tuple[tuple[tuple[str, ...], dict], ...] = (
     (("--jobs", "-j"), {"type": int, "default": None, "metavar": "N", "help": "并行进程数"}),
     (("--max-file-size",), {"type": _megabytes, "metavar": "MB",
                             "help": "单个草稿的大小上限（MB，默认 1）"}),
+    (("--no-cache",), {"action": "store_true", "help": "不读取也不保存结果缓存"}),
     (("--statistics",), {"action": "store_true", "help": "按规则统计问题数"}),
     (("--quiet", "-q"), {"action": "store_true", "help": "不输出汇总行"}),
     (("--fix",), {"action": "store_true", "help": "应用安全修复"}),
@@ -66,8 +67,13 @@ def lint_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     args = lint_parser().parse_args(argv)
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true"
+                          and "github" in FORMATS else "text")
+    steps = args.fix or args.diff or args.baseline or args.write_baseline
+    # the steps read the documents (fixes, anchors), and so does the html report
     settings = Settings(config=args.config, isolated=args.isolated, select=args.select,
-                        ignore=args.ignore, max_file_size=args.max_file_size)
+                        ignore=args.ignore, max_file_size=args.max_file_size,
+                        cache=not (args.no_cache or steps or fmt == "html"))
     linter = build_linter(settings)
     lang = args.lang or os.environ.get("NOTICE_LINT_LANG") or linter.config.lang
     if lang not in LANGS:
@@ -78,9 +84,7 @@ def main(argv: list[str]) -> int:
         raise UsageError("--jobs 应为正整数" if lang == "zh" else "--jobs must be positive")
     refuse_overwriting_inputs((args.output, args.write_baseline), lambda: _inputs(args, linter))
     fail_on = args.fail_on or linter.config.fail_on
-    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true"
-                          and "github" in FORMATS else "text")
-    if args.fix or args.diff or args.baseline or args.write_baseline:
+    if steps:
         return run_with_steps(linter, args.paths, Steps(args.fix, args.diff, args.baseline,
                                                         args.write_baseline),
                               ReportTo(fmt, args.output, args.statistics, args.quiet),
