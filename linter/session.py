@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import config as config_module
 from .engine import FileResult, Linter
 from .input.files import ReadError, read_bytes, read_document
 from .plugins import collect_rules, make_plugin_manager
 from .record import Record
-from .result_cache import ResultCache, open_cache
+
+if TYPE_CHECKING:
+    from .result_cache import ResultCache
 
 
 class Settings(Record):
@@ -41,6 +45,8 @@ def build_linter(settings: Settings, builtins: tuple[str, ...] | None = None) ->
                     ignore=settings.ignore)
     linter.settings = settings
     if settings.cache:
+        # start-up: hashlib and json, only for a run over files (not stdin, not a subcommand)
+        from .result_cache import open_cache
         linter.result_cache = open_cache(linter)
     return linter
 
