@@ -15,7 +15,7 @@ from .record import Record
 from .reporters import reporter_class
 from .reporters.base import Problem, Reporter, Summary, problem_line
 from .sandbox import interrupts
-from .session import lint_file
+from .session import cached_results, lint_file
 
 # Worker processes pay off only past this much text: starting them (each imports the engine and
 # compiles the patterns it meets) costs about as much as linting ~100 notices of 8 KB. Measured
@@ -51,16 +51,24 @@ def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1,
     for folder, reason in unreadable:
         yield FileResult(folder, error=Message(f"无法列出目录：{reason}",
                                                f"cannot list the directory: {reason}"))
+    # what the result cache holds is not worth a worker process: only the rest is linted
+    hits = cached_results(linter, files) if jobs != 1 else {}
+    misses = [path for index, path in enumerate(files) if index not in hits]
     if jobs == 0:
-        jobs = auto_jobs(files)
-    if jobs > 1 and len(files) > 1:
+        jobs = auto_jobs(misses)
+    if jobs > 1 and len(misses) > 1:
         # start-up: multiprocessing costs ~14 ms to import, and one draft never needs it
         from .parallel import parallel_results
-        yield from parallel_results(linter, files, jobs)
+        linted = parallel_results(linter, misses, jobs)
+        try:
+            for index in range(len(files)):
+                yield hits[index] if index in hits else next(linted)
+        finally:
+            linted.close()
         return
     with interrupts():  # once for the run, not once per file
-        for path in files:
-            yield lint_file(linter, path)
+        for index, path in enumerate(files):
+            yield hits[index] if index in hits else lint_file(linter, path)
 
 
 def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: str,

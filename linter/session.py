@@ -60,6 +60,26 @@ def lint_file(linter: Linter, path: str, **lint_options) -> FileResult:
     return _lint(linter, path, **lint_options)
 
 
+def cached_results(linter: Linter, files: list[str]) -> dict[int, FileResult]:
+    """The results the result cache already holds for `files`, by their place in it: a run
+    hands only the others to its worker processes."""
+    store = linter.result_cache
+    found: dict[int, FileResult] = {}
+    if store is None:
+        return found
+    for index, path in enumerate(files):
+        if path == "-":
+            continue
+        try:
+            data = read_bytes(path, linter.config.max_file_size)
+        except ReadError:
+            continue
+        cached = store.get(store.key(path, data), path)
+        if cached is not None:
+            found[index] = cached
+    return found
+
+
 def _lint(linter: Linter, path: str, **lint_options) -> FileResult:
     try:
         document = read_document(path, limit=linter.config.max_file_size)

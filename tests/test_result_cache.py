@@ -82,18 +82,32 @@ def test_a_second_run_gives_the_same_output_without_running_the_rules(setup, fmt
     assert "counter" in first.stdout
 
 
-def test_a_one_byte_change_relints_exactly_that_file(setup):
-    first = setup.lint("--format", "json")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_one_byte_change_relints_exactly_that_file(setup, jobs):
+    first = setup.lint("--format", "json", "--jobs", jobs)
     setup.runs()
     path = setup.drafts / "b.txt"
     data = path.read_bytes()
     assert data.count(b"5551234") == 1
     path.write_bytes(data.replace(b"5551234", b"5551235"))
-    second = setup.lint("--format", "json")
+    second = setup.lint("--format", "json", "--jobs", jobs)
     assert setup.runs() == ["b.txt"]
     assert _of(second.stdout, "a.txt") == _of(first.stdout, "a.txt")
     assert setup.lint("--format", "json").stdout == second.stdout
     assert setup.runs() == []
+
+
+def test_hits_and_misses_come_out_in_order_when_the_misses_go_to_workers(setup):
+    for name in ("c.txt", "d.txt"):
+        (setup.drafts / name).write_text(CLEAN.replace("水利局", "林业局"), encoding="utf-8")
+    setup.lint("--jobs", "2")
+    assert setup.runs() == ["a.txt", "b.txt", "c.txt", "d.txt"]
+    for name in ("a.txt", "c.txt"):
+        path = setup.drafts / name
+        path.write_bytes(path.read_bytes() + b"\n")
+    mixed = setup.lint("--format", "json", "--jobs", "2")
+    assert setup.runs() == ["a.txt", "c.txt"]
+    assert mixed.stdout == setup.lint("--format", "json", "--no-cache").stdout
 
 
 def _of(report: str, name: str) -> list:
