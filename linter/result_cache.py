@@ -38,7 +38,7 @@ class ResultCache:
     def key(self, path: str, data: bytes) -> str:
         digest = hashlib.sha256(self.run_key.encode("ascii"))
         digest.update(hashlib.sha256(data).digest())
-        digest.update(path.encode("utf-8", "surrogateescape"))
+        digest.update(path.encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
     def _file(self, key: str) -> str:
@@ -53,7 +53,8 @@ class ResultCache:
             if entry["format"] != FORMAT or entry["key"] != key or entry["path"] != path:
                 return None
             return FileResult(path, [_finding(item) for item in entry["findings"]])
-        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError,
+                RecursionError):  # whatever the file holds, it is only a miss
             return None
 
     def put(self, key: str, result: FileResult) -> None:
