@@ -18,10 +18,11 @@ from .sandbox import interrupts
 from .session import cached_results, lint_file
 
 # Worker processes pay off only past this much text: starting them (each imports the engine and
-# compiles the patterns it meets) costs about as much as linting ~100 notices of 8 KB. Measured
-# on 2 cores, two processes take 1.24x the time of one on 64 corpus notices (500 KB), 0.83x on
-# 128 (1 MB). pre-commit passes a commit's files in one call (require_serial in the hook)
-PARALLEL_FROM = 800_000  # bytes
+# compiles the patterns it meets) costs about as much as linting 50 notices of 8 KB. Measured on
+# 2 idle cores, two processes against one: 1.06x the time on 32 corpus notices (254 KB), 0.97x
+# on 64 (500 KB), 0.84x on 128 (1 MB), 0.76x on 256. pre-commit passes a commit's files in one
+# call (require_serial in the hook)
+PARALLEL_FROM = 500_000  # bytes
 
 
 def auto_jobs(files: list[str]) -> int:
