@@ -1,86 +1,175 @@
-"""The result cache: a file's findings kept by a hash of everything they depend on, reused unchanged."""
+"""The result cache: a file's findings kept by the hash of its bytes and the run's key, reused unchanged."""
 
-# A CI gate or `pre-commit run --all-files` lints the same unchanged drafts again and again. The
-# key of a file's entry is the SHA-256 of its bytes, its path as reported, and the run's key: the
-# effective configuration, the active rules with their plugins and the files they come from, the
-# installed plugin distributions' versions, notice-lint's own version and its installed files,
-# and the Python version. Any change is a new key, so an entry is never stale, only unused. Only
+# A CI gate or `pre-commit run --all-files` lints the same unchanged drafts again and again.
+# Results live in packs, one per run key (result_key.py) and folder of drafts:
+#     <cache>/results/<run key, 32 hex>/<folder, 32 hex>.pack
+# A pack is marshal data, [FORMAT, run key, folder, {path as reported: [SHA-256 of the bytes,
+# findings]}], one entry per path (a changed file replaces its entry). It is read at the first
+# lookup in its folder and, when the run added to it, written once at the end: to a temporary
+# name in the same folder, then renamed over the old pack, so a reader sees a whole pack or the
+# previous one. Two runs writing one pack at once keep the last one's entries (merged with what
+# was on disk when it wrote): the other's are misses next time, never wrong results. Only
 # complete results are kept (no crash, nothing printed, no error), so a rule that crashes or
-# prints shows it on every run. Each entry is one small JSON file written atomically; anything
-# wrong with one (unreadable, corrupt, foreign) means linting the file again.
+# prints shows it on every run. Anything wrong with a pack (unreadable, corrupt, foreign) is a
+# miss. Run-key folders unused for PRUNE_DAYS days go, and all but the KEEP newest.
 
 from __future__ import annotations
 
-import enum
 import hashlib
-import importlib
-import json
+import marshal
 import os
-import sys
-from collections.abc import Mapping
+import time
 from typing import Any
 
-from .cachedir import cache_dir
 from .engine import FileResult, Linter
 from .finding import Finding, Fix, Message, Severity
-from .version import __version__
+from .result_key import FORMAT, run_key
 
-FORMAT = 1  # of the entries: a change makes every older entry a miss
+PRUNE_DAYS = 30
+KEEP = 16                # run-key folders besides the current one (other configurations)
+DAY = 24 * 3600
+_UNREADABLE = (OSError, EOFError, ValueError, TypeError, MemoryError, RecursionError)
+
+
+class _Pack:
+    """The results of one folder of drafts under one run key."""
+
+    __slots__ = ("added", "entries", "file", "folder", "stamp")
+
+    def __init__(self, file: str, folder: str, key: str) -> None:
+        self.file = file
+        self.folder = folder                  # absolute: the same relative paths elsewhere differ
+        self.entries, self.stamp = _read_pack(file, folder, key)
+        self.added: dict[str, list] = {}      # what this run puts in
 
 
 class ResultCache:
-    """The cache for one configured linter: results/<2 hex>/<62 hex>.json under `folder`."""
+    """The result cache of one configured linter, under `folder`."""
 
     def __init__(self, linter: Linter, folder: str) -> None:
-        self.folder = os.path.join(folder, "results")
-        self.run_key = run_key(linter)
+        self.linter = linter
+        self.root = os.path.join(folder, "results")
+        self._key: str | None = None  # worked out at the first file: stdin alone never needs it
+        self.owner = os.getpid()      # worker processes lint; only the run's own process keeps
+        self.packs: dict[str, _Pack] = {}
+        self.hits = 0
+        self.warning: Message | None = None   # why results could not be kept (said once)
 
-    def key(self, path: str, data: bytes) -> str:
-        digest = hashlib.sha256(self.run_key.encode("ascii"))
-        digest.update(hashlib.sha256(data).digest())
-        digest.update(path.encode("utf-8", "surrogatepass"))
-        return digest.hexdigest()
+    @property
+    def key(self) -> str:
+        if self._key is None:
+            self._key = run_key(self.linter)
+        return self._key
 
-    def _file(self, key: str) -> str:
-        return os.path.join(self.folder, key[:2], key[2:] + ".json")
+    @property
+    def folder(self) -> str:
+        return os.path.join(self.root, self.key[:32])
 
-    def get(self, key: str, path: str) -> FileResult | None:
-        """The cached result, or None for a miss (no entry, or one that cannot be used)."""
-        try:
-            with open(self._file(key), "rb") as handle:
-                # a path that is not valid UTF-8 (surrogates) goes in and out as it is
-                entry = json.loads(handle.read().decode("utf-8", "surrogatepass"))
-            if entry["format"] != FORMAT or entry["key"] != key or entry["path"] != path:
-                return None
-            return FileResult(path, [_finding(item) for item in entry["findings"]])
-        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError,
-                RecursionError):  # whatever the file holds, it is only a miss
+    @staticmethod
+    def digest(data: bytes) -> str:
+        return hashlib.sha256(data).hexdigest()
+
+    def _pack(self, path: str) -> _Pack:
+        where = os.path.dirname(path)
+        pack = self.packs.get(where)
+        if pack is None:
+            folder = os.path.abspath(where or ".")
+            name = hashlib.sha256(folder.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+            pack = self.packs[where] = _Pack(os.path.join(self.folder, name + ".pack"), folder,
+                                             self.key)
+        return pack
+
+    def known(self, path: str) -> bool:
+        """Whether a result for `path` is kept (for bytes that may since have changed): reading a
+        file only to miss is not worth it."""
+        return path in self._pack(path).entries
+
+    def get(self, path: str, digest: str) -> FileResult | None:
+        """The kept result for `path` with these bytes, or None (no entry, or one unusable)."""
+        entry = self._pack(path).entries.get(path)
+        if type(entry) is not list or len(entry) != 2 or entry[0] != digest:
             return None
-
-    def put(self, key: str, result: FileResult) -> None:
-        """Keep `result` when it is complete; a cache that cannot be written is no error."""
-        if result.error is not None or result.crashes or result.printed:
-            return
-        entry = {"format": FORMAT, "key": key, "path": result.path,
-                 "findings": [_plain_finding(f) for f in result.findings]}
         try:
-            _write_entry(self._file(key), json.dumps(entry, ensure_ascii=False).encode(
-                "utf-8", "surrogatepass"))
-        except (OSError, ValueError):
-            pass  # a read-only or full disk: the next run lints the file again
+            findings = [_finding(item) for item in entry[1]]
+        except _UNREADABLE:  # whatever the pack holds, it is only a miss
+            return None
+        self.hits += 1
+        return FileResult(path, findings)
+
+    def put(self, result: FileResult) -> None:
+        """Keep `result` when it is complete and says which bytes it is of."""
+        if (result.digest is None or result.error is not None or result.crashes
+                or result.printed or os.getpid() != self.owner):
+            return
+        entry = [result.digest, [_plain_finding(f) for f in result.findings]]
+        pack = self._pack(result.path)
+        pack.entries[result.path] = pack.added[result.path] = entry
+
+    def save(self) -> None:
+        """Write the packs this run added to; a cache that cannot be written is one warning."""
+        if os.getpid() != self.owner or self._key is None:
+            return
+        changed = [pack for pack in self.packs.values() if pack.added]
+        try:
+            if not changed:
+                _refresh(self.folder)
+                return
+            os.makedirs(self.folder, exist_ok=True)
+            for pack in changed:
+                entries = pack.entries
+                if _stamp(pack.file) != pack.stamp:  # another run wrote it meanwhile: merged
+                    entries, _ = _read_pack(pack.file, pack.folder, self.key)
+                    entries.update(pack.added)
+                _write_atomic(pack.file, marshal.dumps([FORMAT, self.key, pack.folder, entries]))
+                pack.added = {}
+        except (OSError, ValueError) as exc:  # read-only, full, or a file where a folder goes
+            reason = getattr(exc, "strerror", None) or str(exc)
+            self.warning = Message(f"无法写入结果缓存（{self.root}：{reason}），下次运行将重新检查",
+                                   f"cannot write the result cache ({self.root}: {reason}); "
+                                   f"the next run lints the files again")
+            return
+        prune(self.root, keep=self.folder)
 
 
-def _write_entry(target: str, data: bytes) -> None:
-    """Write `data` to a fresh temporary name beside `target`, then rename it into place: a
-    concurrent reader sees the whole entry or none. No fsync (atomic.write_bytes_atomic's
-    doubles a cold run): an entry lost to a power cut is a miss, a torn one fails to parse."""
-    temp = f"{target}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+def open_cache(linter: Linter) -> ResultCache | None:
+    """The result cache for `linter`, or None when caching is turned off."""
+    from .cachedir import cache_dir
+
+    folder = cache_dir()
+    return ResultCache(linter, folder) if folder else None
+
+
+# -- packs on disk --------------------------------------------------------------------------------
+
+def _stamp(file: str) -> tuple[int, int, int] | None:
     try:
-        fd = os.open(temp, flags, 0o644)
-    except FileNotFoundError:  # the first entry of its folder
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        fd = os.open(temp, flags, 0o644)
+        status = os.stat(file)
+    except OSError:
+        return None
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def _read_pack(file: str, folder: str, key: str) -> tuple[dict[str, Any], Any]:
+    """The entries of a pack and its stamp; no entries for a pack missing, unreadable, corrupt,
+    or of another run key or folder (a hash collision, a copied cache)."""
+    try:
+        with open(file, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            stamp = (status.st_ino, status.st_size, status.st_mtime_ns)
+            value = marshal.loads(handle.read())
+    except _UNREADABLE:
+        return {}, _stamp(file)
+    if (type(value) is list and len(value) == 4 and value[:3] == [FORMAT, key, folder]
+            and type(value[3]) is dict):
+        return value[3], stamp
+    return {}, stamp
+
+
+def _write_atomic(target: str, data: bytes) -> None:
+    """Write `data` to a fresh temporary name beside `target`, then rename it into place. No
+    fsync: a pack lost to a power cut is a miss, a torn one fails to load."""
+    temp = f"{target}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
     try:
         with open(fd, "wb") as handle:
             handle.write(data)
@@ -93,110 +182,50 @@ def _write_entry(target: str, data: bytes) -> None:
         raise
 
 
-def open_cache(linter: Linter) -> ResultCache | None:
-    """The result cache for `linter`, or None when caching is turned off."""
-    folder = cache_dir()
-    return ResultCache(linter, folder) if folder else None
-
-
-# -- the run's key --------------------------------------------------------------------------------
-
-def run_key(linter: Linter) -> str:
-    """What every result of this linter depends on besides the file itself, as a hex digest."""
-    settings = linter.settings
-    parts = {
-        "format": FORMAT,
-        "notice-lint": __version__,
-        "installed": _installed_files(),
-        "python": sys.version,
-        "config": _stable(linter.config),
-        "select": _stable(getattr(settings, "select", None)),
-        "ignore": _stable(getattr(settings, "ignore", ())),
-        # a rule's options come from the configuration above and its code
-        "rules": [[a.loaded.id, a.loaded.plugin, _stable(a.severity), _module_file(a.loaded.rule)]
-                  for a in linter.active],
-        "plugins": _plugin_distributions(),
-    }
-    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=repr)
-    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
-
-
-def _stable(value: Any) -> Any:
-    """`value` as plain JSON data whose text does not depend on the order dicts were built in."""
-    if isinstance(value, enum.Enum):
-        return [type(value).__name__, _stable(value.value)]
-    if isinstance(value, str | int | float | bool) or value is None:
-        return value
-    if isinstance(value, Mapping):
-        return ["map", sorted([str(k), _stable(v)] for k, v in value.items())]
-    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a Record
-        # `origins` only say where a setting was written (for errors), and the line is known
-        # only when the YAML was freshly parsed, not read from the data cache
-        return [type(value).__name__, {f: _stable(getattr(value, f)) for f in value._fields
-                                       if f != "origins"}]
-    if isinstance(value, list | tuple):
-        return [_stable(v) for v in value]
-    if isinstance(value, set | frozenset):
-        return ["set", sorted(json.dumps(_stable(v), sort_keys=True, default=repr) for v in value)]
-    if hasattr(value, "__dataclass_fields__"):  # a rule's options
-        return [type(value).__name__,
-                {f: _stable(getattr(value, f)) for f in value.__dataclass_fields__}]
-    return [type(value).__name__, repr(value)]
-
-
-def _file_stamp(path: str | None) -> list:
+def _refresh(folder: str) -> None:
+    """A run that only reads keeps its run-key folder from looking unused to the pruning."""
     try:
-        status = os.stat(path or "")
+        if os.stat(folder).st_mtime < time.time() - DAY:
+            os.utime(folder)
     except OSError:
-        return [path, None]
-    return [path, status.st_size, status.st_mtime_ns]
+        pass
 
 
-def _module_file(rule: Any) -> list:
-    """The file a rule's code comes from: editing a plugin in place changes its stamp."""
-    module = sys.modules.get(type(rule).__module__)
-    return _file_stamp(getattr(module, "__file__", None))
-
-
-def _installed_files() -> list:
-    """Every file of the installed notice-lint (code and rule data), stamped: an editable
-    install being worked on changes its files without changing its version."""
-    stamps = []
-    for package in ("notice_lint", "notice_lint.checks", "notice_lint.configs"):
-        top = os.path.dirname(importlib.import_module(package).__file__ or "")
-        for folder, dirs, files in os.walk(top):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            stamps += [_file_stamp(os.path.join(folder, name)) for name in sorted(files)
-                       if name.endswith((".py", ".yaml", ".yml", ".json", ".txt"))]
-    return stamps
-
-
-def _plugin_distributions() -> list[list[str]]:
-    """(name, version) of every installed distribution with a notice_lint entry point, read from
-    the *.dist-info folders on sys.path as plugins.entry_points reads them (importlib.metadata
-    costs more to import than a warm run takes)."""
-    found = []
-    for folder in sys.path or ():
+def prune(root: str, keep: str) -> None:
+    """Once a day at most: remove the run-key folders unused for PRUNE_DAYS days, all but the
+    KEEP newest of the others, and temporary files a killed run left in `keep`."""
+    stamp = os.path.join(root, ".pruned")
+    now = time.time()
+    try:
+        if os.stat(stamp).st_mtime > now - DAY:
+            return
+    except OSError:
+        pass
+    try:
+        with open(stamp, "wb"):
+            pass
+        others = []
+        with os.scandir(root) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False) and entry.path != keep:
+                    others.append((entry.stat(follow_symlinks=False).st_mtime, entry.path))
+        with os.scandir(keep) as entries:
+            left = [e.path for e in entries if e.name.endswith(".tmp")
+                    and e.stat(follow_symlinks=False).st_mtime < now - 3600]
+    except OSError:
+        return
+    others.sort(reverse=True)
+    old = [path for index, (mtime, path) in enumerate(others)
+           if index >= KEEP or mtime < now - PRUNE_DAYS * DAY]
+    if old:
+        import shutil  # start-up: only a run that prunes needs it
+        for path in old:
+            shutil.rmtree(path, ignore_errors=True)
+    for path in left:
         try:
-            names = sorted(os.listdir(folder or "."))
+            os.unlink(path)
         except OSError:
-            continue
-        for entry in names:
-            if not entry.endswith((".dist-info", ".egg-info")):
-                continue
-            info = os.path.join(folder or ".", entry)
-            try:
-                with open(os.path.join(info, "entry_points.txt"), encoding="utf-8") as handle:
-                    if "[notice_lint]" not in handle.read():
-                        continue
-                with open(os.path.join(info, "METADATA" if entry.endswith(".dist-info")
-                                       else "PKG-INFO"), encoding="utf-8") as handle:
-                    version = next((line.split(":", 1)[1].strip() for line in handle
-                                    if line.startswith("Version:")), "")
-            except OSError:
-                continue
-            found.append([folder, entry, version])
-    return found
+            pass
 
 
 # -- findings as plain data -----------------------------------------------------------------------
@@ -213,24 +242,24 @@ def _plain_finding(finding: Finding) -> list:
 
 def _finding(item: list) -> Finding:
     """The finding `item` was made from; raises TypeError or ValueError for anything else."""
-    rule, line, column, end_line, end_column, message, severity, fix, path, anchor = item
-    if not (isinstance(rule, str) and all(type(n) is int
-                                          for n in (line, column, end_line, end_column))):
+    rule, line, column, end_line, end_column, message, severity, fix, where, anchor = item
+    if not (type(rule) is str and all(type(n) is int
+                                      for n in (line, column, end_line, end_column))):
         raise TypeError("not a finding")
-    if isinstance(message, list):
+    if type(message) is list:
         zh, en = message
-        if not (isinstance(zh, str) and isinstance(en, str)):
+        if not (type(zh) is str and type(en) is str):
             raise TypeError("not a message")
         message = Message(zh, en)
-    elif not isinstance(message, str):
+    elif type(message) is not str:
         raise TypeError("not a message")
     if fix is not None:
         replacement, safe, original = fix
-        if not (isinstance(replacement, str) and type(safe) is bool
-                and (original is None or isinstance(original, str))):
+        if not (type(replacement) is str and type(safe) is bool
+                and (original is None or type(original) is str)):
             raise TypeError("not a fix")
         fix = Fix(replacement, safe, original)
-    if not (isinstance(path, str) and (anchor is None or isinstance(anchor, str))):
+    if not ((where is None or type(where) is str) and (anchor is None or type(anchor) is str)):
         raise TypeError("not a finding")
     return Finding(rule, line, column, message, Severity(severity), end_line, end_column, fix,
-                   path, anchor)
+                   where, anchor)

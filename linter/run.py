@@ -55,6 +55,7 @@ def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1,
     # what the result cache holds is not worth a worker process: only the rest is linted
     hits = cached_results(linter, files) if jobs != 1 else {}
     misses = [path for index, path in enumerate(files) if index not in hits]
+    store = linter.result_cache
     if jobs == 0:
         jobs = auto_jobs(misses)
     if jobs > 1 and len(misses) > 1:
@@ -63,13 +64,21 @@ def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1,
         linted = parallel_results(linter, misses, jobs)
         try:
             for index in range(len(files)):
-                yield hits[index] if index in hits else next(linted)
+                if index in hits:
+                    yield hits[index]
+                    continue
+                result = next(linted)
+                if store is not None:
+                    store.put(result)  # the workers lint; the run's own process keeps
+                yield result
         finally:
             linted.close()
-        return
-    with interrupts():  # once for the run, not once per file
-        for index, path in enumerate(files):
-            yield hits[index] if index in hits else lint_file(linter, path)
+    else:
+        with interrupts():  # once for the run, not once per file
+            for index, path in enumerate(files):
+                yield hits[index] if index in hits else lint_file(linter, path)
+    if store is not None:
+        store.save()  # once, at the end of a run that went through
 
 
 def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: str,
@@ -115,6 +124,7 @@ def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: st
         reporter.file(result)
         result.document = None  # let the text go: a run over thousands of drafts stays small
     _nothing_linted(summary, paths, empty, skipped, reporter.lang)
+    _cache_note(linter, summary, reporter.lang)
     for (rule, plugin), texts in printed.items():
         print(printed_note(rule, plugin, texts, reporter.lang), file=sys.stderr)
     if summary.problems:
@@ -142,6 +152,16 @@ def _nothing_linted(summary: Summary, paths: Sequence[str], empty: list[str],
                       "no draft was linted (no .txt, .md or .docx file found)")
     for folder in empty or [None]:
         summary.problems.append(Problem(folder, (no_draft if folder else nothing).render(lang)))
+
+
+def _cache_note(linter: Linter, summary: Summary, lang: str) -> None:
+    store = linter.result_cache
+    if store is None:
+        return
+    summary.cached = store.hits
+    if store.warning is not None:
+        label = "warning" if lang == "en" else "警告"
+        print(f"notice-lint: {label}: {store.warning.render(lang)}", file=sys.stderr)
 
 
 def printed_note(rule: str, plugin: str, texts: list[str], lang: str) -> str:

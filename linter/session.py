@@ -44,8 +44,8 @@ def build_linter(settings: Settings, builtins: tuple[str, ...] | None = None) ->
     linter = Linter(config, rules, [*problems, *more], select=settings.select,
                     ignore=settings.ignore)
     linter.settings = settings
-    if settings.cache:
-        # start-up: hashlib and json, only for a run over files (not stdin, not a subcommand)
+    if settings.cache and config.cache:
+        # start-up: hashlib and marshal, only for a run over files (not stdin, not a subcommand)
         from .result_cache import open_cache
         linter.result_cache = open_cache(linter)
     return linter
@@ -62,19 +62,19 @@ def lint_file(linter: Linter, path: str, **lint_options) -> FileResult:
 
 def cached_results(linter: Linter, files: list[str]) -> dict[int, FileResult]:
     """The results the result cache already holds for `files`, by their place in it: a run
-    hands only the others to its worker processes."""
+    hands only the others to its worker processes. A file without an entry is not read."""
     store = linter.result_cache
     found: dict[int, FileResult] = {}
     if store is None:
         return found
     for index, path in enumerate(files):
-        if path == "-":
+        if path == "-" or not store.known(path):
             continue
         try:
             data = read_bytes(path, linter.config.max_file_size)
         except ReadError:
             continue
-        cached = store.get(store.key(path, data), path)
+        cached = store.get(path, store.digest(data))
         if cached is not None:
             found[index] = cached
     return found
@@ -94,8 +94,8 @@ def _lint_cached(linter: Linter, store: ResultCache, path: str, **lint_options) 
         data = read_bytes(path, limit)
     except ReadError:  # said the way a plain lint says it
         return _lint(linter, path, **lint_options)
-    key = store.key(path, data)
-    cached = store.get(key, path)
+    digest = store.digest(data)
+    cached = store.get(path, digest)
     if cached is not None:
         return cached
     try:
@@ -103,5 +103,8 @@ def _lint_cached(linter: Linter, store: ResultCache, path: str, **lint_options) 
     except ReadError as exc:
         return FileResult(path, error=exc.message)
     result = linter.lint(document, **lint_options)
-    store.put(key, result)
+    # the digest of the bytes linted travels with the result: a worker process's result is
+    # kept by the run's own process, which may have seen other bytes
+    result.digest = digest
+    store.put(result)
     return result

@@ -41,7 +41,10 @@ _LINT_OPTIONS: tuple[tuple[tuple[str, ...], dict], ...] = (
     (("--jobs", "-j"), {"type": int, "default": None, "metavar": "N", "help": "并行进程数"}),
     (("--max-file-size",), {"type": _megabytes, "metavar": "MB",
                             "help": "单个草稿的大小上限（MB，默认 1）"}),
-    (("--no-cache",), {"action": "store_true", "help": "不读取也不保存结果缓存"}),
+    (("--no-cache",), {"action": "store_true",
+                       "help": "不读取也不保存结果缓存（缓存目录：环境变量 NOTICE_LINT_CACHE_DIR，"
+                               "默认为用户缓存目录；配置 cache: false 亦可关闭；"
+                               "notice-lint clean 清除）"}),
     (("--statistics",), {"action": "store_true", "help": "按规则统计问题数"}),
     (("--quiet", "-q"), {"action": "store_true", "help": "不输出汇总行"}),
     (("--fix",), {"action": "store_true", "help": "应用安全修复"}),
@@ -58,6 +61,7 @@ ALL_FLAGS = tuple(flag for flags, _ in _LINT_OPTIONS for flag in flags)
 def lint_parser() -> argparse.ArgumentParser:
     p = Parser(prog="notice-lint", description="巡察/巡视整改进展情况通报检查工具", add_help=False,
                 epilog="子命令：rules | explain RULE | show PATH | annotate DRAFT.docx -o OUT.docx"
+                       " | clean（删除缓存）"
                        "（全局选项可写在子命令之前；名为 show 等的文件写作 ./show 或 -- show）")
     p.add_argument("paths", nargs="*", metavar="PATH", help="文件或目录；“-”表示标准输入")
     for flags, spec in _LINT_OPTIONS:
