@@ -52,6 +52,7 @@ class ResultCache:
         self._key: str | None = None  # worked out at the first file: stdin alone never needs it
         self.owner = os.getpid()      # worker processes lint; only the run's own process keeps
         self.packs: dict[str, _Pack] = {}
+        self._last: tuple[str | None, Any] = (None, None)   # the folder last asked about
         self.hits = 0
         self.warning: Message | None = None   # why results could not be kept (said once)
 
@@ -71,12 +72,15 @@ class ResultCache:
 
     def _pack(self, path: str) -> _Pack:
         where = os.path.dirname(path)
+        if where == self._last[0]:  # drafts come folder by folder
+            return self._last[1]
         pack = self.packs.get(where)
         if pack is None:
             folder = os.path.abspath(where or ".")
             name = hashlib.sha256(folder.encode("utf-8", "surrogatepass")).hexdigest()[:32]
             pack = self.packs[where] = _Pack(os.path.join(self.folder, name + ".pack"), folder,
                                              self.key)
+        self._last = (where, pack)
         return pack
 
     def known(self, path: str) -> bool:

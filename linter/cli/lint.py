@@ -74,10 +74,13 @@ def main(argv: list[str]) -> int:
     fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true"
                           and "github" in FORMATS else "text")
     steps = args.fix or args.diff or args.baseline or args.write_baseline
-    # the steps read the documents (fixes, anchors), and so does the html report
+    # the result cache: not for the steps (fixes and baselines read the documents, and --fix
+    # must fix every file), nor the html report (it shows the drafts), nor stdin alone (no file
+    # to know again; start-up stays without hashlib)
+    cache = not (args.no_cache or steps or fmt == "html"
+                 or all(path == "-" for path in args.paths))
     settings = Settings(config=args.config, isolated=args.isolated, select=args.select,
-                        ignore=args.ignore, max_file_size=args.max_file_size,
-                        cache=not (args.no_cache or steps or fmt == "html"))
+                        ignore=args.ignore, max_file_size=args.max_file_size, cache=cache)
     linter = build_linter(settings)
     lang = args.lang or os.environ.get("NOTICE_LINT_LANG") or linter.config.lang
     if lang not in LANGS:
