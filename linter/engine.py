@@ -47,7 +47,7 @@ class FileResult:
     def __init__(self, path: str, findings: list[Finding] | None = None,
                  crashes: list[RuleCrash] | None = None, error: Message | None = None,
                  document: Document | None = None, printed: list[Printed] | None = None,
-                 digest: str | None = None) -> None:
+                 digest: bytes | None = None) -> None:
         self.path = path
         self.findings = findings if findings is not None else []
         self.crashes = crashes if crashes is not None else []

@@ -209,11 +209,13 @@ def test_a_damaged_pack_is_recomputed_quietly(setup, damage):
 
 
 def _bad_entries(setup: Setup, data: bytes) -> bytes:
-    """The pack with a's entry (its digest right) holding a malformed finding, b's no list."""
+    """The pack with a's entry (its digest right) holding a malformed finding, b's (its digest
+    right too) cut short, and another path's no entry at all."""
     *head, entries = marshal.loads(data)
     a, b = str(setup.drafts / "a.txt"), str(setup.drafts / "b.txt")
     bad = ["x", "1", 1, 1, 1, "m", "warning", None, None, None]   # a line that is no number
-    return marshal.dumps([*head, {a: [entries[a][0], [bad]], b: "not an entry"}])
+    return marshal.dumps([*head, {a: entries[a][:32] + marshal.dumps([bad]),
+                                  b: entries[b][:40], "c.txt": ["not", "an", "entry"]}])
 
 
 def test_an_unwritable_cache_is_one_warning_and_the_same_report(setup, tmp_path):
