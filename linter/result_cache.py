@@ -1,16 +1,13 @@
 """The result cache: a file's findings kept by the hash of its bytes and the run's key, reused unchanged."""
 
 # A CI gate or `pre-commit run --all-files` lints the same unchanged drafts again and again.
-# Results live in packs, one per run key (result_key.py) and folder of drafts:
+# Results live in packs (result_pack.py), one per run key (result_key.py) and folder of drafts:
 #     <cache>/results/<run key, 32 hex>/<folder, 32 hex>.pack
-# A pack is marshal data, [FORMAT, run key, folder, {path as reported: entry}], one entry per
-# path (a changed file replaces its entry): the SHA-256 of the file's bytes (32 bytes), then its
-# findings as marshal data, decoded only when used (a pack of 20,000 drafts stays one compact
-# bytes object per draft in memory). It is read at the first
-# lookup in its folder and, when the run added to it, written once at the end: to a temporary
-# name in the same folder, then renamed over the old pack, so a reader sees a whole pack or the
-# previous one. Two runs writing one pack at once keep the last one's entries (merged with what
-# was on disk when it wrote): the other's are misses next time, never wrong results. Only
+# holding one entry per path as reported (a changed file replaces its entry): the SHA-256 of the
+# file's bytes and its findings, decoded only when used. A pack is read at the first lookup in
+# its folder; a run that lints files there writes a new one as it goes and renames it into place
+# at the end. Two runs writing one pack at once keep the last one's entries (merged with what
+# was on disk when it finished): the other's are misses next time, never wrong results. Only
 # complete results are kept (no crash, nothing printed, no error), so a rule that crashes or
 # prints shows it on every run. Anything wrong with a pack (unreadable, corrupt, foreign) is a
 # miss. Run-key folders unused for PRUNE_DAYS days go, and all but the KEEP newest.
@@ -26,6 +23,7 @@ from typing import Any
 from .engine import FileResult, Linter
 from .finding import Finding, Fix, Message, Severity
 from .result_key import FORMAT, run_key
+from .result_pack import PackWriter, header, read_pack, stamp
 
 PRUNE_DAYS = 30
 KEEP = 16                # run-key folders besides the current one (other configurations)
@@ -36,13 +34,14 @@ _UNREADABLE = (OSError, EOFError, ValueError, TypeError, MemoryError, RecursionE
 class _Pack:
     """The results of one folder of drafts under one run key."""
 
-    __slots__ = ("added", "entries", "file", "folder", "stamp")
+    __slots__ = ("entries", "file", "head", "stamp", "writer", "written")
 
-    def __init__(self, file: str, folder: str, key: str) -> None:
+    def __init__(self, file: str, head: bytes) -> None:
         self.file = file
-        self.folder = folder                  # absolute: the same relative paths elsewhere differ
-        self.entries, self.stamp = _read_pack(file, folder, key)
-        self.added: dict[str, bytes] = {}     # what this run puts in
+        self.head = head
+        self.entries, self.stamp = read_pack(file, head)
+        self.writer: PackWriter | None = None   # the new pack, from the first result kept
+        self.written: set[str] = set()
 
 
 class ResultCache:
@@ -80,8 +79,8 @@ class ResultCache:
         if pack is None:
             folder = os.path.abspath(where or ".")
             name = hashlib.sha256(folder.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-            pack = self.packs[where] = _Pack(os.path.join(self.folder, name + ".pack"), folder,
-                                             self.key)
+            pack = self.packs[where] = _Pack(os.path.join(self.folder, name + ".pack"),
+                                             header(FORMAT, self.key, folder))
         self._last = (where, pack)
         return pack
 
@@ -105,36 +104,62 @@ class ResultCache:
     def put(self, result: FileResult) -> None:
         """Keep `result` when it is complete and says which bytes it is of."""
         if (result.digest is None or result.error is not None or result.crashes
-                or result.printed or os.getpid() != self.owner):
+                or result.printed or os.getpid() != self.owner or self.warning is not None):
+            return
+        pack = self._pack(result.path)
+        if result.path in pack.written:
             return
         entry = result.digest + marshal.dumps([_plain_finding(f) for f in result.findings])
-        pack = self._pack(result.path)
-        pack.entries[result.path] = pack.added[result.path] = entry
+        try:
+            if pack.writer is None:
+                os.makedirs(self.folder, exist_ok=True)
+                pack.writer = PackWriter(pack.file, pack.head)
+            pack.writer.add(result.path, entry)
+        except OSError as exc:   # read-only, full, or a file where a folder goes
+            self._failed(exc)
+            return
+        pack.written.add(result.path)
 
     def save(self) -> None:
-        """Write the packs this run added to; a cache that cannot be written is one warning."""
+        """Put the packs this run wrote in place, each with the entries of the old one it did
+        not replace; a cache that cannot be written is one warning."""
         if os.getpid() != self.owner or self._key is None:
             return
-        changed = [pack for pack in self.packs.values() if pack.added]
+        changed = [pack for pack in self.packs.values() if pack.writer is not None]
+        if not changed:
+            _refresh(self.folder)
+            return
         try:
-            if not changed:
-                _refresh(self.folder)
-                return
-            os.makedirs(self.folder, exist_ok=True)
             for pack in changed:
                 entries = pack.entries
-                if _stamp(pack.file) != pack.stamp:  # another run wrote it meanwhile: merged
-                    entries, _ = _read_pack(pack.file, pack.folder, self.key)
-                    entries.update(pack.added)
-                _write_atomic(pack.file, marshal.dumps([FORMAT, self.key, pack.folder, entries]))
-                pack.added = {}
-        except (OSError, ValueError) as exc:  # read-only, full, or a file where a folder goes
-            reason = getattr(exc, "strerror", None) or str(exc)
-            self.warning = Message(f"无法写入结果缓存（{self.root}：{reason}），下次运行将重新检查",
-                                   f"cannot write the result cache ({self.root}: {reason}); "
-                                   f"the next run lints the files again")
+                if stamp(pack.file) != pack.stamp:  # another run wrote it meanwhile: merged
+                    entries, _ = read_pack(pack.file, pack.head)
+                writer = pack.writer
+                for path, entry in entries.items():
+                    if path not in pack.written:
+                        writer.add(path, entry)
+                pack.writer = None
+                writer.commit()
+        except OSError as exc:
+            self._failed(exc)
             return
+        finally:
+            self.abandon()
         prune(self.root, keep=self.folder)
+
+    def abandon(self) -> None:
+        """Drop the packs being written (a run that did not go through)."""
+        for pack in self.packs.values():
+            if pack.writer is not None:
+                pack.writer.abandon()
+                pack.writer = None
+
+    def _failed(self, exc: OSError) -> None:
+        self.abandon()
+        reason = exc.strerror or str(exc)
+        self.warning = Message(f"无法写入结果缓存（{self.root}：{reason}），下次运行将重新检查",
+                               f"cannot write the result cache ({self.root}: {reason}); "
+                               f"the next run lints the files again")
 
 
 def open_cache(linter: Linter) -> ResultCache | None:
@@ -146,47 +171,6 @@ def open_cache(linter: Linter) -> ResultCache | None:
 
 
 # -- packs on disk --------------------------------------------------------------------------------
-
-def _stamp(file: str) -> tuple[int, int, int] | None:
-    try:
-        status = os.stat(file)
-    except OSError:
-        return None
-    return (status.st_ino, status.st_size, status.st_mtime_ns)
-
-
-def _read_pack(file: str, folder: str, key: str) -> tuple[dict[str, Any], Any]:
-    """The entries of a pack and its stamp; no entries for a pack missing, unreadable, corrupt,
-    or of another run key or folder (a hash collision, a copied cache)."""
-    try:
-        with open(file, "rb") as handle:
-            status = os.fstat(handle.fileno())
-            stamp = (status.st_ino, status.st_size, status.st_mtime_ns)
-            value = marshal.loads(handle.read())
-    except _UNREADABLE:
-        return {}, _stamp(file)
-    if (type(value) is list and len(value) == 4 and value[:3] == [FORMAT, key, folder]
-            and type(value[3]) is dict):
-        return value[3], stamp
-    return {}, stamp
-
-
-def _write_atomic(target: str, data: bytes) -> None:
-    """Write `data` to a fresh temporary name beside `target`, then rename it into place. No
-    fsync: a pack lost to a power cut is a miss, a torn one fails to load."""
-    temp = f"{target}.{os.getpid()}-{os.urandom(4).hex()}.tmp"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
-    try:
-        with open(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, target)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
-
 
 def _refresh(folder: str) -> None:
     """A run that only reads keeps its run-key folder from looking unused to the pruning."""

@@ -58,27 +58,33 @@ def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1,
     store = linter.result_cache
     if jobs == 0:
         jobs = auto_jobs(misses)
-    if jobs > 1 and len(misses) > 1:
-        # start-up: multiprocessing costs ~14 ms to import, and one draft never needs it
-        from .parallel import parallel_results
-        linted = parallel_results(linter, misses, jobs)
-        try:
-            for index in range(len(files)):
-                if index in hits:
-                    yield hits[index]
-                    continue
-                result = next(linted)
-                if store is not None:
-                    store.put(result)  # the workers lint; the run's own process keeps
-                yield result
-        finally:
-            linted.close()
-    else:
-        with interrupts():  # once for the run, not once per file
-            for index, path in enumerate(files):
-                yield hits[index] if index in hits else lint_file(linter, path)
-    if store is not None:
-        store.save()  # once, at the end of a run that went through
+    done = False
+    try:
+        if jobs > 1 and len(misses) > 1:
+            # start-up: multiprocessing costs ~14 ms to import, and one draft never needs it
+            from .parallel import parallel_results
+            linted = parallel_results(linter, misses, jobs)
+            try:
+                for index in range(len(files)):
+                    if index in hits:
+                        yield hits[index]
+                        continue
+                    result = next(linted)
+                    if store is not None:
+                        store.put(result)  # the workers lint; the run's own process keeps
+                    yield result
+            finally:
+                linted.close()
+        else:
+            with interrupts():  # once for the run, not once per file
+                for index, path in enumerate(files):
+                    yield hits[index] if index in hits else lint_file(linter, path)
+        done = True
+    finally:
+        if store is not None and done:  # the packs go in place once, at the end
+            store.save()
+        elif store is not None:         # an error, Ctrl-C, or a reader that stopped early
+            store.abandon()
 
 
 def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: str,

@@ -15,6 +15,8 @@ import pytest
 from conftest import CLEAN, cli
 from test_plugins import install
 
+from notice_lint.result_pack import MAGIC
+
 # A rule that leaves a line in $NL_MARKER each time it checks a file: the count proves whether
 # the rules ran. `mode` "print" also prints, "crash" then raises.
 COUNTING_PLUGIN = textwrap.dedent('''
@@ -187,7 +189,8 @@ def _packs(setup: Setup) -> list[Path]:
     return sorted(setup.cache.glob("*/*.pack"))
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "foreign", "bad entries", "deep"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "foreign", "odd", "bad entries",
+                                    "deep"])
 def test_a_damaged_pack_is_recomputed_quietly(setup, damage):
     first = setup.lint("--format", "json")
     setup.runs()
@@ -196,9 +199,12 @@ def test_a_damaged_pack_is_recomputed_quietly(setup, damage):
     pack.write_bytes({
         "garbage": b"\x00garbage{",
         "truncated": data[:len(data) // 2],
-        "foreign": marshal.dumps([2, "another key", "/elsewhere", {}]),
+        "foreign": _pack_of([b"2\nanother key\n/elsewhere", *_records(data)[1:]]),
+        "odd": _pack_of(_records(data)[:-1]),
         "bad entries": _bad_entries(setup, data),
-        "deep": b"\xdb\x01\x00\x00\x00" * 100_000,   # lists within lists
+        "deep": _pack_of([field[:32] + b"\xdb\x01\x00\x00\x00" * 100_000  # lists in lists
+                          if index and index % 2 == 0 else field
+                          for index, field in enumerate(_records(data))]),
     }[damage])
     second = setup.lint("--format", "json")
     assert setup.runs() == ["a.txt", "b.txt"]
@@ -208,14 +214,29 @@ def test_a_damaged_pack_is_recomputed_quietly(setup, damage):
     assert setup.runs() == []
 
 
+def _records(data: bytes) -> list[bytes]:
+    assert data.startswith(MAGIC)
+    at, fields = len(MAGIC), []
+    while at < len(data):
+        size = int.from_bytes(data[at:at + 4], "little")
+        fields.append(data[at + 4:at + 4 + size])
+        at += 4 + size
+    return fields
+
+
+def _pack_of(fields: list[bytes]) -> bytes:
+    return MAGIC + b"".join(len(f).to_bytes(4, "little") + f for f in fields)
+
+
 def _bad_entries(setup: Setup, data: bytes) -> bytes:
     """The pack with a's entry (its digest right) holding a malformed finding, b's (its digest
     right too) cut short, and another path's no entry at all."""
-    *head, entries = marshal.loads(data)
+    head, *rest = _records(data)
+    entries = {rest[i].decode(): rest[i + 1] for i in range(0, len(rest), 2)}
     a, b = str(setup.drafts / "a.txt"), str(setup.drafts / "b.txt")
     bad = ["x", "1", 1, 1, 1, "m", "warning", None, None, None]   # a line that is no number
-    return marshal.dumps([*head, {a: entries[a][:32] + marshal.dumps([bad]),
-                                  b: entries[b][:40], "c.txt": ["not", "an", "entry"]}])
+    return _pack_of([head, a.encode(), entries[a][:32] + marshal.dumps([bad]),
+                     b.encode(), entries[b][:40], b"c.txt", b"not an entry"])
 
 
 def test_an_unwritable_cache_is_one_warning_and_the_same_report(setup, tmp_path):
@@ -346,3 +367,9 @@ def test_fix_fixes_a_file_whose_findings_were_cached(setup):
     for name in ("a.txt", "b.txt"):
         assert (setup.drafts / name).read_text(encoding="utf-8").startswith("x")
     assert "counter" not in fixed.stdout
+
+
+def test_the_help_says_where_the_cache_is_and_how_to_turn_it_off():
+    shown = cli("--help").stdout
+    for words in ("--no-cache", "NOTICE_LINT_CACHE_DIR", "cache: false", "clean"):
+        assert words in shown
