@@ -39,27 +39,26 @@ def read_pack(file: str, head: bytes) -> tuple[dict[str, bytes], tuple[int, int,
     except OSError:
         return {}, stamp(file)
     found = (status.st_ino, status.st_size, status.st_mtime_ns)
-    entries: dict[str, bytes] = {}
     if not data.startswith(MAGIC):
-        return entries, found
+        return {}, found
     end = len(data)
     at = len(MAGIC)
     fields = []
+    append = fields.append
+    from_bytes = int.from_bytes
     while at < end:
-        start = at + 4
-        stop = start + int.from_bytes(data[at:start], "little")
+        stop = at + 4 + from_bytes(data[at:at + 4], "little")
         if stop > end:
             return {}, found  # cut short
-        fields.append(data[start:stop])
+        append(data[at + 4:stop])
         at = stop
     if not fields or fields[0] != head or len(fields) % 2 == 0:
         return {}, found
     try:
-        for index in range(1, len(fields), 2):
-            entries[fields[index].decode("utf-8", "surrogatepass")] = fields[index + 1]
+        paths = [field.decode("utf-8", "surrogatepass") for field in fields[1::2]]
     except UnicodeDecodeError:
         return {}, found
-    return entries, found
+    return dict(zip(paths, fields[2::2], strict=True)), found
 
 
 class PackWriter:
