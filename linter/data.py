@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from . import yamlfile
+from .cachedir import cache_dir
 from .version import __version__
 
 BUILTIN_PACKAGE = "notice_lint.configs"
@@ -74,15 +75,6 @@ def _read(package: str, path: str, name: str) -> str:
 
 
 # -- the cache across processes -------------------------------------------------------------------
-
-def cache_dir() -> str | None:
-    if os.environ.get("NOTICE_LINT_NO_CACHE"):
-        return None
-    base = os.environ.get("NOTICE_LINT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"),
-        "notice-lint")
-    return base
-
 
 def _cache_file() -> str | None:
     """One file per installed copy (its version and where its data lives): two installs sharing

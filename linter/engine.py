@@ -42,21 +42,23 @@ class ActiveRule(Record):
 class FileResult:
     """What one file gave: its findings, the rules that crashed on it, or why it was not read."""
 
-    __slots__ = ("crashes", "document", "error", "findings", "path", "printed")
+    __slots__ = ("crashes", "digest", "document", "error", "findings", "path", "printed")
 
     def __init__(self, path: str, findings: list[Finding] | None = None,
                  crashes: list[RuleCrash] | None = None, error: Message | None = None,
-                 document: Document | None = None, printed: list[Printed] | None = None) -> None:
+                 document: Document | None = None, printed: list[Printed] | None = None,
+                 digest: bytes | None = None) -> None:
         self.path = path
         self.findings = findings if findings is not None else []
         self.crashes = crashes if crashes is not None else []
         self.error = error                  # the file could not be read or decoded
         self.document = document
         self.printed = printed if printed is not None else []
+        self.digest = digest  # of the bytes linted, when the result cache is to keep the result
 
     def __reduce__(self):  # worker processes send results back; the document stays there
         return FileResult, (self.path, self.findings, self.crashes, self.error, None,
-                            self.printed)
+                            self.printed, self.digest)
 
 
 class Linter:
@@ -71,6 +73,7 @@ class Linter:
         _check_cli_ids(ignore, known, "--ignore")
         self.config = config
         self.settings: Any = None   # the run settings it was built from (for worker processes)
+        self.result_cache: Any = None  # a result_cache.ResultCache when results are reused
         self.rules = list(rules)
         self.plugin_problems = list(plugin_problems)
         chosen = select if select is not None else config.select

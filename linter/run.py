@@ -15,7 +15,7 @@ from .record import Record
 from .reporters import reporter_class
 from .reporters.base import Problem, Reporter, Summary, problem_line
 from .sandbox import interrupts
-from .session import lint_file
+from .session import cached_results, lint_file
 
 # Worker processes pay off only past this much text: starting them (each imports the engine and
 # compiles the patterns it meets) costs about as much as linting 50 notices of 8 KB. Measured on
@@ -52,16 +52,39 @@ def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1,
     for folder, reason in unreadable:
         yield FileResult(folder, error=Message(f"无法列出目录：{reason}",
                                                f"cannot list the directory: {reason}"))
+    # what the result cache holds is not worth a worker process: only the rest is linted
+    hits = cached_results(linter, files) if jobs != 1 else {}
+    misses = [path for index, path in enumerate(files) if index not in hits]
+    store = linter.result_cache
     if jobs == 0:
-        jobs = auto_jobs(files)
-    if jobs > 1 and len(files) > 1:
-        # start-up: multiprocessing costs ~14 ms to import, and one draft never needs it
-        from .parallel import parallel_results
-        yield from parallel_results(linter, files, jobs)
-        return
-    with interrupts():  # once for the run, not once per file
-        for path in files:
-            yield lint_file(linter, path)
+        jobs = auto_jobs(misses)
+    done = False
+    try:
+        if jobs > 1 and len(misses) > 1:
+            # start-up: multiprocessing costs ~14 ms to import, and one draft never needs it
+            from .parallel import parallel_results
+            linted = parallel_results(linter, misses, jobs)
+            try:
+                for index in range(len(files)):
+                    if index in hits:
+                        yield hits[index]
+                        continue
+                    result = next(linted)
+                    if store is not None:
+                        store.put(result)  # the workers lint; the run's own process keeps
+                    yield result
+            finally:
+                linted.close()
+        else:
+            with interrupts():  # once for the run, not once per file
+                for index, path in enumerate(files):
+                    yield hits[index] if index in hits else lint_file(linter, path)
+        done = True
+    finally:
+        if store is not None and done:  # the packs go in place once, at the end
+            store.save()
+        elif store is not None:         # an error, Ctrl-C, or a reader that stopped early
+            store.abandon()
 
 
 def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: str,
@@ -109,6 +132,7 @@ def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: st
         reporter.file(result)
         result.document = None  # let the text go: a run over thousands of drafts stays small
     _nothing_linted(summary, paths, empty, skipped, reporter.lang)
+    _cache_note(linter, summary, reporter.lang)
     for (rule, plugin), texts in printed.items():
         print(printed_note(rule, plugin, texts, reporter.lang), file=sys.stderr)
     if summary.problems:
@@ -136,6 +160,16 @@ def _nothing_linted(summary: Summary, paths: Sequence[str], empty: list[str],
                       "no draft was linted (no .txt, .md or .docx file found)")
     for folder in empty or [None]:
         summary.problems.append(Problem(folder, (no_draft if folder else nothing).render(lang)))
+
+
+def _cache_note(linter: Linter, summary: Summary, lang: str) -> None:
+    store = linter.result_cache
+    if store is None:
+        return
+    summary.cached = store.hits
+    if store.warning is not None:
+        label = "warning" if lang == "en" else "警告"
+        print(f"notice-lint: {label}: {store.warning.render(lang)}", file=sys.stderr)
 
 
 def printed_note(rule: str, plugin: str, texts: list[str], lang: str) -> str:

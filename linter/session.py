@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import config as config_module
 from .engine import FileResult, Linter
-from .input.files import ReadError, read_document
+from .input.files import ReadError, read_bytes, read_document
 from .plugins import collect_rules, make_plugin_manager
 from .record import Record
+
+if TYPE_CHECKING:
+    from .result_cache import ResultCache
 
 
 class Settings(Record):
@@ -19,6 +24,7 @@ class Settings(Record):
     fail_on: str | None = None
     lang: str | None = None
     max_file_size: int | None = None  # bytes; None: as configured
+    cache: bool = False               # reuse and keep results in the result cache
 
 
 def load_config(settings: Settings) -> config_module.Config:
@@ -38,13 +44,67 @@ def build_linter(settings: Settings, builtins: tuple[str, ...] | None = None) ->
     linter = Linter(config, rules, [*problems, *more], select=settings.select,
                     ignore=settings.ignore)
     linter.settings = settings
+    if settings.cache and config.cache:
+        # start-up: hashlib and marshal, only for a run over files (not stdin, not a subcommand)
+        from .result_cache import open_cache
+        linter.result_cache = open_cache(linter)
     return linter
 
 
 def lint_file(linter: Linter, path: str, **lint_options) -> FileResult:
-    """`lint_options`: passed on to Linter.lint (skip, watch)."""
+    """`lint_options`: passed on to Linter.lint (skip, watch). With a result cache, a file
+    linted before with the same bytes and the same everything else is not linted again."""
+    store = linter.result_cache
+    if store is not None and path != "-" and not lint_options.get("skip"):
+        return _lint_cached(linter, store, path, **lint_options)
+    return _lint(linter, path, **lint_options)
+
+
+def cached_results(linter: Linter, files: list[str]) -> dict[int, FileResult]:
+    """The results the result cache already holds for `files`, by their place in it: a run
+    hands only the others to its worker processes. A file without an entry is not read."""
+    store = linter.result_cache
+    found: dict[int, FileResult] = {}
+    if store is None:
+        return found
+    for index, path in enumerate(files):
+        if path == "-" or not store.known(path):
+            continue
+        try:
+            data = read_bytes(path, linter.config.max_file_size)
+        except ReadError:
+            continue
+        cached = store.get(path, store.digest(data))
+        if cached is not None:
+            found[index] = cached
+    return found
+
+
+def _lint(linter: Linter, path: str, **lint_options) -> FileResult:
     try:
         document = read_document(path, limit=linter.config.max_file_size)
     except ReadError as exc:
         return FileResult(path, error=exc.message)
     return linter.lint(document, **lint_options)
+
+
+def _lint_cached(linter: Linter, store: ResultCache, path: str, **lint_options) -> FileResult:
+    limit = linter.config.max_file_size
+    try:
+        data = read_bytes(path, limit)
+    except ReadError:  # said the way a plain lint says it
+        return _lint(linter, path, **lint_options)
+    digest = store.digest(data)
+    cached = store.get(path, digest)
+    if cached is not None:
+        return cached
+    try:
+        document = read_document(path, data, limit=limit)
+    except ReadError as exc:
+        return FileResult(path, error=exc.message)
+    result = linter.lint(document, **lint_options)
+    # the digest of the bytes linted travels with the result: a worker process's result is
+    # kept by the run's own process, which may have seen other bytes
+    result.digest = digest
+    store.put(result)
+    return result

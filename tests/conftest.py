@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -19,8 +20,16 @@ from notice_lint.plugins import collect_rules, make_plugin_manager
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
-# the tests never touch the user's cache directory (subprocesses inherit this)
-os.environ["NOTICE_LINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="notice-lint-test-cache-")
+# the tests never touch the user's cache directory (subprocesses inherit this); set on import,
+# before any test or helper builds a linter
+_CACHE = tempfile.mkdtemp(prefix="notice-lint-test-cache-")
+os.environ["NOTICE_LINT_CACHE_DIR"] = _CACHE
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_dir():
+    yield
+    shutil.rmtree(_CACHE, ignore_errors=True)
 
 
 def draft(text: str) -> str:

@@ -18,8 +18,14 @@ def _annotate(argv: list[str]) -> int:
     return annotate.main(argv)
 
 
+def _clean(argv: list[str]) -> int:
+    from . import clean  # start-up: only `clean` needs it
+    return clean.main(argv)
+
+
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
-    "rules": rules.main, "explain": explain.main, "show": show.main, "annotate": _annotate}
+    "rules": rules.main, "explain": explain.main, "show": show.main, "annotate": _annotate,
+    "clean": _clean}
 
 
 def split_command(argv: list[str]) -> tuple[str | None, list[str]]:

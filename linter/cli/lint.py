@@ -41,6 +41,10 @@ _LINT_OPTIONS: tuple[tuple[tuple[str, ...], dict], ...] = (
     (("--jobs", "-j"), {"type": int, "default": None, "metavar": "N", "help": "并行进程数"}),
     (("--max-file-size",), {"type": _megabytes, "metavar": "MB",
                             "help": "单个草稿的大小上限（MB，默认 1）"}),
+    (("--no-cache",), {"action": "store_true",
+                       "help": "不读取也不保存结果缓存（缓存目录：环境变量 NOTICE_LINT_CACHE_DIR，"
+                               "默认为用户缓存目录；配置 cache: false 亦可关闭；"
+                               "notice-lint clean 清除）"}),
     (("--statistics",), {"action": "store_true", "help": "按规则统计问题数"}),
     (("--quiet", "-q"), {"action": "store_true", "help": "不输出汇总行"}),
     (("--fix",), {"action": "store_true", "help": "应用安全修复"}),
@@ -57,6 +61,7 @@ ALL_FLAGS = tuple(flag for flags, _ in _LINT_OPTIONS for flag in flags)
 def lint_parser() -> argparse.ArgumentParser:
     p = Parser(prog="notice-lint", description="巡察/巡视整改进展情况通报检查工具", add_help=False,
                 epilog="子命令：rules | explain RULE | show PATH | annotate DRAFT.docx -o OUT.docx"
+                       " | clean（删除缓存）"
                        "（全局选项可写在子命令之前；名为 show 等的文件写作 ./show 或 -- show）")
     p.add_argument("paths", nargs="*", metavar="PATH", help="文件或目录；“-”表示标准输入")
     for flags, spec in _LINT_OPTIONS:
@@ -66,8 +71,16 @@ def lint_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     args = lint_parser().parse_args(argv)
+    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true"
+                          and "github" in FORMATS else "text")
+    steps = args.fix or args.diff or args.baseline or args.write_baseline
+    # the result cache: not for the steps (fixes and baselines read the documents, and --fix
+    # must fix every file), nor the html report (it shows the drafts), nor stdin alone (no file
+    # to know again; start-up stays without hashlib)
+    cache = not (args.no_cache or steps or fmt == "html"
+                 or all(path == "-" for path in args.paths))
     settings = Settings(config=args.config, isolated=args.isolated, select=args.select,
-                        ignore=args.ignore, max_file_size=args.max_file_size)
+                        ignore=args.ignore, max_file_size=args.max_file_size, cache=cache)
     linter = build_linter(settings)
     lang = args.lang or os.environ.get("NOTICE_LINT_LANG") or linter.config.lang
     if lang not in LANGS:
@@ -78,9 +91,7 @@ def main(argv: list[str]) -> int:
         raise UsageError("--jobs 应为正整数" if lang == "zh" else "--jobs must be positive")
     refuse_overwriting_inputs((args.output, args.write_baseline), lambda: _inputs(args, linter))
     fail_on = args.fail_on or linter.config.fail_on
-    fmt = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true"
-                          and "github" in FORMATS else "text")
-    if args.fix or args.diff or args.baseline or args.write_baseline:
+    if steps:
         return run_with_steps(linter, args.paths, Steps(args.fix, args.diff, args.baseline,
                                                         args.write_baseline),
                               ReportTo(fmt, args.output, args.statistics, args.quiet),

@@ -249,5 +249,6 @@ def _build(layers: list[Layer], source: str | None) -> Config:
         exclude=values.get("exclude", ()),
         max_file_size=values.get("max-file-size", DEFAULT_MAX_FILE_SIZE),
         rule_timeout=values.get("rule-timeout", DEFAULT_BUDGET),
+        cache=values.get("cache", True),
         origins=types.MappingProxyType(origins),
     )

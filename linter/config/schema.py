@@ -17,7 +17,7 @@ CONFIG_FILES = (".notice-lint.yaml", ".notice-lint.yml")
 FAIL_LEVELS = ("error", "warning", "info", "never")
 LANGS = ("zh", "en")
 TOP_KEYS = ("extends", "select", "ignore", "fail-on", "lang", "notice", "rules", "per-file-ignores",
-            "exclude", "max-file-size", "rule-timeout")
+            "exclude", "max-file-size", "rule-timeout", "cache")
 RULE_KEYS = ("enabled", "severity", "add")
 PROFILES = ("default", "strict")
 
@@ -59,6 +59,7 @@ class Config(Record):
     exclude: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes of text a draft may hold
     rule_timeout: float = DEFAULT_BUDGET      # seconds for one rule on one file; 0: no limit
+    cache: bool = True                        # false: no result cache (as --no-cache)
     # where select/ignore/per-file-ignores were written, to name them when a rule id is unknown
     origins: Mapping[str, tuple[str, int | None]] = _EMPTY
 
@@ -79,6 +80,10 @@ def top_value(key: str, value: Any, source: str, line: int | None) -> Any:
             raise ConfigError(source, line, "rule-timeout 应为秒数（0 表示不限时） "
                                             "(must be a number of seconds; 0: no limit)")
         return float(value)
+    if key == "cache":
+        if not isinstance(value, bool):
+            raise ConfigError(source, line, "cache 应为 true 或 false (must be true or false)")
+        return value
     if key == "per-file-ignores":
         if not isinstance(value, Mapping):
             raise ConfigError(source, line, "per-file-ignores 应为“通配符: [规则…]”映射 "

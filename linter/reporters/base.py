@@ -29,10 +29,11 @@ def problem_line(problem: Problem, lang: str) -> str:
 class Summary:
     """The run's totals, filled in as the files go by."""
 
-    __slots__ = ("by_rule", "by_severity", "exit_status", "files", "problems")
+    __slots__ = ("by_rule", "by_severity", "cached", "exit_status", "files", "problems")
 
     def __init__(self) -> None:
         self.files = 0
+        self.cached = 0   # of the files, how many results came from the result cache
         self.by_severity: Counter = Counter()
         self.by_rule: Counter = Counter()
         self.problems: list[Problem] = []

@@ -32,6 +32,8 @@ class TextReporter(Reporter):
                         f"in {files} file{'s' * (files != 1)}")
             else:
                 line = f"No problems found in {files} file{'s' * (files != 1)}"
+            if summary.cached:  # so a re-run shows what it did not lint again
+                line += f" ({summary.cached} from the cache)"
             if failed:
                 line += f"; {failed} error{'s' * (failed != 1)} stopped the check (see stderr)"
         else:
@@ -40,6 +42,8 @@ class TextReporter(Reporter):
                         f"提示 {s['info']}），检查文件 {files} 个")
             else:
                 line = f"未发现问题，检查文件 {files} 个"
+            if summary.cached:
+                line += f"（{summary.cached} 个取自缓存）"
             if failed:
                 line += f"；另有 {failed} 处运行错误未能检查（见错误输出）"
         write(line + ("." if self.lang == "en" else "。") + "\n")

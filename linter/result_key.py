@@ -1,0 +1,121 @@
+"""The result cache's run key: everything a file's findings depend on besides the file itself."""
+
+# The key covers the effective configuration, the active rules with their plugins and the files
+# they come from, the installed plugin distributions' versions, notice-lint's own version and its
+# installed files, and the Python version. Any change is a new key, so a cached result is never
+# stale, only unused.
+
+from __future__ import annotations
+
+import enum
+import importlib
+import os
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+from .engine import Linter
+from .version import __version__
+
+FORMAT = 2  # of the cached results: a change makes every older entry a miss
+
+
+def run_key(linter: Linter) -> str:
+    """What every result of this linter depends on besides the file itself, as a hex digest."""
+    import hashlib  # start-up: only a run with the cache on needs it
+
+    settings = linter.settings
+    parts = [
+        ["format", FORMAT],
+        ["notice-lint", __version__],
+        ["installed", _installed_files()],
+        ["python", sys.version],
+        ["config", _stable(linter.config)],
+        ["select", _stable(getattr(settings, "select", None))],
+        ["ignore", _stable(getattr(settings, "ignore", ()))],
+        # a rule's options come from the configuration above and its code
+        ["rules", [[a.loaded.id, a.loaded.plugin, _stable(a.severity),
+                    _module_file(a.loaded.rule)] for a in linter.active]],
+        ["plugins", _plugin_distributions()],
+    ]
+    # repr of nested lists of str, int, float, bool and None is one text for one value
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _stable(value: Any) -> Any:
+    """`value` as nested lists of plain values whose repr does not depend on the order dicts
+    and sets were built in."""
+    if isinstance(value, enum.Enum):
+        return [type(value).__name__, _stable(value.value)]
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, Mapping):
+        return ["map", sorted([str(k), _stable(v)] for k, v in value.items())]
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a Record
+        # `origins` only say where a setting was written (for errors), and the line is known
+        # only when the YAML was freshly parsed, not read from the data cache
+        return [type(value).__name__, [[f, _stable(getattr(value, f))] for f in value._fields
+                                       if f != "origins"]]
+    if isinstance(value, list | tuple):
+        return [_stable(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return ["set", sorted(repr(_stable(v)) for v in value)]
+    if hasattr(value, "__dataclass_fields__"):  # a rule's options
+        return [type(value).__name__,
+                [[f, _stable(getattr(value, f))] for f in value.__dataclass_fields__]]
+    return [type(value).__name__, repr(value)]
+
+
+def _file_stamp(path: str | None) -> list:
+    try:
+        status = os.stat(path or "")
+    except OSError:
+        return [path, None]
+    return [path, status.st_size, status.st_mtime_ns]
+
+
+def _module_file(rule: Any) -> list:
+    """The file a rule's code comes from: editing a plugin in place changes its stamp."""
+    module = sys.modules.get(type(rule).__module__)
+    return _file_stamp(getattr(module, "__file__", None))
+
+
+def _installed_files() -> list:
+    """Every file of the installed notice-lint (code and rule data), stamped: an editable
+    install being worked on changes its files without changing its version."""
+    stamps = []
+    for package in ("notice_lint", "notice_lint.checks", "notice_lint.configs"):
+        top = os.path.dirname(importlib.import_module(package).__file__ or "")
+        for folder, dirs, files in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            stamps += [_file_stamp(os.path.join(folder, name)) for name in sorted(files)
+                       if name.endswith((".py", ".yaml", ".yml", ".json", ".txt"))]
+    return stamps
+
+
+def _plugin_distributions() -> list[list[str]]:
+    """(name, version) of every installed distribution with a notice_lint entry point, read from
+    the *.dist-info folders on sys.path as plugins.entry_points reads them (importlib.metadata
+    costs more to import than a warm run takes)."""
+    found = []
+    for folder in sys.path or ():
+        try:
+            names = sorted(os.listdir(folder or "."))
+        except OSError:
+            continue
+        for entry in names:
+            if not entry.endswith((".dist-info", ".egg-info")):
+                continue
+            info = os.path.join(folder or ".", entry)
+            try:
+                with open(os.path.join(info, "entry_points.txt"), encoding="utf-8") as handle:
+                    if "[notice_lint]" not in handle.read():
+                        continue
+                with open(os.path.join(info, "METADATA" if entry.endswith(".dist-info")
+                                       else "PKG-INFO"), encoding="utf-8") as handle:
+                    version = next((line.split(":", 1)[1].strip() for line in handle
+                                    if line.startswith("Version:")), "")
+            except OSError:
+                continue
+            found.append([folder, entry, version])
+    return found
