@@ -15,7 +15,7 @@ from .record import Record
 from .reporters import reporter_class
 from .reporters.base import Problem, Reporter, Summary, problem_line
 from .sandbox import interrupts
-from .session import cached_results, lint_file
+from .session import cached_digests, kept_result, lint_file
 
 # Worker processes pay off only past this much text: starting them (each imports the engine and
 # compiles the patterns it meets) costs about as much as linting 50 notices of 8 KB. Measured on
@@ -53,7 +53,7 @@ def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1,
         yield FileResult(folder, error=Message(f"无法列出目录：{reason}",
                                                f"cannot list the directory: {reason}"))
     # what the result cache holds is not worth a worker process: only the rest is linted
-    hits = cached_results(linter, files) if jobs != 1 else {}
+    hits = cached_digests(linter, files) if jobs != 1 else {}
     misses = [path for index, path in enumerate(files) if index not in hits]
     store = linter.result_cache
     if jobs == 0:
@@ -67,7 +67,7 @@ def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1,
             try:
                 for index in range(len(files)):
                     if index in hits:
-                        yield hits[index]
+                        yield kept_result(linter, files[index], hits[index])
                         continue
                     result = next(linted)
                     if store is not None:
@@ -78,7 +78,8 @@ def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1,
         else:
             with interrupts():  # once for the run, not once per file
                 for index, path in enumerate(files):
-                    yield hits[index] if index in hits else lint_file(linter, path)
+                    yield (kept_result(linter, path, hits[index]) if index in hits
+                           else lint_file(linter, path))
         done = True
     finally:
         if store is not None and done:  # the packs go in place once, at the end
