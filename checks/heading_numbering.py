@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cache
+from itertools import chain
 
 from notice_lint import Finding, Fix, Message, hookimpl
 from notice_lint.outline.numerals import to_int
@@ -211,10 +212,13 @@ class HeadingNumbering:
         A list that opens at 二是 with no 一是 before it is left alone: nothing shows whether a
         part is missing or the list began somewhere this rule cannot see."""
         text = outline.text
-        found = [(j, m.start()) for m in _SHI.finditer(text)
-                 if (j := _ordinal_start(text, m.start())) is not None]
-        if not found:
+        # one ordinal at a time: a list of them all held a large draft's every 是
+        found = ((j, m.start()) for m in _SHI.finditer(text)
+                 if (j := _ordinal_start(text, m.start())) is not None)
+        first = next(found, None)
+        if first is None:
             return
+        found = chain((first,), found)
         paragraphs = iter(outline.paragraphs)
         resets = _list_starts(outline)
         paragraph_end = -1

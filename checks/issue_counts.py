@@ -143,10 +143,11 @@ def _items(outline, vocab: Vocabulary, pools: list[Pool]):
         for i, h in enumerate(headings):
             if i + 1 == len(headings) or headings[i + 1].level <= h.level:
                 leaves.append(h)
-                bodies.append(outline.text[h.view_title_start:ends[i]].strip())
+                bodies.append((h.view_title_start, ends[i]))
         if not leaves:
             continue
-        statuses = [_status(body, vocab) for body in bodies]
+        # each body cut out in turn, once: all of them at once held a large draft twice over
+        statuses = [_status(_stripped(outline.text, start, end), vocab) for start, end in bodies]
         marked = sum(s is not None for s in statuses)
         named = sum(bool(vocab.problem_heading.match(h.title)) for h in leaves)
         leaf_ids = {id(h) for h in leaves}
@@ -163,6 +164,15 @@ def _items(outline, vocab: Vocabulary, pools: list[Pool]):
     if best is None:
         return None
     return best[1], best[2], best[3]
+
+
+def _stripped(text: str, start: int, end: int) -> str:
+    """``text[start:end].strip()``, cutting the text once."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return text[start:end]
 
 
 def _status(body: str, vocab: Vocabulary) -> str | None:

@@ -92,12 +92,25 @@ def _context(document: Document | None, f: Finding) -> str:
 
 
 def write_baseline(path: str, results: Iterable[FileResult], root: str) -> int:
+    return write_entries(path, [baseline_entries(result, root) for result in results])
+
+
+def baseline_entries(result: FileResult, root: str) -> tuple[str, list[dict]]:
+    """What the baseline records of one file (its path, then an entry a finding), taken while
+    its document is at hand: a run keeps these, not the documents."""
+    path = baseline_path(result.path, root)
     entries = []
-    for result in sorted(results, key=lambda r: baseline_path(r.path, root)):
-        for occurrence in _occurrences(result, root):
-            file, rule, text, message = occurrence.key
-            entries.append({"path": file, "rule": rule, "text": text, "message": message,
-                            "context": occurrence.context})
+    for occurrence in _occurrences(result, root):
+        file, rule, text, message = occurrence.key
+        entries.append({"path": file, "rule": rule, "text": text, "message": message,
+                        "context": occurrence.context})
+    return path, entries
+
+
+def write_entries(path: str, files: list[tuple[str, list[dict]]]) -> int:
+    """Write the baseline of `files` (as baseline_entries gives them), in the order of their
+    paths; the number of findings it holds."""
+    entries = [entry for _, listed in sorted(files, key=lambda f: f[0]) for entry in listed]
     write_text_atomic(path, json.dumps({"tool": "notice-lint", "version": BASELINE_VERSION,
                                         "notice_lint": __version__, "findings": entries},
                                        ensure_ascii=False, indent=1) + "\n")
@@ -153,10 +166,24 @@ def load_baseline(path: str, root: str) -> Baseline:
 def filter_baseline(results: list[FileResult], baseline: Baseline, root: str) -> None:
     """Drop the accepted findings: first those found again in the same context, then the others
     of the same content in order of appearance, as many as the baseline holds."""
-    counts = Counter(baseline.counts)
-    in_context = Counter(baseline.in_context)
+    accept = BaselineFilter(baseline, root)
     for result in results:
-        occurrences = _occurrences(result, root)
+        accept.file(result)
+
+
+class BaselineFilter:
+    """filter_baseline a file at a time, in the order of the run: what the baseline holds is
+    used up as the files come."""
+
+    def __init__(self, baseline: Baseline, root: str) -> None:
+        self.baseline = baseline
+        self.root = root
+        self.counts = Counter(baseline.counts)
+        self.in_context = Counter(baseline.in_context)
+
+    def file(self, result: FileResult) -> None:
+        baseline, counts, in_context = self.baseline, self.counts, self.in_context
+        occurrences = _occurrences(result, self.root)
         accepted = [False] * len(occurrences)
         for i, occurrence in enumerate(occurrences):
             key = baseline.key(occurrence)

@@ -14,6 +14,12 @@ from .profile import Profile, detect
 from .repairs import find_repairs
 from .textview import Edit, TextView
 
+# Codecs whose strict decoding is one to one (GB18030 is not: some characters have two byte
+# sequences). Bytes decoded by one of them are not kept, past a size where that matters.
+_ONE_TO_ONE = frozenset({"utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"})
+_KEPT = 1 << 16
+_REENCODED = object()
+
 # the repairs behind the view: objects with start, end and replacement (see linter.repairs), or
 # plain (start, end, replacement) edits
 Repairer = Callable[["Document"], list]
@@ -45,10 +51,13 @@ class Document:
                  vocabulary: Vocabulary | None = None) -> None:
         self.path = path
         self.kind = kind                    # text, markdown or docx
-        self.data = data                    # the bytes as read (None for a docx)
-        self.decoded = decoded
-        self.raw_text = decoded.text        # line endings as in the file
         self.text = _normalise_newlines(decoded.text)
+        # A large draft whose every line ends in CRLF is not held twice, with and without the
+        # CRs: its raw text is the text with them put back, when a fix asks for it.
+        self._crlf = self.text is not decoded.text and len(self.text) > _KEPT \
+            and _all_crlf(decoded.text, len(decoded.text) - len(self.text))
+        self._decoded = decoded._replace(text="") if self._crlf else decoded
+        self.data = data                    # the bytes as read (None for a docx)
         self._repairer = repairer
         self._vocabulary = vocabulary
         self.declared_genre: str | None = None   # set by the engine from the configuration
@@ -62,8 +71,32 @@ class Document:
         return cls(path, Decoded(text, "utf-8", b""), **kwargs)
 
     @property
+    def raw_text(self) -> str:
+        """The text with its line endings as in the file."""
+        return self.text.replace("\n", "\r\n") if self._crlf else self._decoded.text
+
+    @property
+    def decoded(self) -> Decoded:
+        """The raw text, the encoding it was read in and its BOM."""
+        return self._decoded._replace(text=self.raw_text) if self._crlf else self._decoded
+
+    @property
+    def data(self) -> bytes | None:
+        """The bytes as read (None for a docx or a text given as such)."""
+        if self._data is _REENCODED:
+            # strict decoding in these encodings is one to one: the text encoded again is the
+            # very bytes read (a 50 MB draft need not be held twice, as bytes and as text)
+            return self._decoded.bom + self.raw_text.encode(self._decoded.encoding)
+        return self._data
+
+    @data.setter
+    def data(self, data: bytes | None) -> None:
+        self._data = _REENCODED if (data is not None and len(data) > _KEPT
+                                    and self._decoded.encoding in _ONE_TO_ONE) else data
+
+    @property
     def encoding(self) -> str:
-        return self.decoded.label
+        return self._decoded.label
 
     @cached_property
     def line_starts(self) -> Sequence[int]:
@@ -108,7 +141,7 @@ class Document:
     @cached_property
     def view(self) -> TextView:
         if not self.edits:
-            return TextView.identity(self.text, self.locate)
+            return TextView.identity(self.text, self.locate, self.line_starts)
         return TextView.edited(self.text, self.locate, self.edits)
 
     @cached_property
@@ -126,6 +159,11 @@ class Document:
     def profile(self) -> Profile:
         """What kind of notice this is (genre, term, dispatcher …), decided once for every rule."""
         return detect(self.outline, self.declared_genre)
+
+
+def _all_crlf(raw: str, pairs: int) -> bool:
+    """Whether every line break of `raw` is a CRLF, given how many CRLFs normalising found."""
+    return raw.count("\n") == pairs and raw.count("\r") == pairs
 
 
 def _normalise_newlines(text: str) -> str:

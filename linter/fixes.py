@@ -238,13 +238,31 @@ def fix_step(linter: Linter, results: list[FileResult], *, fix: bool, diff: bool
     """Fix (or diff) each file; 1 when --diff shows a change, 2 when a file could not be written.
     A rule's fix that does not fit the text is that rule's failure: it joins the file's crashes,
     and nothing of that file is written."""
-    plugins = {r.id: r.plugin for r in linter.rules}
-    status = 0
-    total = 0
+    step = FixStep(linter, fix=fix, diff=diff, lang=lang)
     for result in results:
+        step.file(result)
+    step.finish()
+    return step.status
+
+
+class FixStep:
+    """The fix step a file at a time, as the results come (a run over an archive holds one
+    document at a time); `status` as fix_step returns it, once `finish` is called."""
+
+    def __init__(self, linter: Linter, *, fix: bool, diff: bool, lang: str) -> None:
+        self.linter = linter
+        self.fix = fix
+        self.diff = diff
+        self.lang = lang
+        self.plugins = {r.id: r.plugin for r in linter.rules}
+        self.status = 0
+        self.total = 0
+
+    def file(self, result: FileResult) -> None:
+        linter, fix, diff, lang = self.linter, self.fix, self.diff, self.lang
         document = result.document
         if document is None:
-            continue
+            return
         stdin = document.path == "-" and fix
         if document.kind == "docx":
             print((f"{document.path}: --fix 不会修改 Word 文档；请用 notice-lint annotate "
@@ -252,26 +270,26 @@ def fix_step(linter: Linter, results: list[FileResult], *, fix: bool, diff: bool
                   (f"{document.path}: --fix never rewrites a Word document; use notice-lint "
                    f"annotate {document.path} -o reviewed.docx for a commented copy"),
                   file=sys.stderr)
-            continue
+            return
         try:
             applied = fix_until_stable(linter, document, result.findings)
         except FixError as exc:
             if exc.rule is not None:
-                result.crashes.append(RuleCrash(exc.rule, plugins.get(exc.rule, "?"),
+                result.crashes.append(RuleCrash(exc.rule, self.plugins.get(exc.rule, "?"),
                                                 exc.message.render(lang)))
             else:
                 print(problem_line(Problem(document.path, exc.message.render(lang)), lang),
                       file=sys.stderr)
-                status = 2
+                self.status = 2
             applied = None
         if applied is None:
             if stdin:
                 sys.stdout.buffer.write(document.data or b"")  # the text as it came
-            continue
+            return
         if diff:
             sys.stdout.write(unified_diff(document, applied))
-            status = max(status, 1)
-            continue
+            self.status = max(self.status, 1)
+            return
         try:
             if stdin:
                 sys.stdout.buffer.write(applied.data)
@@ -280,16 +298,17 @@ def fix_step(linter: Linter, results: list[FileResult], *, fix: bool, diff: bool
         except FixError as exc:
             print(problem_line(Problem(document.path, exc.message.render(lang)), lang),
                   file=sys.stderr)
-            status = 2
-            continue
+            self.status = 2
+            return
         # report what is left, at its place in the fixed text
         result.document = reread(document, applied.data)
         remaining = linter.lint(result.document)
         result.findings, result.crashes = remaining.findings, remaining.crashes
-        total += len(applied.fixed)
-    if fix:
-        sys.stdout.flush()
-    if fix and total:
-        print(f"已修复 {total} 处。" if lang == "zh" else f"Fixed {total} problem(s).",
-              file=sys.stderr)
-    return status
+        self.total += len(applied.fixed)
+
+    def finish(self) -> None:
+        if self.fix:
+            sys.stdout.flush()
+        if self.fix and self.total:
+            print(f"已修复 {self.total} 处。" if self.lang == "zh" else
+                  f"Fixed {self.total} problem(s).", file=sys.stderr)

@@ -67,6 +67,13 @@ def json_text(value: object) -> str:
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+def json_nested(value: object, depth: int) -> str:
+    """`value` as `json_text` writes it `depth` levels deep in a document: a report streamed a
+    piece at a time is byte for byte the document written at once (JSON strings hold no raw
+    newline, so each newline is one of the layout's)."""
+    return json_text(value).replace("\n", "\n" + "  " * depth)
+
+
 def valid_unicode(text: str) -> str:
     """`text` with each lone surrogate (a byte of a file name that is not UTF-8) as U+FFFD, so
     it can be written as UTF-8."""

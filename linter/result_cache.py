@@ -89,6 +89,11 @@ class ResultCache:
         file only to miss is not worth it."""
         return path in self._pack(path).entries
 
+    def holds(self, path: str, digest: bytes) -> bool:
+        """Whether a result for `path` with these bytes is kept (not decoded: see get)."""
+        entry = self._pack(path).entries.get(path)
+        return type(entry) is bytes and entry.startswith(digest)
+
     def get(self, path: str, digest: bytes) -> FileResult | None:
         """The kept result for `path` with these bytes, or None (no entry, or one unusable)."""
         entry = self._pack(path).entries.get(path)

@@ -15,7 +15,7 @@ from .record import Record
 from .reporters import reporter_class
 from .reporters.base import Problem, Reporter, Summary, problem_line
 from .sandbox import interrupts
-from .session import cached_results, lint_file
+from .session import cached_digests, kept_result, lint_file
 
 # Worker processes pay off only past this much text: starting them (each imports the engine and
 # compiles the patterns it meets) costs about as much as linting 50 notices of 8 KB. Measured on
@@ -53,7 +53,7 @@ def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1,
         yield FileResult(folder, error=Message(f"无法列出目录：{reason}",
                                                f"cannot list the directory: {reason}"))
     # what the result cache holds is not worth a worker process: only the rest is linted
-    hits = cached_results(linter, files) if jobs != 1 else {}
+    hits = cached_digests(linter, files) if jobs != 1 else {}
     misses = [path for index, path in enumerate(files) if index not in hits]
     store = linter.result_cache
     if jobs == 0:
@@ -67,7 +67,7 @@ def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1,
             try:
                 for index in range(len(files)):
                     if index in hits:
-                        yield hits[index]
+                        yield kept_result(linter, files[index], hits[index])
                         continue
                     result = next(linted)
                     if store is not None:
@@ -78,7 +78,8 @@ def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1,
         else:
             with interrupts():  # once for the run, not once per file
                 for index, path in enumerate(files):
-                    yield hits[index] if index in hits else lint_file(linter, path)
+                    yield (kept_result(linter, path, hits[index]) if index in hits
+                           else lint_file(linter, path))
         done = True
     finally:
         if store is not None and done:  # the packs go in place once, at the end
@@ -106,9 +107,11 @@ def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: st
         summary.problems.append(Problem(None, message, plugin=problem.plugin))
     reporter.describe_rules(linter.rules)
     reporter.start()
-    all_findings = []
+    failing = False   # a finding at or above --fail-on: known file by file, none kept for it
     printed: dict[tuple[str, str], list[str]] = {}   # (rule, plugin) → what it printed, per file
     empty, skipped = walked if walked is not None else ([], [])
+    if reporter.needs_documents:
+        jobs = 1
     for result in (results if results is not None
                    else iter_results(linter, paths, jobs, empty, skipped)):
         summary.files += 1
@@ -126,7 +129,7 @@ def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: st
         for finding in result.findings:
             summary.by_severity[str(finding.severity)] += 1
             summary.by_rule[finding.rule] += 1
-        all_findings.extend(result.findings)
+        failing = failing or fails(result.findings, fail_on)
         reporter.file(result)
         result.document = None  # let the text go: a run over thousands of drafts stays small
     _nothing_linted(summary, paths, empty, skipped, reporter.lang)
@@ -135,7 +138,7 @@ def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: st
         print(printed_note(rule, plugin, texts, reporter.lang), file=sys.stderr)
     if summary.problems:
         summary.exit_status = 2
-    elif fails(all_findings, fail_on):
+    elif failing:
         summary.exit_status = 1
     reporter.finish(summary)
     return summary
@@ -216,17 +219,19 @@ def run_with_steps(linter: Linter, paths: Sequence[str], steps: Steps, report: R
     text as it came, when nothing was fixed) is all that goes to stdout, and the report goes to
     stderr, or to --output. --diff prints the diffs only. --write-baseline writes the baseline
     and no report. Run problems (unreadable files, crashed rules, refused fixes) are one line each
-    on stderr and make the exit status 2."""
+    on stderr and make the exit status 2. Each file goes through every step before the next is
+    read, so a run over an archive holds one document at a time."""
     # start-up: the steps load difflib, json and atomic writes (tempfile, secrets); a plain lint
     # never needs them
     from .baseline import (
         BaselineError,
-        filter_baseline,
+        BaselineFilter,
+        baseline_entries,
         load_baseline,
         project_root,
-        write_baseline,
+        write_entries,
     )
-    from .fixes import fix_step
+    from .fixes import FixStep
 
     if steps.write_baseline and steps.baseline:
         print(problem_line(Problem(None, "--baseline 与 --write-baseline 不能同时使用"
@@ -242,21 +247,21 @@ def run_with_steps(linter: Linter, paths: Sequence[str], steps: Steps, report: R
         return 2
     empty: list[str] = []
     skipped: list = []
-    results = list(iter_results(linter, paths, 1, empty, skipped))
-    status = 0
-    if steps.fix or steps.diff:
-        status = fix_step(linter, results, fix=steps.fix, diff=steps.diff, lang=lang)
-    if baseline is not None:
-        filter_baseline(results, baseline, root)
-    if steps.write_baseline:
-        try:
-            count = write_baseline(steps.write_baseline, results, root)
-        except OSError as exc:
-            print(problem_line(_cannot_write(steps.write_baseline, exc, lang), lang),
-                  file=sys.stderr)
-            return 2
-        print(f"已写入基线 {steps.write_baseline}（{count} 个问题）" if lang == "zh" else
-              f"baseline written to {steps.write_baseline} ({count} findings)", file=sys.stderr)
+    fixing = FixStep(linter, fix=steps.fix, diff=steps.diff, lang=lang) \
+        if steps.fix or steps.diff else None
+    accept = BaselineFilter(baseline, root) if baseline is not None else None
+    recorded: list[tuple[str, list[dict]]] = []   # the baseline to write, file by file
+
+    def stepped() -> Iterator[FileResult]:
+        for result in iter_results(linter, paths, 1, empty, skipped):
+            if fixing is not None:
+                fixing.file(result)
+            if accept is not None:
+                accept.file(result)
+            if steps.write_baseline:
+                recorded.append(baseline_entries(result, root))
+            yield result   # reported, then its document let go
+
     silent = steps.diff or steps.write_baseline
     to_stderr = steps.fix and "-" in paths   # stdout carries the fixed text
     if silent:
@@ -267,8 +272,21 @@ def run_with_steps(linter: Linter, paths: Sequence[str], steps: Steps, report: R
         output = report_output(report.output, report.format)
     reporter = reporter_class(report.format)(output.stream, lang, statistics=report.statistics,
                                              quiet=report.quiet)
-    summary = run(linter, paths, reporter, fail_on=fail_on, results=results,
+    summary = run(linter, paths, reporter, fail_on=fail_on, results=stepped(),
                   walked=(empty, skipped))
+    status = 0
+    if fixing is not None:
+        fixing.finish()
+        status = fixing.status
+    if steps.write_baseline:
+        try:
+            count = write_entries(steps.write_baseline, recorded)
+        except OSError as exc:
+            print(problem_line(_cannot_write(steps.write_baseline, exc, lang), lang),
+                  file=sys.stderr)
+            return 2
+        print(f"已写入基线 {steps.write_baseline}（{count} 个问题）" if lang == "zh" else
+              f"baseline written to {steps.write_baseline} ({count} findings)", file=sys.stderr)
     for problem in summary.problems:
         print(problem_line(problem, lang), file=sys.stderr)
     output.finish()

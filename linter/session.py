@@ -60,11 +60,13 @@ def lint_file(linter: Linter, path: str, **lint_options) -> FileResult:
     return _lint(linter, path, **lint_options)
 
 
-def cached_results(linter: Linter, files: list[str]) -> dict[int, FileResult]:
-    """The results the result cache already holds for `files`, by their place in it: a run
-    hands only the others to its worker processes. A file without an entry is not read."""
+def cached_digests(linter: Linter, files: list[str]) -> dict[int, bytes]:
+    """The digests of the files whose results the result cache holds, by their place in
+    `files`: a run hands only the others to its worker processes, and takes the kept results
+    one at a time as it reports them (all of an archive's at once held every finding). A file
+    without an entry is not read."""
     store = linter.result_cache
-    found: dict[int, FileResult] = {}
+    found: dict[int, bytes] = {}
     if store is None:
         return found
     for index, path in enumerate(files):
@@ -74,10 +76,17 @@ def cached_results(linter: Linter, files: list[str]) -> dict[int, FileResult]:
             data = read_bytes(path, linter.config.max_file_size)
         except ReadError:
             continue
-        cached = store.get(path, store.digest(data))
-        if cached is not None:
-            found[index] = cached
+        digest = store.digest(data)
+        if store.holds(path, digest):
+            found[index] = digest
     return found
+
+
+def kept_result(linter: Linter, path: str, digest: bytes) -> FileResult:
+    """The result cached_digests found kept for `path`; linted here should it prove unusable."""
+    store = linter.result_cache
+    kept = store.get(path, digest) if store is not None else None
+    return kept if kept is not None else lint_file(linter, path)
 
 
 def _lint(linter: Linter, path: str, **lint_options) -> FileResult:
@@ -102,6 +111,7 @@ def _lint_cached(linter: Linter, store: ResultCache, path: str, **lint_options) 
         document = read_document(path, data, limit=limit)
     except ReadError as exc:
         return FileResult(path, error=exc.message)
+    del data  # the document keeps what it needs: a large draft's bytes go before the lint
     result = linter.lint(document, **lint_options)
     # the digest of the bytes linted travels with the result: a worker process's result is
     # kept by the run's own process, which may have seen other bytes

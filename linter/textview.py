@@ -28,8 +28,14 @@ class TextView:
         self._segments = segments  # None: the identity view
 
     @classmethod
-    def identity(cls, text: str, locate: Callable[[int, int], Span]) -> TextView:
-        return cls(text, locate, text)
+    def identity(cls, text: str, locate: Callable[[int, int], Span],
+                 line_starts: Sequence[int] | None = None) -> TextView:
+        """The text itself; `line_starts`, the text's own when the caller has them (one table
+        of a large draft's lines, not two)."""
+        view = cls(text, locate, text)
+        if line_starts is not None:
+            view.line_starts = line_starts  # in place of the cached property's first reading
+        return view
 
     @classmethod
     def edited(cls, original: str, locate: Callable[[int, int], Span],

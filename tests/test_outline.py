@@ -286,3 +286,21 @@ def test_a_plugin_rule_run_by_the_engine_reports_the_line_the_user_sees():
     result = linter.lint(Document.from_text(DAMAGED, "d.txt"))
     assert not result.crashes and result.error is None
     assert [(f.line, f.column) for f in result.findings] == [(4, 3)]
+
+
+def test_a_large_drafts_paragraphs_read_their_text_from_the_view(monkeypatch):
+    """Past a size, a paragraph's text is cut out of the view when read; it is the same
+    paragraph, comparing, hashing and unpacking as the tuple of its fields."""
+    from notice_lint.outline import model
+
+    text = "  标题\n\n\u3000正文第一段。 \n"
+    small = outline(text).paragraphs
+    monkeypatch.setattr(model, "_LARGE", 0)
+    large = outline(text).paragraphs
+    assert type(large[1]) is not type(small[1])
+    assert [p.text for p in large] == ["标题", "正文第一段。"]
+    assert large == small and hash(large[1]) == hash(small[1])
+    assert tuple(large[1]) == tuple(small[1]) == (1, 7, 13, "正文第一段。", 7, 13)
+    assert text[large[1].start:large[1].end] == large[1].text
+    assert len({*large, *small}) == 2
+    assert repr(large[1]) == repr(small[1])

@@ -68,8 +68,9 @@ def read_regular(path: str, limit: int, *, raisable: bool = True) -> bytes:
         raise ReadError(Message("文件名无效", "invalid file name")) from None
     with open(fd, "rb", buffering=0) as handle:
         try:
-            _require_regular(os.fstat(fd))  # what was opened, should the name have changed since
-            return _read_capped(handle, limit, raisable)
+            info = os.fstat(fd)
+            _require_regular(info)  # what was opened, should the name have changed since
+            return _read_capped(handle, limit, raisable, info.st_size)
         except OSError as exc:
             raise ReadError(os_message(exc)) from None
 
@@ -91,14 +92,18 @@ def _require_regular(info: os.stat_result) -> None:
                                 "use '-' for standard input"))
 
 
-def _read_capped(handle: BinaryIO, limit: int, raisable: bool) -> bytes:
-    """Bounded reads until end of file: the size the file claims is never trusted."""
-    chunks: list[bytes] = []
-    total = 0
+def _read_capped(handle: BinaryIO, limit: int, raisable: bool, expected: int = 0) -> bytes:
+    """Bounded reads until end of file: the size the file claims is never trusted, only used to
+    read a regular file in one piece (chunks joined at the end held the file twice over)."""
+    first = handle.read(min(limit + 1, max(expected, 0) + 1 if expected else _CHUNK))
+    if not first:
+        return b""
+    chunks = [first]
+    total = len(first)
     while total <= limit:
         chunk = handle.read(min(_CHUNK, limit + 1 - total))
         if not chunk:
-            return b"".join(chunks)
+            return first if len(chunks) == 1 else b"".join(chunks)
         chunks.append(chunk)
         total += len(chunk)
     raise too_large(limit, raisable=raisable)

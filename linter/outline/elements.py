@@ -8,21 +8,68 @@ pass those to ``document.view.locate``, and nothing else."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 from ..record import Record
 from .date_mentions import DateMention
 
 
-class Paragraph(Record):
-    """A non-empty line of the view; offsets exclude surrounding whitespace."""
+class Paragraph:
+    """A non-empty line of the view; offsets exclude surrounding whitespace.
 
-    index: int
-    start: int           # original text
-    end: int
-    text: str            # as the view reads it
-    view_start: int
-    view_end: int
+    ``index``; ``start``, ``end`` in the original text; ``text`` as the view reads it;
+    ``view_start``, ``view_end``. Compared, hashed and unpacked as the tuple of these six."""
+
+    __slots__ = ("end", "index", "start", "text", "view_end", "view_start")
+
+    def __init__(self, index: int, start: int, end: int, text: str, view_start: int,
+                 view_end: int) -> None:
+        self.index = index
+        self.start = start
+        self.end = end
+        self.text = text
+        self.view_start = view_start
+        self.view_end = view_end
+
+    def _values(self) -> tuple[int, int, int, str, int, int]:
+        return self.index, self.start, self.end, self.text, self.view_start, self.view_end
+
+    def __iter__(self) -> Iterator:
+        return iter(self._values())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Paragraph):
+            return NotImplemented
+        return self is other or self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((self.index, self.start, self.end, self.view_start, self.view_end))
+
+    def __repr__(self) -> str:
+        return (f"Paragraph(index={self.index}, start={self.start}, end={self.end}, "
+                f"text={self.text!r}, view_start={self.view_start}, view_end={self.view_end})")
+
+
+class ViewParagraph(Paragraph):
+    """A paragraph of a large draft: its text is cut out of the view each time it is read (a
+    stripped copy of every line held a 50 MB draft twice over)."""
+
+    __slots__ = ("_view",)
+
+    def __init__(self, view_text: str, index: int, start: int, end: int, view_start: int,
+                 view_end: int) -> None:
+        self.index = index
+        self.start = start
+        self.end = end
+        self.view_start = view_start
+        self.view_end = view_end
+        self._view = view_text
+
+    @property
+    def text(self) -> str:
+        return self._view[self.view_start:self.view_end]
 
 
 class Title(Record):

@@ -24,6 +24,9 @@ def counts(view: TextView, vocab: Vocabulary) -> tuple[CountPhrase, ...]:
     nouns = vocab.count_noun
     spans = _identity_spans if view.is_identity else partial(_mapped_spans, view)
     found = []
+    # one string for each unit and noun written (个, 问题 …), not one for each count of a draft
+    # that has hundreds of thousands
+    same = {}.setdefault
     for m in vocab.count_units.finditer(text):
         unit_end = m.end()
         if text.startswith("月", unit_end):
@@ -45,10 +48,13 @@ def counts(view: TextView, vocab: Vocabulary) -> tuple[CountPhrase, ...]:
         if value is None:
             continue
         noun = nouns.match(text, unit_end)
+        unit = m["unit"]
+        unit = same(unit, unit)
         if noun is None:
-            found.append(CountPhrase(value, m["unit"], "", *spans(k, unit_end)))
+            found.append(CountPhrase(value, unit, "", *spans(k, unit_end)))
         else:
-            found.append(CountPhrase(value, m["unit"], noun.group(), *spans(k, noun.end())))
+            word = noun.group()
+            found.append(CountPhrase(value, unit, same(word, word), *spans(k, noun.end())))
     return tuple(found)
 
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from itertools import islice
 
 from ..cached_property import cached_property
+from ..lines import Lines
 from ..textview import TextView
 from . import closing, header, headings, measures
 from .date_mentions import DateMention, infer_years, scan_dates
@@ -25,10 +26,12 @@ from .elements import (
     Signature,
     Supervision,
     Title,
+    ViewParagraph,
 )
 from .vocabulary import Vocabulary, builtin_vocabulary
 
 _PAD = " \t\u3000\ufeff\u200b"  # what a paragraph's text is stripped of
+_LARGE = 1 << 20  # characters: past this, paragraphs read their text from the view
 # what `parse` reads: every part of the notice; the sentence and line helpers stay lazy
 _PARTS = ("paragraphs", "issuer_mark", "doc_number", "title", "preamble", "headings", "sections",
           "signature", "body_paragraphs", "supervision", "contact", "period", "dates", "counts",
@@ -61,18 +64,20 @@ class Outline:
     def paragraphs(self) -> tuple[Paragraph, ...]:
         out = []
         at = 0
+        view = self.text
         identity = self.view.is_identity
         to_original, to_original_end = self.view.to_original, self.view.to_original_end
-        for line in self.text.split("\n"):
+        # a large draft's lines one at a time, and its paragraphs without a copy of their text
+        large = len(view) > _LARGE
+        for line in Lines(view, self.view.line_starts) if large else view.split("\n"):
             text = line.strip(_PAD)
             if text:
                 start = at + len(line) - len(line.lstrip(_PAD))
                 end = start + len(text)
-                if identity:
-                    out.append(Paragraph(len(out), start, end, text, start, end))
-                else:
-                    out.append(Paragraph(len(out), to_original(start), to_original_end(end),
-                                         text, start, end))
+                o_start, o_end = (start, end) if identity else (to_original(start),
+                                                                to_original_end(end))
+                out.append(ViewParagraph(view, len(out), o_start, o_end, start, end) if large
+                           else Paragraph(len(out), o_start, o_end, text, start, end))
             at += len(line) + 1
         return tuple(out)
 

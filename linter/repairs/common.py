@@ -8,10 +8,15 @@ from ..textview import Edit
 def only_gb2312(line: str) -> bool:
     """True when every character is in GB2312 (simplified Chinese, no converter damage)."""
     try:
-        line.encode("gb2312")
+        # a piece at a time: the whole of a large draft encoded at once is one more copy of it
+        for at in range(0, len(line), _PIECE):
+            line[at:at + _PIECE].encode("gb2312")
         return True
     except UnicodeEncodeError:
         return False
+
+
+_PIECE = 1 << 16
 
 
 def mask(text: str, skip: list[Edit]) -> str:

@@ -47,6 +47,10 @@ class Summary:
 class Reporter:
     """Subclasses override what they need; `lang` is zh or en."""
 
+    # whether `file` reads each result's document (its text): the run then lints in this
+    # process, as worker processes send back findings only
+    needs_documents = False
+
     def __init__(self, stream: TextIO, lang: str = "zh", *, statistics: bool = False,
                  quiet: bool = False) -> None:
         self.stream = stream

@@ -6,26 +6,37 @@ import os
 import sys
 from urllib.parse import quote
 
-from ..outputs import json_text
+from ..outputs import json_nested
 from ..patterns import shipped_pattern
 from ..version import __version__
 from .base import Reporter, Summary
+from .json_format import items
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 class SarifReporter(Reporter):
-    def start(self) -> None:
-        self._results: list[dict] = []
-        self._rules: dict[str, object] = {}
+    """Streamed when the rules are known beforehand (`describe_rules`, as a run calls it): the
+    log lists the rules before the results, so each file's results are written as they come and
+    a run over an archive holds one file's at a time. Without them, the results are held until
+    the end, when the rules that fired are known. The bytes are those of the whole log dumped at
+    once."""
 
     def describe_rules(self, rules) -> None:
         self._all_rules = {r.id: r for r in rules}
 
+    def start(self) -> None:
+        known = getattr(self, "_all_rules", None)
+        self._streamed = known is not None
+        self._index = {rule: i for i, rule in enumerate(sorted(known or ()))}
+        self._held: list[dict] = []      # the results, when they cannot be streamed
+        self._count = 0
+        self._opened = False
+
     def file(self, result) -> None:
+        streamed = []
         for f in result.findings:
-            self._rules.setdefault(f.rule, None)
             region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line,
                       "endColumn": f.end_column}
             location = {"physicalLocation": {"artifactLocation": {"uri": _uri(f.path)},
@@ -44,35 +55,52 @@ class SarifReporter(Reporter):
                                           "insertedContent": {"text": f.fix.replacement}}],
                     }],
                 }]
-            self._results.append(item)
+            if not self._streamed:
+                self._held.append(item)
+                continue
+            # a rule no one described (none the engine reports) keeps its id, without an index
+            if f.rule in self._index:
+                item["ruleIndex"] = self._index[f.rule]
+            streamed.append(item)
+        if self._streamed:
+            self._write(streamed)
+
+    def _write(self, results: list[dict]) -> None:
+        if not self._opened:
+            self._opened = True
+            known = getattr(self, "_all_rules", {})
+            rules = [self._describe(rule, known.get(rule)) for rule in self._index]
+            driver = {"name": "notice-lint", "version": __version__,
+                      "semanticVersion": __version__,
+                      "informationUri": "https://pypi.org/project/notice-lint/", "rules": rules}
+            self.stream.write(f'{{\n  "$schema": {json_nested(SCHEMA, 1)},\n  "version": "2.1.0",'
+                              f'\n  "runs": [\n    {{\n      "tool": '
+                              f'{json_nested({"driver": driver}, 3)},\n'
+                              f'      "columnKind": "unicodeCodePoints",\n      "results": [')
+        if results:
+            self.stream.write(("," if self._count else "") + items(json_nested(results, 3)))
+            self._count += len(results)
 
     def finish(self, summary: Summary) -> None:
-        known = getattr(self, "_all_rules", {})
-        ids = sorted(set(self._rules) | set(known))
-        index = {rule: i for i, rule in enumerate(ids)}
-        rules = [self._describe(rule, known.get(rule)) for rule in ids]
-        for item in self._results:
-            item["ruleIndex"] = index[item["ruleId"]]
+        if not self._streamed:
+            ids = sorted({item["ruleId"] for item in self._held})
+            self._index = {rule: i for i, rule in enumerate(ids)}
+            self._streamed = True
+            for item in self._held:
+                item["ruleIndex"] = self._index[item["ruleId"]]
+            self._write(self._held)
+            self._held = []
+        self._write([])  # the head, should no result have come
         notifications = [{"level": "error", "message": {"text": p.message},
                           **({"locations": [{"physicalLocation": {"artifactLocation": {
                               "uri": _uri(p.path)}}}]} if p.path else {})}
                          for p in summary.problems]
-        log = {
-            "$schema": SCHEMA,
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {"driver": {"name": "notice-lint", "version": __version__,
-                                    "semanticVersion": __version__,
-                                    "informationUri": "https://pypi.org/project/notice-lint/",
-                                    "rules": rules}},
-                "columnKind": "unicodeCodePoints",
-                "results": self._results,
-                "invocations": [{"executionSuccessful": not summary.problems,
-                                 "exitCode": summary.exit_status,
-                                 "toolExecutionNotifications": notifications}],
-            }],
-        }
-        self.stream.write(json_text(log) + "\n")
+        invocations = [{"executionSuccessful": not summary.problems,
+                        "exitCode": summary.exit_status,
+                        "toolExecutionNotifications": notifications}]
+        self.stream.write(("\n      ]" if self._count else "]")
+                          + f',\n      "invocations": {json_nested(invocations, 3)}'
+                          + "\n    }\n  ]\n}\n")
 
     def _describe(self, rule_id: str, loaded) -> dict:
         entry: dict = {"id": rule_id, "name": rule_id}
