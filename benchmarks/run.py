@@ -5,14 +5,17 @@
 
 Groups (all by default): startup, throughput (--jobs 1, --jobs 2, autocorrect's Python package),
 cache (cold, warm, one byte changed), instructions (callgrind), memory (the 50 MB notice, 20,000
-drafts as JSON, linearity). The corpus is generated on first use (benchmarks/generate.py: 2,000
-notices, about 16 MB, single notices of 5 and 50 MB, 20,000 drafts for the memory group). Times are
-medians of --runs runs; commands compared are run in turns (A, B, A, B ...) and their ratio is the
-median of the ratios of each round. Every lint run but the cache group's passes --no-cache when the
-tool has it, so it measures linting; all of them keep their caches in a temporary directory of the
-benchmark's own (NOTICE_LINT_CACHE_DIR), never the user's. --compare PATH measures another
-notice-lint (an older install) in turns with this one: start-up, --jobs 1, and instructions per
-notice on the same drafts. The last line is every figure as JSON, with PASS/FAIL per target.
+drafts as JSON, linearity); only when named: threshold (--jobs 2 against --jobs 1 on 16 to 256
+notices: where worker processes start to pay, linter/run.py's PARALLEL_FROM).
+
+The corpus is generated on first use (benchmarks/generate.py: 2,000 notices, about 16 MB, single
+notices of 5 and 50 MB, 20,000 drafts for the memory group). Times are medians of --runs runs;
+commands compared are run in turns (A, B, A, B ...) and their ratio is the median of the ratios
+of each round. Every lint run but the cache group's passes --no-cache when the tool has it, so it
+measures linting; all keep their caches in a temporary directory of the benchmark's own
+(NOTICE_LINT_CACHE_DIR), never the user's. --compare PATH measures another notice-lint (an older
+install) in turns with this one: start-up, --jobs 1, and instructions per notice on the same
+drafts. The last line is every figure as JSON, with PASS/FAIL per target.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from measure import environment, in_turns, load_average, median_ratio, median_se
 from targets import load_targets
 
 GROUPS = ("startup", "throughput", "cache", "instructions", "memory")
+EXTRA_GROUPS = ("threshold",)  # only when asked for
+THRESHOLD_NOTICES = (16, 32, 64, 128, 256)
 Row = tuple[str, str, str, str | None]   # name, value, detail, the figure judged by a target
 
 
@@ -179,6 +184,20 @@ class Bench:
                               f"50 MB notice; 5 MB {s5 / mb5 / per_mb:.2f}, 2 MB on one line "
                               f"{s_line / mb_line / per_mb:.2f}", None))
 
+    def threshold(self) -> None:
+        """Where worker processes start to pay: --jobs 2 against --jobs 1 on the first N notices,
+        in turns (linter/run.py's PARALLEL_FROM; needs an idle machine)."""
+        for count in THRESHOLD_NOTICES:
+            folder = subset(self.files, count, self.scratch / f"first-{count}")
+            kb = sum(f.stat().st_size for f in folder.glob("*.txt")) / 1e3
+            got = in_turns({"one": [*self.lint, "--jobs", "1", str(folder)],
+                            "two": [*self.lint, "--jobs", "2", str(folder)]}, self.runs * 2,
+                           self.env)
+            ratio = median_ratio(got["two"], got["one"])
+            self.figures[f"threshold_{count}"] = ratio
+            self.rows.append((f"--jobs 2 / --jobs 1 time, {count} notices", f"{ratio:.2f}x",
+                              f"{kb:.0f} KB; below 1: processes pay", None))
+
     def compare(self) -> None:
         other_tool = self.args.compare
         other = lint_command(other_tool, supports_cache(other_tool, self.env))
@@ -249,8 +268,9 @@ def main() -> int:
     parser.add_argument("--only", default=",".join(GROUPS), help="the groups to run")
     args = parser.parse_args()
     groups = [g for g in args.only.split(",") if g]
-    if unknown := set(groups) - set(GROUPS):
-        parser.error(f"unknown group(s) {', '.join(sorted(unknown))}; known: {', '.join(GROUPS)}")
+    if unknown := set(groups) - set(GROUPS) - set(EXTRA_GROUPS):
+        parser.error(f"unknown group(s) {', '.join(sorted(unknown))}; known: "
+                     f"{', '.join(GROUPS + EXTRA_GROUPS)}")
     tool = args.notice_lint or shutil.which("notice-lint", path=str(Path(sys.executable).parent))
     if not tool:
         sys.exit("notice-lint is not installed beside this Python; give --notice-lint PATH")
