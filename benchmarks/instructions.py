@@ -20,9 +20,14 @@ def instructions(command: Sequence[str], env: Mapping[str, str]) -> int:
     """Instructions (Ir) executed by `command`, one process, under callgrind."""
     with tempfile.TemporaryDirectory(prefix="notice-lint-callgrind-") as scratch:
         out = Path(scratch, "callgrind.out")
-        subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
-                        *command], env=dict(env), stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        done = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
+                               *command], env=dict(env), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
+        if done.returncode not in (0, 1):  # a rule past its time budget under valgrind's
+            # slowness, say: fewer instructions, for less work
+            last = done.stderr.strip().rpartition("\n")[2]
+            raise RuntimeError(f"exit status {done.returncode} under callgrind: "
+                               f"{' '.join(command)}: {last}")
         found = re.search(r"^(?:summary|totals): (\d+)", out.read_text(), re.MULTILINE)
         if found is None:
             raise RuntimeError(f"callgrind gave no total for: {' '.join(command)}")
