@@ -1,10 +1,12 @@
 """Linting many files with several processes; results come back in the order given.
 
-The workers are processes of our own, each with a pipe: it streams one result per file back and
-keeps the id of the rule it is running in shared memory. So when a worker dies (a plugin calls
-os._exit, the kernel's OOM killer strikes), the parent knows the file and the rule: it reports
-the crash, lints the file again in a fresh worker without that rule, and keeps every finding
-already made. A death outside any rule is an error on that file. Each death uses up a file or
+The workers are processes of our own, each with a pipe: it sends the results of a batch of files
+back in one message and keeps the place of the file and the id of the rule it is running in
+shared memory. So when a worker dies (a plugin calls os._exit, the kernel's OOM killer strikes),
+the parent knows the file and the rule: it reports the crash, lints the file again in a fresh
+worker without that rule, hands the rest of the batch on (the files done before it too: their
+results died with the worker), and keeps every finding already made. A death outside any rule
+is an error on that file. Each death uses up a file or
 one of its rules, so the run always ends. SIGTERM to the parent terminates the workers and exits
 143; the workers ignore Ctrl-C (the parent's to handle) and leave when the parent's end of their
 pipe closes.
@@ -27,18 +29,15 @@ from .session import build_linter, lint_file
 
 Task = tuple[int, str, tuple[str, ...]]   # (place in the run, path, rules not to run on it)
 _RULE_BYTES = 256                         # room for the running rule's id
+MAX_BATCH = 64                            # files in a batch at most
+SHARES = 4                                # a batch is at most 1/(jobs*SHARES) of what is left
 _PARENT_ENDS: list = []                   # the parent's ends of the pipes: a forked worker closes them
 
 
 def parallel_results(linter: Linter, files: Sequence[str], jobs: int) -> Iterator[FileResult]:
     forked = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if forked else "spawn")
-    # batches: few enough that round trips stay cheap, small enough that no worker is left
-    # with a long last one while the others idle; results still come in order
-    size = max(1, min(64, len(files) // (jobs * 16) or 1))
-    pending: deque[list[Task]] = deque(
-        [(i, files[i], ()) for i in range(start, min(start + size, len(files)))]
-        for start in range(0, len(files), size))
+    pending = deque(batches(files, jobs))
     pool = _Pool(context, linter if forked else None, linter.settings, jobs)
     restore = _terminate_on_sigterm()
     try:
@@ -48,13 +47,25 @@ def parallel_results(linter: Linter, files: Sequence[str], jobs: int) -> Iterato
         restore()
 
 
+def batches(files: Sequence[str], jobs: int) -> Iterator[list[Task]]:
+    """The files in batches that shrink as the run nears its end (guided scheduling): large
+    while much is left, so that few messages go back and forth (each wakes the parent), small at
+    the end, so that no worker is left with a long last batch while the others idle."""
+    start = 0
+    while start < len(files):
+        size = max(1, min(MAX_BATCH, (len(files) - start) // (jobs * SHARES)))
+        yield [(i, files[i], ()) for i in range(start, min(start + size, len(files)))]
+        start += size
+
+
 class _Worker:
     def __init__(self, context, linter: Linter | None, settings: Any) -> None:
         self.conn, child = context.Pipe()
         self.running = context.RawArray("c", _RULE_BYTES)
+        self.at = context.RawValue("q", -1)  # the place in the run of the file being linted
         _PARENT_ENDS.append(self.conn)
-        self.process = context.Process(target=_work, args=(child, linter, settings, self.running),
-                                       daemon=True)  # ended by multiprocessing if we exit
+        self.process = context.Process(target=_work, daemon=True,  # ended if we exit
+                                       args=(child, linter, settings, self.running, self.at))
         self.process.start()
         child.close()
         self.tasks: deque[Task] = deque()  # given and not yet answered, in order
@@ -93,13 +104,14 @@ class _Pool:
                 if worker is None:  # retired a moment ago
                     continue
                 try:
-                    index, result = conn.recv()
+                    answers = conn.recv()
                 except (EOFError, OSError):
                     self._died(worker, pending, done, crashes, linter)
                     continue
-                worker.tasks.popleft()
-                result.crashes[:0] = crashes.pop(index, [])
-                done[index] = result
+                for index, result in answers:
+                    worker.tasks.popleft()
+                    result.crashes[:0] = crashes.pop(index, [])
+                    done[index] = result
                 if not worker.tasks:
                     if pending:
                         worker.give(pending.popleft())
@@ -116,15 +128,18 @@ class _Pool:
         if not worker.tasks:  # it had answered everything it was given
             return
         how = _how(worker.process.exitcode)
-        index, path, skip = worker.tasks.popleft()
-        rest = list(worker.tasks)
+        tasks = list(worker.tasks)
+        # the file it was linting; the ones before it in the batch are linted again
+        at = next((n for n, task in enumerate(tasks) if task[0] == worker.at.value), 0)
+        index, path, skip = tasks[at]
+        rest = tasks[:at] + tasks[at + 1:]
         if rule and rule not in skip:
             plugin = next((a.loaded.plugin for a in linter.active if a.loaded.id == rule), "?")
             crashes.setdefault(index, []).append(RuleCrash(rule, plugin, Message(
                 f"工作进程在运行该规则时意外退出（{how[0]}），已跳过该规则重新检查此文件",
                 f"the worker process died while running it ({how[1]}); the file was checked "
                 f"again without it")))
-            rest.insert(0, (index, path, (*skip, rule)))
+            rest.insert(at, (index, path, (*skip, rule)))
         else:
             result = FileResult(path, error=Message(
                 f"检查该文件的工作进程意外退出（{how[0]}）",
@@ -181,9 +196,9 @@ def _on_sigterm(signum, frame) -> None:
     raise Terminated
 
 
-def _work(conn, linter: Linter | None, settings: Any, running) -> None:
-    """A worker: batches of tasks in, one (index, result) per file out, until told to stop or
-    the parent is gone."""
+def _work(conn, linter: Linter | None, settings: Any, running, at) -> None:
+    """A worker: batches of tasks in, a list of (index, result) per batch out, until told to
+    stop or the parent is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for end in _PARENT_ENDS:  # inherited by fork: only the parent may hold them
@@ -201,7 +216,10 @@ def _work(conn, linter: Linter | None, settings: Any, running) -> None:
             return
         if batch is None:
             return
+        answers = []
         for index, path, skip in batch:
+            at.value = index
             result = lint_file(linter, path, skip=skip, watch=watch)
             result.document = None  # documents stay in the worker; findings travel
-            conn.send((index, result))
+            answers.append((index, result))
+        conn.send(answers)

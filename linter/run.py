@@ -17,11 +17,12 @@ from .reporters.base import Problem, Reporter, Summary, problem_line
 from .sandbox import interrupts
 from .session import cached_digests, kept_result, lint_file
 
-# Worker processes pay off only past this much text: starting them (each imports the engine and
-# compiles the patterns it meets) costs about as much as linting 50 notices of 8 KB. Measured on
-# 2 idle cores, two processes against one: 1.06x the time on 32 corpus notices (254 KB), 0.97x
-# on 64 (500 KB), 0.84x on 128 (1 MB), 0.76x on 256. pre-commit passes a commit's files in one
-# call (require_serial in the hook)
+# Worker processes pay off only past this much text: starting them (multiprocessing imported,
+# the processes forked, each compiling the patterns it meets) costs about as much as linting 50
+# notices of 8 KB. Measured on 2 idle cores, two processes against one: 1.06x the time on 32
+# corpus notices (254 KB), 0.97x on 64 (500 KB), 0.84x on 128 (1 MB), 0.76x on 256. pre-commit
+# passes a commit's files in one call (require_serial in the hook). Measured again on idle cores
+# by `python benchmarks/run.py --only threshold` (on a loaded machine processes never pay)
 PARALLEL_FROM = 500_000  # bytes
 
 
