@@ -3,8 +3,9 @@
 Entries come from YAML (built-in data in configs/ plus a user's `add:`), in this shape::
 
     - wrong: 反应                  # the text to flag (or `pattern:` with a (?P<wrong>…) group)
-      needs: 反应                  # with `pattern:`, optional: a literal every match contains;
-                                   # the pattern is searched only in texts that hold it
+      needs: 反应                  # with `pattern:`, optional (read from the pattern when not
+                                   # written): a literal every match contains; the pattern is
+                                   # searched only in texts that hold it
       right: 反映                  # the replacement shown, applied by --fix when `safe`
       flag_when: '向.{0,8}反应'     # optional: flagged only where a match of this covers it
       allow_when: '反应迅速'        # optional: never flagged where a match of this covers it
@@ -32,6 +33,7 @@ from .config import suggest
 from .data import DataError, line_of
 from .finding import Finding, Fix, Message, Severity
 from .patterns import Budget, PatternTimeout, UnsafePattern, shipped_pattern, user_pattern
+from .patterns.literals import may_match, required
 from .record import Record
 
 ENTRY_KEYS = ("wrong", "pattern", "needs", "right", "flag_when", "allow_when", "severity", "safe", "why",
@@ -45,12 +47,24 @@ class Pattern:
     meet their word, so most context patterns are never needed); a user's is compiled and
     guarded at load, and searched within the entry's time budget."""
 
-    __slots__ = ("compiled", "source", "trusted")
+    __slots__ = ("_needs", "compiled", "source", "trusted")
 
     def __init__(self, source: str, trusted: bool = False, group: str | None = None) -> None:
         self.source = source
         self.trusted = trusted          # shipped: checked by the test suite, no time limit
         self.compiled = shipped_pattern(source) if trusted else user_pattern(source, group)
+        self._needs: tuple[frozenset[str], ...] | None = None
+
+    @property
+    def needs(self) -> tuple[frozenset[str], ...]:
+        """Sets of literals every match holds a member of, read from the pattern on first use
+        (patterns/literals.py): where a text lacks one, the pattern is not even compiled."""
+        if self._needs is None:
+            self._needs = required(self.source)
+        return self._needs
+
+    def may_match(self, text: str) -> bool:
+        return may_match(self.needs, text)
 
 
 class Entry(Record):
@@ -67,7 +81,7 @@ class Entry(Record):
     fail: tuple[str, ...]
     passes: tuple[str, ...]
     origin: str                      # "file:line"
-    needs: str | None = None         # a literal every match of `pattern` contains
+    needs: str | None = None         # a literal every match of `pattern` contains, as written
 
     def describe(self) -> str:
         return f"{self.origin} ({self.key})"
@@ -204,9 +218,9 @@ class Substitutions:
         for entry in self._patterns:
             if retired and id(entry) in retired:
                 continue
-            if entry.needs is not None and entry.needs not in text:
-                continue  # no match possible: neither compiled nor run
             p = entry.pattern
+            if (entry.needs is not None and entry.needs not in text) or not p.may_match(text):
+                continue  # no match possible: neither compiled nor run
             found = (p.compiled.finditer(text) if p.trusted
                      else budget.finditer(entry, p.compiled, text, 0, len(text)))
             for m in found:
@@ -260,6 +274,8 @@ def _covers(entry: Entry, pattern: Pattern, text: str, lo: int, hi: int, start: 
 
 
 def _anywhere(entry: Entry, pattern: Pattern, text: str, budget: Budget) -> bool:
+    if not pattern.may_match(text):
+        return False
     if pattern.trusted:
         return pattern.compiled.search(text) is not None
     return budget.search(entry, pattern.compiled, text)
