@@ -12,6 +12,8 @@ from notice_lint import Rate, load_data
 from notice_lint.patterns import Pattern, shipped_pattern
 
 _CLAUSE_STOPS = "，,；;。：:\n"
+# (?r): `regex` searches from the end of the range backwards, so the first match is the last stop
+_CLAUSE_STOP_BACK = shipped_pattern(f"(?r)[{_CLAUSE_STOPS}]")
 # the patterns read a clause's last words only: a longer clause is cut to this many characters
 _CLAUSE_WINDOW = 200
 _QUALIFIED = shipped_pattern(r"[的对把将有共]$")
@@ -170,9 +172,10 @@ def _states_total(kind: str, token, clause: str, vocab: Vocabulary) -> bool:
 
 def _clause_start(text: str, lo: int, offset: int) -> int:
     """Where the clause holding `offset` starts: after the last clause stop in [lo, offset)."""
-    # one rfind per stop: as fast as a pattern here, and nothing to compile at start-up
-    last = max(text.rfind(stop, lo, offset) for stop in _CLAUSE_STOPS)
-    return last + 1 if last >= 0 else lo
+    # read backwards from the count to the first stop met: one short scan, where a search for
+    # each stop read the whole window, and most counts stand a few characters after a stop
+    stop = _CLAUSE_STOP_BACK.search(text, lo, offset)
+    return stop.end() if stop is not None else lo
 
 
 def _restated(latest: dict[tuple[str, int], Pool], kind: str, token, paragraph: int,

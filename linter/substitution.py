@@ -40,6 +40,7 @@ ENTRY_KEYS = ("wrong", "pattern", "needs", "right", "flag_when", "allow_when", "
               "why_en", "examples", "source", "id")
 _WINDOW_STOPS = "。！？!?\n"
 _WINDOW = 40
+_GATE_FROM = 256   # characters: a text this long is searched only when it holds what a match needs
 
 
 class Pattern:
@@ -64,7 +65,8 @@ class Pattern:
         return self._needs
 
     def may_match(self, text: str) -> bool:
-        return may_match(self.needs, text)
+        # a short text (a name, a sentence) is searched at once: the gate costs more than it saves
+        return len(text) < _GATE_FROM or may_match(self.needs, text)
 
 
 class Entry(Record):

@@ -7,7 +7,7 @@ import heapq
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from itertools import islice
+from itertools import chain, islice
 
 from ..cached_property import cached_property
 from ..textview import TextView
@@ -29,6 +29,9 @@ from .elements import (
 from .vocabulary import Vocabulary, builtin_vocabulary
 
 _PAD = " \t\u3000\ufeff\u200b"  # what a paragraph's text is stripped of
+# below this many characters, a notice's sentence stops are sorted as a list; above it, merged
+# from their sorted runs into 8 bytes each (a list of a large draft's stops took 36 bytes each)
+_SORTED_STOPS = 200_000
 # what `parse` reads: every part of the notice; the sentence and line helpers stay lazy
 _PARTS = ("paragraphs", "issuer_mark", "doc_number", "title", "preamble", "headings", "sections",
           "signature", "body_paragraphs", "supervision", "contact", "period", "dates", "counts",
@@ -216,6 +219,10 @@ class Outline:
         text = self.text
         breaks = (start - 1 for start in islice(self.line_starts, 1, None))
         marks = [measures.positions(text, mark) for mark in "。！？" if mark in text]
+        if len(text) < _SORTED_STOPS:
+            # a notice's few hundred stops: sorting them at C speed is several times cheaper
+            # than merging in Python, and the list is small
+            return array("q", sorted(chain(breaks, *marks)))
         return array("q", heapq.merge(breaks, *marks))
 
     def sentence_start(self, offset: int) -> int:

@@ -56,7 +56,13 @@ def required(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
 
 def may_match(needs: Iterable[frozenset[str]], text: str) -> bool:
     """Whether `text` holds a member of every set (so a match is possible)."""
-    return all(any(word in text for word in words) for words in needs)
+    for words in needs:
+        for word in words:
+            if word in text:
+                break
+        else:
+            return False
+    return True
 
 
 def _best(sets: list[frozenset[str]]) -> tuple[frozenset[str], ...]:
