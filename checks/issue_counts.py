@@ -43,6 +43,7 @@ class IssueCounts:
     description_en = ("issue counts: completed + in progress = total, completion rates, "
                       "\"all done\" claims and the problems listed agree")
     severity = "warning"
+    reads = ("contact", "counts", "rates", "sections")
 
     def check(self, document, options):
         vocab = vocabulary()

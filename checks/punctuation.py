@@ -55,6 +55,7 @@ class Punctuation:
     description_en = ("punctuation: full-width in Chinese text, balanced brackets and quotes, "
                       "document numbers in 〔〕")
     severity = "warning"
+    reads = ("paragraphs",)
 
     def check(self, document, options):
         yield from self._halfwidth(document)

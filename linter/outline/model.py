@@ -6,7 +6,7 @@ import datetime
 import heapq
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import chain, islice
 
 from ..cached_property import cached_property
@@ -32,8 +32,9 @@ _PAD = " \t\u3000\ufeff\u200b"  # what a paragraph's text is stripped of
 # below this many characters, a notice's sentence stops are sorted as a list; above it, merged
 # from their sorted runs into 8 bytes each (a list of a large draft's stops took 36 bytes each)
 _SORTED_STOPS = 200_000
-# what `parse` reads: every part of the notice; the sentence and line helpers stay lazy
-_PARTS = ("paragraphs", "issuer_mark", "doc_number", "title", "preamble", "headings", "sections",
+# what `parse` reads by default: every part of the notice (a rule names the ones it reads, see
+# hookspecs.py); the sentence and line helpers stay lazy
+PARTS = ("paragraphs", "issuer_mark", "doc_number", "title", "preamble", "headings", "sections",
           "signature", "body_paragraphs", "supervision", "contact", "period", "dates", "counts",
           "rates")
 
@@ -46,15 +47,19 @@ class Outline:
     offsets those of the view (``view.locate`` takes them). The sentence and line helpers below
     speak in view offsets."""
 
+    PARTS = PARTS   # the parts `parse` can build, by name
+
     def __init__(self, view: TextView, vocabulary: Vocabulary | None = None) -> None:
         self.view = view
         self.text = view.text
         self.vocab = vocabulary or builtin_vocabulary()
 
-    def parse(self) -> Outline:
-        """Every part parsed now (the engine does this before any rule runs, so a fault in the
-        parser is one error for the file, not one per rule that reads the outline)."""
-        for part in _PARTS:
+    def parse(self, parts: Iterable[str] | None = None) -> Outline:
+        """The parts named (every part of PARTS when None) parsed now, with what they are built
+        from: the engine does this before any rule runs, for the parts the selected rules read,
+        so a fault in the parser is one error for the file, not one per rule that reads the
+        outline. A part not parsed now is parsed on first use."""
+        for part in PARTS if parts is None else parts:
             getattr(self, part)
         return self
 
