@@ -174,22 +174,19 @@ def _status(body: str, vocab: Vocabulary) -> str | None:
             if pattern.search(word + "。"):
                 return status
         return "done" if "完成" in word and "阶段" not in word and "未" not in word else None
-    # the last status written wins, so the sentences are read from the last one backwards, each
-    # once. No status holds a 。 but at its end, so no match straddles a sentence boundary: the
-    # last sentence with a status has the last match, and a sentence ending in 。 read alone
-    # finds what it finds in the whole body
-    end = len(body)
-    start = body.rfind("。", 0, end - 1) + 1
-    while True:
+    # the last status written wins: the last sentence is read first, then, when it has none,
+    # the text before it (never the last sentence again). No status holds a 。 but at its end,
+    # so no match straddles a sentence boundary and the text before a 。 read alone finds what
+    # it finds in the whole body
+    last_sentence = body.rfind("。", 0, len(body) - 1) + 1
+    spans = ((last_sentence, len(body)), (0, last_sentence)) if last_sentence else ((0, len(body)),)
+    for start, end in spans:
         found = None
         for found in vocab.any_status.finditer(body, start, end):  # noqa: B007 - the last one
             pass
         if found is not None:
             return found.lastgroup
-        if start == 0:
-            return None
-        end = start
-        start = body.rfind("。", 0, end - 1) + 1
+    return None
 
 
 def _pool_name(kind: str) -> tuple[str, str]:

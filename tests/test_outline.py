@@ -334,3 +334,19 @@ def test_a_plugin_rule_run_by_the_engine_reports_the_line_the_user_sees():
     result = linter.lint(Document.from_text(DAMAGED, "d.txt"))
     assert not result.crashes and result.error is None
     assert [(f.line, f.column) for f in result.findings] == [(4, 3)]
+
+
+def test_the_dotted_date_gate_says_what_its_pattern_says():
+    import random
+
+    from notice_lint.outline.date_mentions import DOTTED_HINT, may_hold_dotted_date
+
+    rng = random.Random(16)
+    pieces = ["2024", "1999", "20", "19", "2", "0", "9", "１", "９", ".", "．", "/", "／", "-", "—",
+              "年", "月", " ", "a", "\n", "第3.", "2024.", "19９9.1"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 9))) for _ in range(20000)]
+    found = 0
+    for text in texts:
+        assert may_hold_dotted_date(text) == bool(DOTTED_HINT.search(text)), text
+        found += may_hold_dotted_date(text)
+    assert found > 1000

@@ -32,7 +32,7 @@ DATE_RE = shipped_pattern(f"{_MONTH_DATE}|{_DOTTED_DATE}")
 MONTH_DATE_RE = shipped_pattern(_MONTH_DATE)
 _DOTTED_RE = shipped_pattern(_DOTTED_DATE)
 _MONTH_CHAR = shipped_pattern("月")
-_DOTTED_HINT = shipped_pattern(r"(?:19|20)[0-9０-９]{2}[.．/／-][0-9０-９]")
+DOTTED_HINT = shipped_pattern(r"(?:19|20)[0-9０-９]{2}[.．/／-][0-9０-９]")
 _RANGE_LINK = shipped_pattern(rf"{_SP}(?:起{_SP})?(?:至|到|—{{1,2}}|－|–|-|~|～){_SP}")
 _DAY_ONLY = shipped_pattern(rf"(?P<d>{_D}{{1,2}}){_SP}[日号]")
 
@@ -114,14 +114,31 @@ def is_whole_date(text: str) -> bool:
     m = MONTH_DATE_RE.fullmatch(text)
     if m is not None:
         return bool(m["y"])  # 24年11月15日 too: the dates rule reports the short year
-    return bool(_DOTTED_HINT.match(text)) and _DOTTED_RE.fullmatch(text) is not None
+    return bool(DOTTED_HINT.match(text)) and _DOTTED_RE.fullmatch(text) is not None
+
+
+_DOTTED_SEPARATORS = ".．/／-"
+_DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９")
+
+
+def may_hold_dotted_date(text: str) -> bool:
+    """Whether `text` has a match of DOTTED_HINT (2024.5, 2019／０…): looked for from each
+    separator by str.find, rare in a notice, instead of trying the pattern at every position."""
+    for sep in _DOTTED_SEPARATORS:
+        i = text.find(sep, 4)
+        while i >= 0:
+            if (text[i + 1:i + 2] in _DIGIT_CHARS and text[i - 1] in _DIGIT_CHARS
+                    and text[i - 2] in _DIGIT_CHARS and text.startswith(("19", "20"), i - 4)):
+                return True
+            i = text.find(sep, i + 1)
+    return False
 
 
 def scan_dates(text: str) -> list[DateMention]:
     """Every date as written, years not yet inferred (the one regular-expression pass)."""
     mentions: list[DateMention] = []
     matches = list(near(MONTH_DATE_RE, text, _MONTH_CHAR, 24, 12))
-    if _DOTTED_HINT.search(text):
+    if may_hold_dotted_date(text):
         matches = sorted(matches + list(_DOTTED_RE.finditer(text)), key=lambda m: m.start())
     for m in matches:
         mention = _mention(m)
