@@ -33,7 +33,7 @@ from .config import suggest
 from .data import DataError, line_of
 from .finding import Finding, Fix, Message, Severity
 from .patterns import Budget, PatternTimeout, UnsafePattern, shipped_pattern, user_pattern
-from .patterns.literals import may_match, required
+from .patterns.literals import gate, may_match
 from .record import Record
 
 ENTRY_KEYS = ("wrong", "pattern", "needs", "right", "flag_when", "allow_when", "severity", "safe", "why",
@@ -59,9 +59,10 @@ class Pattern:
     @property
     def needs(self) -> tuple[frozenset[str], ...]:
         """Sets of literals every match holds a member of, read from the pattern on first use
-        (patterns/literals.py): where a text lacks one, the pattern is not even compiled."""
+        (patterns/literals.py): where a text lacks one, the pattern is not even compiled. None
+        for a pattern the engine itself skips to at C speed (it opens with one literal)."""
         if self._needs is None:
-            self._needs = required(self.source)
+            self._needs = gate(self.source)
         return self._needs
 
     def may_match(self, text: str) -> bool:

@@ -298,6 +298,19 @@ def test_the_literals_every_match_contains_are_read_from_the_pattern(pattern, ne
     assert [set(s) for s in required(pattern)] == needs
 
 
+@pytest.mark.parametrize(("pattern", "needs"), [
+    ("反应(了|过)?(情况|问题)", []),                 # one literal first: the engine skips to it
+    ("(?P<wrong>(?:党委|党组)[（(])", []),
+    ("向[^，。]{0,10}反应|反应(情况|问题)|如实反应", [{"反应"}]),
+    ("[0-9０-９](?P<wrong>立方)", [{"立方"}]),         # a class first: a gate pays
+    ("[（(](?:单位名称|姓名)[）)]", []),             # two characters first, no single literal
+])
+def test_a_gate_is_kept_only_where_it_is_cheaper_than_the_search(pattern, needs):
+    from notice_lint.patterns.literals import gate
+
+    assert [set(s) for s in gate(pattern)] == needs
+
+
 def test_shipped_entries_need_no_handwritten_literal():
     # every `pattern:` of the shipped substitution data is gated by what it is read to need
     from notice_lint.patterns.literals import required
@@ -317,12 +330,13 @@ def test_an_entry_is_searched_only_where_its_needs_occurs():
     assert [(s, e) for s, e, _ in found.find("坚决做到两个确立。")] == [(2, 4)]
     assert list(found.find("坚决做到两个维护。")) == []
     # without `needs:`, the literal is read from the pattern: a text without it is not searched
-    derived = Substitutions(parse_entries([{k: v for k, v in entry.items() if k != "needs"}], "t",
-                                          trusted=True))
+    # (a pattern opening with one literal is searched at once: the engine skips to it faster)
+    derived = Substitutions(parse_entries([{"pattern": "(?P<wrong>向[^，。]{0,6}反应)|如实反应",
+                                            "right": "反映"}], "t", trusted=True))
     rest = "其余各项工作按计划推进。" * 30   # a whole draft: a short text is searched at once
-    assert list(derived.find("坚决做到两个维护。" + rest)) == []
+    assert list(derived.find("及时向巡察组反映。" + rest)) == []
     assert not derived.entries[0].pattern.compiled.is_compiled
-    assert [(s, e) for s, e, _ in derived.find("坚决做到两个确立。" + rest)] == [(2, 4)]
+    assert [(s, e) for s, e, _ in derived.find("及时向巡察组反应。" + rest)] == [(2, 8)]
     with pytest.raises(DataError, match="needs"):
         parse_entries([{"wrong": "做到", "needs": "做到", "right": "捍卫"}], "test")
 

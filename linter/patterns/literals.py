@@ -13,10 +13,11 @@ from collections.abc import Iterable
 
 import regex
 
-from .tree import Alt, Atom, Empty, Group, Repeat, parse
+from .tree import Alt, Atom, Empty, Group, Repeat, openings, parse
 
 # limits that keep the sets small: a gate of 50 alternatives costs more than it saves
 _MAX_ALTERNATIVES = 16
+_FEW_OPENINGS = 3
 _MAX_CLASS = 8                  # [“"] expands to its members; [0-9] does not
 _ESCAPED = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
 # flags that make a literal match other text than itself
@@ -52,6 +53,32 @@ def required(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
     if info.exact is not None and "" not in info.exact:
         sets.append(info.exact)
     return _best(sets)
+
+
+def gate(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
+    """The sets worth checking before a search of `pattern` (see `required`): none when every
+    match opens with one same literal character, as the engine then skips to it at C speed,
+    faster than any `in` test (measured: a microsecond a notice against tens). Each `in` test
+    costs about what the engine's scan for a class costs: a gate pays where the pattern opens
+    with many characters (a class, branches) and tries a lot at each."""
+    try:
+        starts = openings(parse(pattern))
+    except (IndexError, ValueError):
+        return ()
+    first: set[str] = set()
+    for atom in starts or ("",):
+        chars = _characters(atom) if atom else None
+        if chars is None:   # empty, or an atom of many or unknown characters
+            return required(pattern, flags)
+        first |= chars
+    if len(first) == 1:
+        return ()
+    needs = required(pattern, flags)
+    if len(first) <= _FEW_OPENINGS:
+        # a class of two or three characters ([（(]) is scanned about as fast as one `in` test:
+        # only a single literal is worth testing first
+        return tuple(words for words in needs if len(words) == 1)[:1]
+    return needs
 
 
 def may_match(needs: Iterable[frozenset[str]], text: str) -> bool:
