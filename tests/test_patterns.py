@@ -363,3 +363,24 @@ def test_the_dispatcher_lookahead_changes_no_match():
         assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
         matched += bool(found)
     assert matched > 200
+
+
+def test_the_placeholder_pattern_finds_what_its_plain_form_finds():
+    import random
+
+    from notice_lint import load_data
+
+    entries = load_data("notice_lint.configs", "names.yaml")["template_leftovers"]
+    (source,) = [e["pattern"] for e in entries if "XxＸｘ×" in e["pattern"]]
+    # the lookbehind written first, as one would read it
+    plain = regex.compile(r"(?P<wrong>(?<![A-Za-z0-9@._\-])[XxＸｘ×]{2,}(?![A-Za-z0-9@._\-]))")
+    fast = shipped_pattern(source)
+    rng = random.Random(16)
+    alphabet = ["X", "x", "Ｘ", "ｘ", "×", "a", "@", ".", "1", " ", "局", "-", "\n", "_"]
+    found = 0
+    for _ in range(30000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 9)))
+        spans = [m.span("wrong") for m in fast.finditer(text)]
+        assert spans == [m.span("wrong") for m in plain.finditer(text)], text
+        found += bool(spans)
+    assert found > 1000
