@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import io
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import chain
 
 from notice_lint import Finding, Fix, Message, hookimpl
@@ -42,6 +42,7 @@ _DOC_NUMBER = shipped_pattern(
     r"(?=[ \t]*[0-9]{1,4}[ \t]*号)")
 _MARKS = "".join(PAIRS) + "".join(PAIRS.values())
 _PAIRED = shipped_pattern(f"[{_MARKS}]")
+_LISTED_BELOW = 200_000  # characters: below, a text's marks are found by str.find
 _DOC_NUMBER_HINT = shipped_pattern(r"[\[【（(［﹝][ \t]*(?:19|20)[0-9]{2}")
 _STOPS = "，。、；：？！"
 _DOUBLED = shipped_pattern(rf"([{_STOPS}])\1+|[，；：、][。]|[。][，；、]")
@@ -193,15 +194,14 @@ def _unbalanced_marks(text: str, paragraph_ends: list[int]) -> Iterator[tuple[bo
     ends = iter(paragraph_ends)
     paragraph_end = -1
     stack = _Stack()
-    for m in _PAIRED.finditer(text):
-        char = m.group()
-        if m.start() > paragraph_end:
+    for offset, char in _marks_in(text):
+        if offset > paragraph_end:
             for opener, start in stack.drain():
                 yield False, opener, start
-            while paragraph_end < m.start():
+            while paragraph_end < offset:
                 paragraph_end = next(ends, len(text))
         if char in PAIRS and not (char == "‘" and stack.top() == "‘"):
-            stack.push(char, m.start())
+            stack.push(char, offset)
         elif char in CLOSERS:
             opener = CLOSERS[char]
             if stack.top() == opener:
@@ -211,7 +211,7 @@ def _unbalanced_marks(text: str, paragraph_ends: list[int]) -> Iterator[tuple[bo
                     yield (False, *stack.pop())
                 stack.pop()
             else:
-                yield True, char, m.start()
+                yield True, char, offset
     for opener, start in stack.drain():
         yield False, opener, start
 
@@ -253,19 +253,33 @@ class _Stack:
         return ((_OPENERS[m], s) for m, s in zip(marks, starts, strict=True))
 
 
+def _marks_in(text: str) -> Iterable[tuple[int, str]]:
+    """(offset, mark) of every bracket and quote, in order. A notice's few dozen are found by
+    str.find, one mark at a time, cheaper than a pattern trying every character; a large
+    draft's are streamed by the pattern (a list of a million marks would hold 64 MB)."""
+    if len(text) >= _LISTED_BELOW:
+        return ((m.start(), m.group()) for m in _PAIRED.finditer(text))
+    found = []
+    for mark in _MARKS:
+        i = text.find(mark)
+        while i >= 0:
+            found.append((i, mark))
+            i = text.find(mark, i + 1)
+    found.sort()
+    return found
+
+
 def _balanced(text: str) -> bool:
     """Every bracket and quote closes, in order, on its own line (a fast first look in one pass
     over the marks; the exact walk runs when it fails)."""
     stack: list[str] = []
     last = 0
-    for m in _PAIRED.finditer(text):
+    for i, char in _marks_in(text):
         # a line ends between two marks while one is open: looked for only then, since the
         # marks are fewer than the lines
-        i = m.start()
         if stack and text.find("\n", last, i) >= 0:
             return False
         last = i
-        char = m.group()
         if char in PAIRS:
             stack.append(char)
         elif not stack or stack.pop() != CLOSERS[char]:
