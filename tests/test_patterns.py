@@ -384,3 +384,42 @@ def test_the_placeholder_pattern_finds_what_its_plain_form_finds():
         assert spans == [m.span("wrong") for m in plain.finditer(text)], text
         found += bool(spans)
     assert found > 1000
+
+
+@pytest.mark.parametrize(("pattern", "reach"), [
+    ("(已完成|完成整改)[^，。；0-9]{0,2}$", 7),   # the longest match, and a final newline
+    ("[的对把将有共]$", 2),
+    ("a(?!b)$|cd\\Z", 3),
+    ("(剩余|其余)[ \\t]*$", None),               # unbounded: searched whole
+    ("完成$|完成率", None),                      # a branch that may end anywhere
+    ("(?m)完成$", None), ("(?i)ab$", None), ("(?=完成$)", None),
+])
+def test_how_far_back_a_match_ending_at_the_end_can_start(pattern, reach):
+    from notice_lint.patterns.anchored import tail_reach
+
+    assert tail_reach(pattern) == reach
+
+
+def test_a_pattern_ending_at_the_end_is_searched_in_the_tail_with_the_same_match():
+    import random
+
+    from notice_lint import load_data
+    from notice_lint.patterns import AtEnd
+
+    raw = load_data("notice_lint.configs", "counts.yaml")
+    sources = [*raw["parts"].values(), raw["remainder"], raw["rate_before"],
+               *(spec[k] for spec in raw["pools"].values() for k in ("before", "noun_before")
+                 if k in spec)]
+    rng = random.Random(16)
+    words = ["已完成整改", "完成", "整改", "反馈", "的", "问题", "措施", "正在整改", "剩余", " ", "\n",
+             "，", "。", "3", "个", "巡察", "交办", "立行立改", "率为"]
+    matched = 0
+    for source in sources:
+        fast, plain = AtEnd(source), regex.compile(source)
+        assert fast.reach is not None or "[ \\t]*$" in source, source
+        for _ in range(2000):
+            text = "".join(rng.choice(words) for _ in range(rng.randrange(0, 12)))
+            m, p = fast.search(text), plain.search(text)
+            assert (m and (m.span(), m.group())) == (p and (p.span(), p.group())), (source, text)
+            matched += p is not None
+    assert matched > 1000
