@@ -67,21 +67,27 @@ class Outline:
 
     @cached_property
     def paragraphs(self) -> tuple[Paragraph, ...]:
-        out = []
+        out: list[Paragraph] = []
+        append = out.append
         at = 0
         identity = self.view.is_identity
         to_original, to_original_end = self.view.to_original, self.view.to_original_end
+        # the hottest loop of the outline: locals, and the tuple built without the record's
+        # Python-level __new__ (the same Paragraph)
+        new, pad = tuple.__new__, _PAD
         for line in self.text.split("\n"):
-            text = line.strip(_PAD)
-            if text:
-                start = at + len(line) - len(line.lstrip(_PAD))
-                end = start + len(text)
-                if identity:
-                    out.append(Paragraph(len(out), start, end, text, start, end))
-                else:
-                    out.append(Paragraph(len(out), to_original(start), to_original_end(end),
-                                         text, start, end))
-            at += len(line) + 1
+            size = len(line)
+            if size:
+                text = line.strip(pad)
+                if text:
+                    start = at + size - len(line.lstrip(pad))
+                    end = start + len(text)
+                    if identity:
+                        append(new(Paragraph, (len(out), start, end, text, start, end)))
+                    else:
+                        append(new(Paragraph, (len(out), to_original(start), to_original_end(end),
+                                               text, start, end)))
+            at += size + 1
         return tuple(out)
 
     @cached_property
