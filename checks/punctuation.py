@@ -118,7 +118,9 @@ class Punctuation:
 
     def _document_numbers(self, document):
         view = document.view
-        if not may_hold_document_number(view.text):
+        text = view.text
+        if not (may_hold_document_number(text) if len(text) < _LISTED_BELOW
+                else DOC_NUMBER_HINT.search(text)):
             return
         for m in _DOC_NUMBER.finditer(view.text):
             if m["open"] == "〔" and m["close"] == "〕":

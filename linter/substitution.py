@@ -33,7 +33,6 @@ from .config import suggest
 from .data import DataError, line_of
 from .finding import Finding, Fix, Message, Severity
 from .patterns import Budget, PatternTimeout, UnsafePattern, shipped_pattern, user_pattern
-from .patterns.literals import gate, may_match
 from .record import Record
 
 ENTRY_KEYS = ("wrong", "pattern", "needs", "right", "flag_when", "allow_when", "severity", "safe", "why",
@@ -63,12 +62,19 @@ class Pattern:
         (patterns/literals.py): where a text lacks one, the pattern is not even compiled. None
         for a pattern the engine itself skips to at C speed (it opens with one literal)."""
         if self._needs is None:
+            from .patterns.literals import gate  # the pattern parser: not at start-up
+
             self._needs = gate(self.source)
         return self._needs
 
     def may_match(self, text: str) -> bool:
         # a short text (a name, a sentence) is searched at once: the gate costs more than it saves
-        return len(text) < _GATE_FROM or may_match(self.needs, text)
+        if len(text) < _GATE_FROM:
+            return True
+        for words in self.needs:
+            if not any(word in text for word in words):
+                return False
+        return True
 
 
 class Entry(Record):

@@ -118,6 +118,7 @@ def is_whole_date(text: str) -> bool:
 
 
 _DOTTED_SEPARATORS = ".．/／-"
+_FOUND_BELOW = 200_000  # characters
 _DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９")
 
 
@@ -138,7 +139,9 @@ def scan_dates(text: str) -> list[DateMention]:
     """Every date as written, years not yet inferred (the one regular-expression pass)."""
     mentions: list[DateMention] = []
     matches = list(near(MONTH_DATE_RE, text, _MONTH_CHAR, 24, 12))
-    if may_hold_dotted_date(text):
+    # by str.find in a notice; by the pattern in a large draft (a million separators would
+    # each cost a step of Python)
+    if may_hold_dotted_date(text) if len(text) < _FOUND_BELOW else DOTTED_HINT.search(text):
         matches = sorted(matches + list(_DOTTED_RE.finditer(text)), key=lambda m: m.start())
     for m in matches:
         mention = _mention(m)

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import regex
-
 from .lazy import shipped_pattern
-from .tree import Alt, Atom, Empty, Group, Repeat, parse
 
 # flags under which `$` or a character's width is not what the tree reads
-_FLAGS = regex.compile(r"\(\?[a-zA-Z]*[imxf][a-zA-Z]*[:)]|\\[QELX]")
+_FLAGS = shipped_pattern(r"\(\?[a-zA-Z]*[imxf][a-zA-Z]*[:)]|\\[QELX]")
 
 
 class AtEnd:
@@ -43,10 +40,12 @@ class AtEnd:
 def tail_reach(source: str) -> int | None:
     """How many characters from the end a match of `source` can start (its longest match, and
     one for the final newline `$` may stand before); None unless every match ends at the end."""
+    from . import tree as tree_module  # the parser, when a pattern is first read: not at start-up
+
     if _FLAGS.search(source):
         return None
     try:
-        tree = parse(source)
+        tree = tree_module.parse(source)
     except (IndexError, ValueError):
         return None
     if not _ends_at_end(tree, source):
@@ -56,6 +55,8 @@ def tail_reach(source: str) -> int | None:
 
 
 def _ends_at_end(node, source: str) -> bool:
+    from .tree import Alt, Atom, Empty, Group, Repeat
+
     if isinstance(node, Empty):
         return node.inner is None and source[node.start:node.end] in ("$", r"\Z")
     if isinstance(node, Group):
@@ -68,6 +69,8 @@ def _ends_at_end(node, source: str) -> bool:
 
 
 def _longest(node) -> int | None:
+    from .tree import Alt, Atom, Empty, Group, Repeat
+
     if isinstance(node, Atom):
         return 1
     if isinstance(node, Empty):
