@@ -9,12 +9,14 @@ from typing import NamedTuple
 import regex
 
 from notice_lint import Rate, load_data
-from notice_lint.patterns import Pattern, shipped_pattern
+from notice_lint.patterns import AtEnd, Pattern, shipped_pattern
 
 _CLAUSE_STOPS = "，,；;。：:\n"
+# (?r): `regex` searches from the end of the range backwards, so the first match is the last stop
+_CLAUSE_STOP_BACK = shipped_pattern(f"(?r)[{_CLAUSE_STOPS}]")
 # the patterns read a clause's last words only: a longer clause is cut to this many characters
 _CLAUSE_WINDOW = 200
-_QUALIFIED = shipped_pattern(r"[的对把将有共]$")
+_QUALIFIED = AtEnd(r"[的对把将有共]$")
 
 
 class Vocabulary(NamedTuple):
@@ -42,20 +44,21 @@ def vocabulary() -> Vocabulary:
     pools = {}
     for name, spec in raw["pools"].items():
         pools[name] = {"name": spec["name"], "name_en": spec["name_en"],
-                       **{k: shipped_pattern(spec[k]) for k in ("noun", "before", "noun_before")
+                       **{k: AtEnd(spec[k]) for k in ("noun", "before", "noun_before")
                           if k in spec}}
     status = dict(raw["item_status"])
     explicit = shipped_pattern(status.pop("explicit"))
     return Vocabulary(pools, shipped_pattern(raw["aspects"]),
-                      {k: shipped_pattern(v) for k, v in raw["parts"].items()},
+                      {k: AtEnd(v) for k, v in raw["parts"].items()},
                       shipped_pattern(raw["rate_before"]), shipped_pattern(raw["claim_all"]), explicit,
                       {k: shipped_pattern(v) for k, v in status.items()},
                       shipped_pattern(raw["problem_heading"]), shipped_pattern(raw["remainder"]),
                       {k: shipped_pattern(v) for k, v in raw["after_remainder"].items()},
                       _opened(raw["item_status_opening"],
                               (f"(?P<{k}>{v})" for k, v in status.items())),
-                      _opened(raw["noun_before_opening"],
-                              (f"(?:{spec['noun_before']})" for spec in raw["pools"].values())),
+                      AtEnd(_opened(raw["noun_before_opening"],
+                                    (f"(?:{spec['noun_before']})" for spec in raw["pools"].values()))
+                            .pattern),
                       shipped_pattern(raw["label_heading"]), shipped_pattern(raw["problem_words"]),
                       shipped_pattern(raw["formula_one"]), int(raw["formula_min"]))
 
@@ -170,9 +173,10 @@ def _states_total(kind: str, token, clause: str, vocab: Vocabulary) -> bool:
 
 def _clause_start(text: str, lo: int, offset: int) -> int:
     """Where the clause holding `offset` starts: after the last clause stop in [lo, offset)."""
-    # one rfind per stop: as fast as a pattern here, and nothing to compile at start-up
-    last = max(text.rfind(stop, lo, offset) for stop in _CLAUSE_STOPS)
-    return last + 1 if last >= 0 else lo
+    # read backwards from the count to the first stop met: one short scan, where a search for
+    # each stop read the whole window, and most counts stand a few characters after a stop
+    stop = _CLAUSE_STOP_BACK.search(text, lo, offset)
+    return stop.end() if stop is not None else lo
 
 
 def _restated(latest: dict[tuple[str, int], Pool], kind: str, token, paragraph: int,

@@ -62,6 +62,7 @@ class Confusables:
     description = "易混淆词误用（反应→反映、截止→截至、台帐→台账 等）"
     description_en = "confusable words used wrongly (反应→反映, 截止→截至, 台帐→台账 …)"
     severity = "error"
+    reads = ()
     Options = Options
 
     def check(self, document, options: Options):

@@ -72,6 +72,7 @@ class ContactBlock:
     description_en = ("contact block: phone (with area code), postcode (6 digits), e-mail and "
                       "address present where required and well formed")
     severity = "warning"
+    reads = ("contact", "profile")
     Options = Options
 
     def check(self, document, options: Options):

@@ -33,6 +33,7 @@ class ConversionArtifacts:
     description_en = ("conversion damage: pinyin annotations, traditional characters, mojibake, "
                       "sentences broken across lines")
     severity = "warning"
+    reads = ("paragraphs",)
 
     def check(self, document, options):
         repairs = [r for r in document.repairs if hasattr(r, "kind")]

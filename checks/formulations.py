@@ -108,6 +108,7 @@ class Formulations:
     description_en = ("fixed formulations (四个意识, 四个自信, 两个维护, 两个确立 …) with the right "
                       "members and words")
     severity = "error"
+    reads = ()
     Options = Options
 
     def check(self, document, options: Options):

@@ -77,6 +77,7 @@ class HeadingNumbering:
     description_en = ("heading numbers: 一、→（一）→1.→（1） hierarchy, consecutive under each "
                       "parent, one form among siblings")
     severity = "warning"
+    reads = ("headings", "paragraphs")
 
     def check(self, document, options):
         outline = document.outline

@@ -80,6 +80,7 @@ class InspectionTerm:
     description_en = ("巡视 / 巡察 / 巡查 used consistently with the inspecting body the notice "
                       "names")
     severity = "error"
+    reads = ("profile",)
     Options = Options
 
     def check(self, document, options: Options):

@@ -43,6 +43,7 @@ class IssueCounts:
     description_en = ("issue counts: completed + in progress = total, completion rates, "
                       "\"all done\" claims and the problems listed agree")
     severity = "warning"
+    reads = ("contact", "counts", "rates", "sections")
 
     def check(self, document, options):
         vocab = vocabulary()
@@ -183,12 +184,15 @@ def _status(body: str, vocab: Vocabulary) -> str | None:
             if pattern.search(word + "。"):
                 return status
         return "done" if "完成" in word and "阶段" not in word and "未" not in word else None
-    # the last status written wins. No status holds a 。 but at its end, so no match straddles a
-    # sentence boundary: the last sentence alone has the last match, when it has one
+    # the last status written wins: the last sentence is read first, then, when it has none,
+    # the text before it (never the last sentence again). No status holds a 。 but at its end,
+    # so no match straddles a sentence boundary and the text before a 。 read alone finds what
+    # it finds in the whole body
     last_sentence = body.rfind("。", 0, len(body) - 1) + 1
-    for start in (last_sentence, 0) if last_sentence else (0,):
+    spans = ((last_sentence, len(body)), (0, last_sentence)) if last_sentence else ((0, len(body)),)
+    for start, end in spans:
         found = None
-        for found in vocab.any_status.finditer(body, start):  # noqa: B007 - the last one
+        for found in vocab.any_status.finditer(body, start, end):  # noqa: B007 - the last one
             pass
         if found is not None:
             return found.lastgroup

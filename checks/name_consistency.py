@@ -108,6 +108,7 @@ class NameConsistency:
     description_en = ("name consistency: the issuing organ named one way throughout; issuer mark "
                       "and signature match the title")
     severity = "warning"
+    reads = ("issuer_mark", "signature", "title")
 
     def check(self, document, options):
         vocab = vocabulary()

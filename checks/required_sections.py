@@ -121,6 +121,8 @@ class RequiredSections:
     description_en = ("required parts: title, preamble, parts 一/二/三, supervision sentence, "
                       "contact block, signature and date, present and in order")
     severity = "error"
+    reads = ("body_paragraphs", "contact", "dates", "headings", "paragraphs", "preamble",
+             "signature", "title", "view_supervision", "profile")
     Options = Options
 
     def check(self, document, options: Options):

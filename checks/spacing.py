@@ -37,6 +37,7 @@ class Spacing:
     description = "空格：中文之间、中文与数字之间不加空格"
     description_en = "spacing: no spaces inside Chinese text or between Chinese and numbers"
     severity = "warning"
+    reads = ("headings", "paragraphs", "signature")
 
     def check(self, document, options):
         view = document.view

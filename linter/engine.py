@@ -10,6 +10,7 @@ from . import config as config_module
 from .config import Config
 from .document import Document
 from .finding import Finding, Message, Severity
+from .outline import Outline
 from .plugins import LoadedRule, PluginProblem
 from .record import Record
 from .sandbox import Sandbox, Terminated, describe
@@ -92,6 +93,7 @@ class Linter:
                             f"rule {loaded.id} (plugin {loaded.plugin})")
             self.active.append(ActiveRule(loaded, options,
                                           settings.severity if settings else None, label))
+        self.reads = _reads(self.active)
 
     def lint(self, document: Document, *, skip: Collection[str] = (),
              watch: Callable[[str], None] | None = None) -> FileResult:
@@ -105,7 +107,7 @@ class Linter:
         with Sandbox(self.config.rule_timeout, document.path) as sandbox:
             # the view and the outline, once, before any rule: a parser fault is one error
             # naming the file, not a crash of every rule that reads the outline
-            parsed = sandbox.run(_PARSER, document.parse)
+            parsed = sandbox.run(_PARSER, partial(_prepare, document, self.reads))
             if parsed.failure is not None:
                 result.error = _parse_error(parsed.failure)
                 return result
@@ -178,6 +180,31 @@ class Linter:
 
 
 _PARSER = Message("文档结构解析", "the outline parser")
+_PROFILE = "profile"
+
+
+def _reads(active: Sequence[ActiveRule]) -> frozenset[str] | None:
+    """The outline parts (and "profile") the active rules read, from each rule's `reads`; None
+    (everything) when a rule does not say, or names a part the outline does not have."""
+    known = {*Outline.PARTS, _PROFILE}
+    wanted: set[str] = set()
+    for active_rule in active:
+        reads = getattr(active_rule.loaded.rule, "reads", None)
+        if reads is None or isinstance(reads, str) or not set(reads) <= known:
+            return None
+        wanted.update(reads)
+    return frozenset(wanted)
+
+
+def _prepare(document: Document, reads: frozenset[str] | None) -> Document:
+    """The document parsed for the rules: everything (as Document.parse) when `reads` is None,
+    else only the parts named, in the outline's own order (a part's sources come first)."""
+    if reads is None:
+        return document.parse()
+    document.outline.parse(part for part in Outline.PARTS if part in reads)
+    if _PROFILE in reads:
+        _ = document.profile
+    return document
 
 
 def _parse_error(failure: str | Message) -> Message:

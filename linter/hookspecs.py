@@ -26,7 +26,11 @@ def notice_lint_rules() -> list[object]:
     ``Options`` dataclass (the engine validates the user's ``rules: {ID: {...}}`` into it, so a
     wrong key or type is a configuration error naming the file and the line, and passes the
     instance as ``options``; without one, ``options`` is a read-only mapping), a
-    ``description_en``, and a docstring that ``notice-lint explain ID`` prints. Data a rule
+    ``description_en``, a docstring that ``notice-lint explain ID`` prints, and ``reads``: the
+    names of the outline parts check() reads (``Outline.PARTS``: ``"headings"``,
+    ``"contact"`` …) and ``"profile"``, so that a run of rules reading none of the headings
+    never parses them; without ``reads``, the whole outline is parsed before the rule runs.
+    A part not named is still parsed when check() first reads it. Data a rule
     ships in YAML is read with ``notice_lint.load_data(package, name)``, as the built-ins read
     configs/*.yaml.
 

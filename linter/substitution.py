@@ -3,8 +3,9 @@
 Entries come from YAML (built-in data in configs/ plus a user's `add:`), in this shape::
 
     - wrong: 反应                  # the text to flag (or `pattern:` with a (?P<wrong>…) group)
-      needs: 反应                  # with `pattern:`, optional: a literal every match contains;
-                                   # the pattern is searched only in texts that hold it
+      needs: 反应                  # with `pattern:`, optional (read from the pattern when not
+                                   # written): a literal every match contains; the pattern is
+                                   # searched only in texts that hold it
       right: 反映                  # the replacement shown, applied by --fix when `safe`
       flag_when: '向.{0,8}反应'     # optional: flagged only where a match of this covers it
       allow_when: '反应迅速'        # optional: never flagged where a match of this covers it
@@ -38,6 +39,8 @@ ENTRY_KEYS = ("wrong", "pattern", "needs", "right", "flag_when", "allow_when", "
               "why_en", "examples", "source", "id")
 _WINDOW_STOPS = "。！？!?\n"
 _WINDOW = 40
+_GATE_FROM = 256   # characters: a text this long is searched only when it holds what a match needs
+_FEW_WORDS = 12    # literal wrong forms looked for one by one first
 
 
 class Pattern:
@@ -45,12 +48,33 @@ class Pattern:
     meet their word, so most context patterns are never needed); a user's is compiled and
     guarded at load, and searched within the entry's time budget."""
 
-    __slots__ = ("compiled", "source", "trusted")
+    __slots__ = ("_needs", "compiled", "source", "trusted")
 
     def __init__(self, source: str, trusted: bool = False, group: str | None = None) -> None:
         self.source = source
         self.trusted = trusted          # shipped: checked by the test suite, no time limit
         self.compiled = shipped_pattern(source) if trusted else user_pattern(source, group)
+        self._needs: tuple[frozenset[str], ...] | None = None
+
+    @property
+    def needs(self) -> tuple[frozenset[str], ...]:
+        """Sets of literals every match holds a member of, read from the pattern on first use
+        (patterns/literals.py): where a text lacks one, the pattern is not even compiled. None
+        for a pattern the engine itself skips to at C speed (it opens with one literal)."""
+        if self._needs is None:
+            from .patterns.literals import gate  # the pattern parser: not at start-up
+
+            self._needs = gate(self.source)
+        return self._needs
+
+    def may_match(self, text: str) -> bool:
+        # a short text (a name, a sentence) is searched at once: the gate costs more than it saves
+        if len(text) < _GATE_FROM:
+            return True
+        for words in self.needs:
+            if not any(word in text for word in words):
+                return False
+        return True
 
 
 class Entry(Record):
@@ -67,7 +91,7 @@ class Entry(Record):
     fail: tuple[str, ...]
     passes: tuple[str, ...]
     origin: str                      # "file:line"
-    needs: str | None = None         # a literal every match of `pattern` contains
+    needs: str | None = None         # a literal every match of `pattern` contains, as written
 
     def describe(self) -> str:
         return f"{self.origin} ({self.key})"
@@ -168,6 +192,9 @@ class Substitutions:
         words = sorted(self._by_wrong, key=len, reverse=True)
         # plain literals: the standard library's engine scans an alternation of them faster
         self._literals = shipped_pattern("|".join(map(re.escape, words))) if words else None
+        # a few words, which almost no draft holds (四个维护 for 两个维护): an `in` test of each
+        # costs half the alternation's pass over a notice, so they are looked for first
+        self._few_words = tuple(words) if len(words) <= _FEW_WORDS else ()
         self._patterns = [e for e in self.entries if e.pattern is not None]
         # entries whose patterns ran past their budget once: off for the rest of the run
         self._retired: set[int] = set()
@@ -183,7 +210,9 @@ class Substitutions:
 
     def _find(self, text: str, budget: Budget) -> Iterator[tuple[int, int, Entry]]:
         retired = self._retired
-        if self._literals is not None:
+        few = self._few_words
+        if self._literals is not None and (not few or len(text) < _GATE_FROM
+                                           or any(word in text for word in few)):
             # an entry whose context never occurs in this text cannot apply anywhere: one search
             # per text, instead of one per occurrence of a common word (巡察, 反应 …)
             possible: dict[int, bool] = {}
@@ -204,9 +233,9 @@ class Substitutions:
         for entry in self._patterns:
             if retired and id(entry) in retired:
                 continue
-            if entry.needs is not None and entry.needs not in text:
-                continue  # no match possible: neither compiled nor run
             p = entry.pattern
+            if (entry.needs is not None and entry.needs not in text) or not p.may_match(text):
+                continue  # no match possible: neither compiled nor run
             found = (p.compiled.finditer(text) if p.trusted
                      else budget.finditer(entry, p.compiled, text, 0, len(text)))
             for m in found:
@@ -260,6 +289,8 @@ def _covers(entry: Entry, pattern: Pattern, text: str, lo: int, hi: int, start: 
 
 
 def _anywhere(entry: Entry, pattern: Pattern, text: str, budget: Budget) -> bool:
+    if not pattern.may_match(text):
+        return False
     if pattern.trusted:
         return pattern.compiled.search(text) is not None
     return budget.search(entry, pattern.compiled, text)

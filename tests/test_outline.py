@@ -257,6 +257,54 @@ def test_a_fault_in_the_outline_parser_is_one_error_naming_the_file(tmp_path, ca
     assert "规则" not in line and "rule " not in line
 
 
+@pytest.mark.parametrize(("select", "parsed"), [
+    (["confusables"], True),          # reads no heading: the headings are never parsed
+    (["formulations", "punctuation"], True),
+    (["heading-numbering"], False),   # reads the headings: the fault is the file's error
+    (None, False),                    # every rule
+])
+def test_only_the_outline_parts_a_selected_rule_reads_are_parsed(monkeypatch, select, parsed):
+    from notice_lint import lint_text
+    from notice_lint.outline import headings
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("parser fault")
+
+    monkeypatch.setattr(headings, "find_headings", broken)
+    result = lint_text(CLEAN.replace("研究部署", "研究布署"), select=select, plugins=False)
+    assert (result.error is None) == parsed
+    if parsed:
+        assert not result.crashes
+    if select == ["confusables"]:
+        assert [f.rule for f in result.findings] == ["confusables"]
+
+
+def test_a_rule_that_does_not_say_what_it_reads_gets_the_whole_outline(monkeypatch):
+    from notice_lint.engine import _reads
+
+    class Quiet:
+        id = "quiet"
+        severity = "info"
+        reads = ()
+
+    class Silent:   # a third party's rule from before `reads`: everything is parsed for it
+        id = "silent"
+        severity = "info"
+
+    class Odd:      # a part the outline does not have: everything, never a missing part
+        id = "odd"
+        severity = "info"
+        reads = ("headlines",)
+
+    def active(*rules):
+        from types import SimpleNamespace
+        return [SimpleNamespace(loaded=SimpleNamespace(rule=r)) for r in rules]
+
+    assert _reads(active(Quiet())) == frozenset()
+    assert _reads(active(Quiet(), Silent())) is None
+    assert _reads(active(Odd())) is None
+
+
 class LongHeading:
     """A third party's rule, as the README writes one: it reads the outline and reports at
     `document.position(heading.start)`."""
@@ -304,3 +352,19 @@ def test_a_large_drafts_paragraphs_read_their_text_from_the_view(monkeypatch):
     assert text[large[1].start:large[1].end] == large[1].text
     assert len({*large, *small}) == 2
     assert repr(large[1]) == repr(small[1])
+
+
+def test_the_dotted_date_gate_says_what_its_pattern_says():
+    import random
+
+    from notice_lint.outline.date_mentions import DOTTED_HINT, may_hold_dotted_date
+
+    rng = random.Random(16)
+    pieces = ["2024", "1999", "20", "19", "2", "0", "9", "１", "９", ".", "．", "/", "／", "-", "—",
+              "年", "月", " ", "a", "\n", "第3.", "2024.", "19９9.1"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 9))) for _ in range(20000)]
+    found = 0
+    for text in texts:
+        assert may_hold_dotted_date(text) == bool(DOTTED_HINT.search(text)), text
+        found += may_hold_dotted_date(text)
+    assert found > 1000

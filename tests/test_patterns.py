@@ -222,15 +222,16 @@ def test_a_text_with_a_garbled_range_end_has_its_hint():
     assert found > 100
 
 
-def _entries_with_needs() -> list[tuple[str, str]]:
+def _shipped_entry_patterns() -> list[str]:
     from notice_lint import load_data
 
     found = []
 
     def walk(node):
         if isinstance(node, dict):
-            if "needs" in node:
-                found.append((node["pattern"], node["needs"]))
+            for key in ("pattern", "flag_when", "allow_when"):
+                if isinstance(node.get(key), str):
+                    found.append(node[key])
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):
@@ -242,46 +243,82 @@ def _entries_with_needs() -> list[tuple[str, str]]:
     return found
 
 
-def _required_runs(node) -> list[str]:
-    """Runs of literal characters every match of the tree contains (read conservatively:
-    nothing under a branch or an optional part)."""
-    from notice_lint.patterns.tree import Atom, Group, Repeat, Seq
-
-    def literal(item) -> str | None:
-        if not isinstance(item, Atom):
-            return None
-        s = item.source
-        if len(s) == 2 and s[0] == "\\" and not s[1].isalnum():
-            return s[1]
-        return s if len(s) == 1 and s not in ".^$" else None
-
-    if isinstance(node, Group):
-        return _required_runs(node.item)
-    if isinstance(node, Repeat):
-        return _required_runs(node.item) if node.low >= 1 else []
-    if literal(node):
-        return [literal(node)]
-    if not isinstance(node, Seq):
-        return []
-    runs, run = [], ""
-    for item in node.items:
-        char = literal(item)
-        if char:
-            run += char
-            continue
-        runs += [run] if run else []
-        run = ""
-        runs += _required_runs(item)
-    return runs + ([run] if run else [])
+def _near_misses(pattern: str, rng) -> list[str]:
+    """Texts built from the pattern's own pieces: many match, many just miss."""
+    pieces = [p for p in regex.split(r"[\\()\[\]{}|?*+.^$<>=!:]+", pattern) if p]
+    pieces += ["", "“", "\"", "，", "。", "的", "1", "３", "人", "次", "\n", " ", "巡察", "组"]
+    texts = []
+    for _ in range(300):
+        words = [rng.choice(pieces) for _ in range(rng.randrange(1, 6))]
+        text = "".join(words)
+        if len(text) > 1 and rng.random() < 0.5:   # a piece cut: a literal just missed
+            cut = rng.randrange(len(text))
+            text = text[:cut] + text[cut + 1:]
+        texts.append(text)
+    return texts
 
 
-def test_shipped_entries_need_what_every_match_contains():
-    from notice_lint.patterns.tree import parse
+def test_a_gate_read_from_a_pattern_never_refuses_a_text_it_matches():
+    import random
 
-    entries = _entries_with_needs()
+    from notice_lint.patterns.literals import may_match, required
+
+    rng = random.Random(16)
+    patterns = _shipped_entry_patterns()
+    assert len(patterns) >= 40
+    gated = checked = 0
+    for pattern in patterns:
+        needs = required(pattern)
+        gated += bool(needs)
+        compiled = regex.compile(pattern)
+        for text in _near_misses(pattern, rng):
+            if compiled.search(text):
+                checked += 1
+                assert may_match(needs, text), (pattern, needs, text)
+    assert gated >= 0.8 * len(patterns)
+    assert checked > 500
+
+
+@pytest.mark.parametrize(("pattern", "needs"), [
+    ("人次(达|为)?[0-9]+(万|余)?(?P<wrong>人)(?!次)", [{"人次"}, {"人"}]),
+    ("[0-9０-９](?P<wrong>立方)(?!米)", [{"立方"}]),
+    ('(?P<wrong>做到)[“"]?两个确立', [{"做到两个确立", "做到“两个确立", '做到"两个确立'}]),
+    ("(?P<wrong>习近平新时代[\\p{Han}]{1,12}?思想)", [{"习近平新时代"}, {"思想"}]),
+    ("向[^，。]{0,10}反应|反应(了|过)?(情况|问题)|如实反应", [{"反应"}]),
+    ("巡[视察查]组", [{"巡视组", "巡察组", "巡查组"}]),
+    ("a\\nb", [{"a\nb"}]),
+    ("(?:19|20)[0-9]{2}", [{"19", "20"}]),
+    # what the tree does not model, or a flag that matches other text, says nothing
+    ("(?i)abc", []), ("ab(?i:c)", []), ("[a-z]+", []), ("a?", []), ("(a|)b?", []),
+    ("\\L<words>", []), ("(?:abc){e<=1}", []),
+])
+def test_the_literals_every_match_contains_are_read_from_the_pattern(pattern, needs):
+    from notice_lint.patterns.literals import required
+
+    assert [set(s) for s in required(pattern)] == needs
+
+
+@pytest.mark.parametrize(("pattern", "needs"), [
+    ("反应(了|过)?(情况|问题)", []),                 # one literal first: the engine skips to it
+    ("(?P<wrong>(?:党委|党组)[（(])", []),
+    ("向[^，。]{0,10}反应|反应(情况|问题)|如实反应", [{"反应"}]),
+    ("[0-9０-９](?P<wrong>立方)", [{"立方"}]),         # a class first: a gate pays
+    ("[（(](?:单位名称|姓名)[）)]", []),             # two characters first, no single literal
+])
+def test_a_gate_is_kept_only_where_it_is_cheaper_than_the_search(pattern, needs):
+    from notice_lint.patterns.literals import gate
+
+    assert [set(s) for s in gate(pattern)] == needs
+
+
+def test_shipped_entries_need_no_handwritten_literal():
+    # every `pattern:` of the shipped substitution data is gated by what it is read to need
+    from notice_lint.patterns.literals import required
+
+    entries = [p for p in _shipped_entry_patterns() if "(?P<wrong>" in p]
     assert len(entries) >= 5
-    for pattern, needs in entries:
-        assert any(needs in run for run in _required_runs(parse(pattern))), (pattern, needs)
+    for pattern in entries:
+        assert required(pattern), pattern
 
 
 def test_an_entry_is_searched_only_where_its_needs_occurs():
@@ -292,6 +329,14 @@ def test_an_entry_is_searched_only_where_its_needs_occurs():
     found = Substitutions(parse_entries([entry], "test"))
     assert [(s, e) for s, e, _ in found.find("坚决做到两个确立。")] == [(2, 4)]
     assert list(found.find("坚决做到两个维护。")) == []
+    # without `needs:`, the literal is read from the pattern: a text without it is not searched
+    # (a pattern opening with one literal is searched at once: the engine skips to it faster)
+    derived = Substitutions(parse_entries([{"pattern": "(?P<wrong>向[^，。]{0,6}反应)|如实反应",
+                                            "right": "反映"}], "t", trusted=True))
+    rest = "其余各项工作按计划推进。" * 30   # a whole draft: a short text is searched at once
+    assert list(derived.find("及时向巡察组反映。" + rest)) == []
+    assert not derived.entries[0].pattern.compiled.is_compiled
+    assert [(s, e) for s, e, _ in derived.find("及时向巡察组反应。" + rest)] == [(2, 8)]
     with pytest.raises(DataError, match="needs"):
         parse_entries([{"wrong": "做到", "needs": "做到", "right": "捍卫"}], "test")
 
@@ -318,3 +363,63 @@ def test_the_dispatcher_lookahead_changes_no_match():
         assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
         matched += bool(found)
     assert matched > 200
+
+
+def test_the_placeholder_pattern_finds_what_its_plain_form_finds():
+    import random
+
+    from notice_lint import load_data
+
+    entries = load_data("notice_lint.configs", "names.yaml")["template_leftovers"]
+    (source,) = [e["pattern"] for e in entries if "XxＸｘ×" in e["pattern"]]
+    # the lookbehind written first, as one would read it
+    plain = regex.compile(r"(?P<wrong>(?<![A-Za-z0-9@._\-])[XxＸｘ×]{2,}(?![A-Za-z0-9@._\-]))")
+    fast = shipped_pattern(source)
+    rng = random.Random(16)
+    alphabet = ["X", "x", "Ｘ", "ｘ", "×", "a", "@", ".", "1", " ", "局", "-", "\n", "_"]
+    found = 0
+    for _ in range(30000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 9)))
+        spans = [m.span("wrong") for m in fast.finditer(text)]
+        assert spans == [m.span("wrong") for m in plain.finditer(text)], text
+        found += bool(spans)
+    assert found > 1000
+
+
+@pytest.mark.parametrize(("pattern", "reach"), [
+    ("(已完成|完成整改)[^，。；0-9]{0,2}$", 7),   # the longest match, and a final newline
+    ("[的对把将有共]$", 2),
+    ("a(?!b)$|cd\\Z", 3),
+    ("(剩余|其余)[ \\t]*$", None),               # unbounded: searched whole
+    ("完成$|完成率", None),                      # a branch that may end anywhere
+    ("(?m)完成$", None), ("(?i)ab$", None), ("(?=完成$)", None),
+])
+def test_how_far_back_a_match_ending_at_the_end_can_start(pattern, reach):
+    from notice_lint.patterns.anchored import tail_reach
+
+    assert tail_reach(pattern) == reach
+
+
+def test_a_pattern_ending_at_the_end_is_searched_in_the_tail_with_the_same_match():
+    import random
+
+    from notice_lint import load_data
+    from notice_lint.patterns import AtEnd
+
+    raw = load_data("notice_lint.configs", "counts.yaml")
+    sources = [*raw["parts"].values(), raw["remainder"], raw["rate_before"],
+               *(spec[k] for spec in raw["pools"].values() for k in ("before", "noun_before")
+                 if k in spec)]
+    rng = random.Random(16)
+    words = ["已完成整改", "完成", "整改", "反馈", "的", "问题", "措施", "正在整改", "剩余", " ", "\n",
+             "，", "。", "3", "个", "巡察", "交办", "立行立改", "率为"]
+    matched = 0
+    for source in sources:
+        fast, plain = AtEnd(source), regex.compile(source)
+        assert fast.reach is not None or "[ \\t]*$" in source, source
+        for _ in range(2000):
+            text = "".join(rng.choice(words) for _ in range(rng.randrange(0, 12)))
+            m, p = fast.search(text), plain.search(text)
+            assert (m and (m.span(), m.group())) == (p and (p.span(), p.group())), (source, text)
+            matched += p is not None
+    assert matched > 1000

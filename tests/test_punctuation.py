@@ -80,3 +80,19 @@ def test_doubled_punctuation():
 
 def test_ellipsis_and_dash_are_not_doubled():
     assert messages(replace_line("逐项对账销号。", "逐项对账销号……——")) == []
+
+
+def test_the_document_number_gate_says_what_its_pattern_says():
+    import random
+
+    from notice_lint.checks.punctuation import DOC_NUMBER_HINT, may_hold_document_number
+
+    rng = random.Random(16)
+    pieces = ["(", "（", "[", "【", "［", "﹝", " ", "\t", "19", "20", "2024", "1", "9", "０", "x",
+              "号", "）", "\n", "〔"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 8))) for _ in range(20000)]
+    found = 0
+    for text in texts:
+        assert may_hold_document_number(text) == bool(DOC_NUMBER_HINT.search(text)), text
+        found += may_hold_document_number(text)
+    assert found > 1000

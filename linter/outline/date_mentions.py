@@ -32,7 +32,7 @@ DATE_RE = shipped_pattern(f"{_MONTH_DATE}|{_DOTTED_DATE}")
 MONTH_DATE_RE = shipped_pattern(_MONTH_DATE)
 _DOTTED_RE = shipped_pattern(_DOTTED_DATE)
 _MONTH_CHAR = shipped_pattern("月")
-_DOTTED_HINT = shipped_pattern(r"(?:19|20)[0-9０-９]{2}[.．/／-][0-9０-９]")
+DOTTED_HINT = shipped_pattern(r"(?:19|20)[0-9０-９]{2}[.．/／-][0-9０-９]")
 _RANGE_LINK = shipped_pattern(rf"{_SP}(?:起{_SP})?(?:至|到|—{{1,2}}|－|–|-|~|～){_SP}")
 _DAY_ONLY = shipped_pattern(rf"(?P<d>{_D}{{1,2}}){_SP}[日号]")
 
@@ -114,14 +114,34 @@ def is_whole_date(text: str) -> bool:
     m = MONTH_DATE_RE.fullmatch(text)
     if m is not None:
         return bool(m["y"])  # 24年11月15日 too: the dates rule reports the short year
-    return bool(_DOTTED_HINT.match(text)) and _DOTTED_RE.fullmatch(text) is not None
+    return bool(DOTTED_HINT.match(text)) and _DOTTED_RE.fullmatch(text) is not None
+
+
+_DOTTED_SEPARATORS = ".．/／-"
+_FOUND_BELOW = 200_000  # characters
+_DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９")
+
+
+def may_hold_dotted_date(text: str) -> bool:
+    """Whether `text` has a match of DOTTED_HINT (2024.5, 2019／０…): looked for from each
+    separator by str.find, rare in a notice, instead of trying the pattern at every position."""
+    for sep in _DOTTED_SEPARATORS:
+        i = text.find(sep, 4)
+        while i >= 0:
+            if (text[i + 1:i + 2] in _DIGIT_CHARS and text[i - 1] in _DIGIT_CHARS
+                    and text[i - 2] in _DIGIT_CHARS and text.startswith(("19", "20"), i - 4)):
+                return True
+            i = text.find(sep, i + 1)
+    return False
 
 
 def scan_dates(text: str) -> list[DateMention]:
     """Every date as written, years not yet inferred (the one regular-expression pass)."""
     mentions: list[DateMention] = []
     matches = list(near(MONTH_DATE_RE, text, _MONTH_CHAR, 24, 12))
-    if _DOTTED_HINT.search(text):
+    # by str.find in a notice; by the pattern in a large draft (a million separators would
+    # each cost a step of Python)
+    if may_hold_dotted_date(text) if len(text) < _FOUND_BELOW else DOTTED_HINT.search(text):
         matches = sorted(matches + list(_DOTTED_RE.finditer(text)), key=lambda m: m.start())
     for m in matches:
         mention = _mention(m)
@@ -174,7 +194,7 @@ def infer_years(text: str, mentions: list[DateMention],
         linked = (previous is not None
                   and _RANGE_LINK.fullmatch(text, previous.view_end, mention.view_start) is not None)
         if linked:
-            mention = mention._replace(range_start=index - 1)
+            mention = _with(mention, _RANGE_START, index - 1)
         if mention.year_given:
             last_year = mention.year
         elif not mention.two_digit_year:
@@ -182,12 +202,22 @@ def infer_years(text: str, mentions: list[DateMention],
                 year = previous.year
                 if (mention.month, mention.day or 0) < (previous.month, previous.day or 0):
                     year += 1  # 12月20日至1月19日: the end is in the next year
-                mention = mention._replace(year=year)
+                mention = _with(mention, _YEAR, year)
             elif not linked and mention.day is None:
-                mention = mention._replace(year=last_year)
+                mention = _with(mention, _YEAR, last_year)
             elif last_year is not None:
-                mention = mention._replace(year=last_year)
+                mention = _with(mention, _YEAR, last_year)
             else:
-                mention = mention._replace(year=default_year)
+                mention = _with(mention, _YEAR, default_year)
         out.append(mention)
     return tuple(out)
+
+
+_YEAR = DateMention._fields.index("year")
+_RANGE_START = DateMention._fields.index("range_start")
+
+
+def _with(mention: DateMention, field: int, value: int | None) -> DateMention:
+    """The mention with one field changed: `_replace` without its keyword machinery (this runs
+    for every date of every notice, twice)."""
+    return tuple.__new__(DateMention, (*mention[:field], value, *mention[field + 1:]))

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import partial
 
 from ..patterns import shipped_pattern
 from ..textview import TextView
 from .elements import CountPhrase, Rate
 from .numerals import to_int
-from .vocabulary import CN_NUMERALS, DIGITS, SPACES, Vocabulary
+from .vocabulary import BEFORE_UNIT, CN_NUMERALS, DIGITS, SPACES, Vocabulary
 
 _RATE_NUMBER = shipped_pattern(r"[0-9]+(?:\.([0-9]+))?")
 _RATE_CHARS = frozenset("0123456789.")
+_FOUND_BELOW = 200_000  # characters: below, measure words are found by str.find
 
 
 def counts(view: TextView, vocab: Vocabulary) -> tuple[CountPhrase, ...]:
@@ -27,11 +28,10 @@ def counts(view: TextView, vocab: Vocabulary) -> tuple[CountPhrase, ...]:
     # one string for each unit and noun written (个, 问题 …), not one for each count of a draft
     # that has hundreds of thousands
     same = {}.setdefault
-    for m in vocab.count_units.finditer(text):
-        unit_end = m.end()
+    for j, unit_end in _units(text, vocab):
         if text.startswith("月", unit_end):
             continue  # 3个月: a duration
-        j = m.start("unit")
+        unit = text[j:unit_end]
         if text[j - 1] in SPACES:
             j = run_before(text, j, SPACES)
         k = j  # the runs are short: walked inline
@@ -48,7 +48,6 @@ def counts(view: TextView, vocab: Vocabulary) -> tuple[CountPhrase, ...]:
         if value is None:
             continue
         noun = nouns.match(text, unit_end)
-        unit = m["unit"]
         unit = same(unit, unit)
         if noun is None:
             found.append(CountPhrase(value, unit, "", *spans(k, unit_end)))
@@ -56,6 +55,24 @@ def counts(view: TextView, vocab: Vocabulary) -> tuple[CountPhrase, ...]:
             word = noun.group()
             found.append(CountPhrase(value, unit, same(word, word), *spans(k, noun.end())))
     return tuple(found)
+
+
+def _units(text: str, vocab: Vocabulary) -> Iterable[tuple[int, int]]:
+    """(start, end) of every measure word with a number or a space just before it, in order.
+    One-character measure words of a notice are found by str.find, each checked for what
+    precedes it (cheaper than a pattern testing every character); a large draft's are
+    streamed by the pattern."""
+    if not vocab.unit_chars or len(text) >= _FOUND_BELOW:
+        return (m.span("unit") for m in vocab.count_units.finditer(text))
+    found = []
+    for unit in vocab.unit_chars:
+        i = text.find(unit, 1)
+        while i >= 0:
+            if text[i - 1] in BEFORE_UNIT:
+                found.append((i, i + 1))
+            i = text.find(unit, i + 1)
+    found.sort()
+    return found
 
 
 def rates(view: TextView) -> tuple[Rate, ...]:

@@ -13,7 +13,7 @@ from ..patterns import shipped_pattern
 DIGITS = frozenset("0123456789０１２３４５６７８９")
 CN_NUMERALS = frozenset("一二两三四五六七八九十百千零〇")
 SPACES = frozenset(" \t\u3000")
-_BEFORE_UNIT = DIGITS | CN_NUMERALS | SPACES
+BEFORE_UNIT = DIGITS | CN_NUMERALS | SPACES
 
 
 class Vocabulary:
@@ -53,8 +53,11 @@ class Vocabulary:
             rf"(?P<label>{'|'.join(periods)})[ \t\u3000]*(?:为|是|自|从)?[ \t\u3000]*[:：]?[ \t\u3000]*")
         self.signature_organ = shipped_pattern(spec["signature_organ"])
         # a measure word with a number or a space just before it (各个, 这项 have none)
-        before = re.escape("".join(sorted(_BEFORE_UNIT)))
+        before = re.escape("".join(sorted(BEFORE_UNIT)))
         self.count_units = shipped_pattern(f"[{before}](?P<unit>{spec['count_units']})")
+        # the measure words themselves when each is one character: found by str.find
+        words = spec["count_units"].split("|")
+        self.unit_chars = "".join(words) if all(len(w) == 1 and w.isalpha() for w in words) else ""
         self.count_noun = shipped_pattern(spec["count_nouns"])
 
     def kind_of(self, m) -> str:
