@@ -24,6 +24,7 @@ from typing import Any
 
 from .engine import FileResult, Linter, RuleCrash
 from .finding import Message
+from .patterns.derived import flush
 from .sandbox import Terminated
 from .session import build_linter, lint_file
 
@@ -215,6 +216,7 @@ def _work(conn, linter: Linter | None, settings: Any, running, at) -> None:
         except (EOFError, OSError):
             return
         if batch is None:
+            flush()  # what this worker read from pattern trees, for the next run
             return
         answers = []
         for index, path, skip in batch:

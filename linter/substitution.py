@@ -33,6 +33,7 @@ from .config import suggest
 from .data import DataError, line_of
 from .finding import Finding, Fix, Message, Severity
 from .patterns import Budget, PatternTimeout, UnsafePattern, shipped_pattern, user_pattern
+from .patterns.derived import remembered
 from .record import Record
 
 ENTRY_KEYS = ("wrong", "pattern", "needs", "right", "flag_when", "allow_when", "severity", "safe", "why",
@@ -62,9 +63,7 @@ class Pattern:
         (patterns/literals.py): where a text lacks one, the pattern is not even compiled. None
         for a pattern the engine itself skips to at C speed (it opens with one literal)."""
         if self._needs is None:
-            from .patterns.literals import gate  # the pattern parser: not at start-up
-
-            self._needs = gate(self.source)
+            self._needs = remembered("gate", self.source, _gate)
         return self._needs
 
     def may_match(self, text: str) -> bool:
@@ -324,3 +323,9 @@ def to_finding(view, start: int, end: int, entry: Entry, rule: str, severity: st
     fix = Fix(entry.right, entry.safe, wrong) if view.faithful(start, end) else None
     return Finding.at(view.locate(start, end), rule=rule, message=Message(zh, en),
                       severity=entry.severity or severity, fix=fix)
+
+
+def _gate(source: str) -> tuple[frozenset[str], ...]:
+    from .patterns.literals import gate  # the pattern parser: only when no run read it before
+
+    return gate(source)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .derived import remembered
 from .lazy import shipped_pattern
 
 # flags under which `$` or a character's width is not what the tree reads
@@ -25,7 +26,7 @@ class AtEnd:
     def __init__(self, source: str) -> None:
         self.pattern = source
         self._compiled = shipped_pattern(source)
-        self.reach = tail_reach(source)
+        self.reach = remembered("reach", source, tail_reach)
 
     def search(self, text: str) -> Any:
         reach = self.reach
