@@ -44,7 +44,8 @@ def _remove_ours(folder: str) -> bool | None:
         return False
     except OSError:
         return None
-    ours = [name for name in names if name == "results" or name.startswith("data-")]
+    ours = [name for name in names
+            if name == "results" or name.startswith(("data-", "patterns-"))]
     failed = False
     for name in ours:
         path = os.path.join(folder, name)
