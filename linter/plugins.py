@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 import pluggy
@@ -103,8 +103,24 @@ def entry_points(group: str) -> list[tuple[str, str]]:
     *.dist-info/entry_points.txt files on sys.path: importing importlib.metadata (email, csv,
     zipfile, …) would cost more than the rest of notice-lint's start-up."""
     found: list[tuple[str, str]] = []
+    for _info, text in _entry_point_files(tuple(sys.path)):
+        found += _section(text, group)
+    return found
+
+
+def providers(group: str) -> list[str]:
+    """The metadata folder (*.dist-info, *.egg-info) of every installed distribution with an
+    entry point in `group`, in the order of sys.path, the first of a name winning."""
+    return [info for info, text in _entry_point_files(tuple(sys.path)) if _section(text, group)]
+
+
+@cache
+def _entry_point_files(path: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(metadata folder, entry_points.txt) of each installed distribution on `path` (sys.path)
+    that has one, read once per process (the plugins and the result cache's key both ask)."""
+    found: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for folder in sys.path or ():
+    for folder in path:
         try:
             names = os.listdir(folder or ".")
         except OSError:
@@ -115,15 +131,15 @@ def entry_points(group: str) -> list[tuple[str, str]]:
             distribution = entry.rsplit("-", 1)[0].lower().replace("_", "-")
             if distribution in seen:
                 continue  # the first on sys.path wins, as with importlib.metadata
-            path = os.path.join(folder or ".", entry, "entry_points.txt")
+            info = os.path.join(folder or ".", entry)
             try:
-                with open(path, encoding="utf-8") as handle:
+                with open(os.path.join(info, "entry_points.txt"), encoding="utf-8") as handle:
                     text = handle.read()
             except OSError:
                 continue
             seen.add(distribution)
-            found += _section(text, group)
-    return found
+            found.append((info, text))
+    return tuple(found)
 
 
 def _section(text: str, group: str) -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .engine import Linter
+from .plugins import ENTRY_POINT_GROUP, providers
 from .version import __version__
 
 FORMAT = 2  # of the cached results: a change makes every older entry a miss
@@ -94,28 +95,17 @@ def _installed_files() -> list:
 
 
 def _plugin_distributions() -> list[list[str]]:
-    """(name, version) of every installed distribution with a notice_lint entry point, read from
-    the *.dist-info folders on sys.path as plugins.entry_points reads them (importlib.metadata
-    costs more to import than a warm run takes)."""
+    """(metadata folder, version) of every installed distribution with a notice_lint entry point,
+    from the scan the plugins were found by (importlib.metadata costs more to import than a warm
+    run takes)."""
     found = []
-    for folder in sys.path or ():
+    for info in providers(ENTRY_POINT_GROUP):
+        name = "METADATA" if info.endswith(".dist-info") else "PKG-INFO"
         try:
-            names = sorted(os.listdir(folder or "."))
+            with open(os.path.join(info, name), encoding="utf-8") as handle:
+                version = next((line.split(":", 1)[1].strip() for line in handle
+                                if line.startswith("Version:")), "")
         except OSError:
-            continue
-        for entry in names:
-            if not entry.endswith((".dist-info", ".egg-info")):
-                continue
-            info = os.path.join(folder or ".", entry)
-            try:
-                with open(os.path.join(info, "entry_points.txt"), encoding="utf-8") as handle:
-                    if "[notice_lint]" not in handle.read():
-                        continue
-                with open(os.path.join(info, "METADATA" if entry.endswith(".dist-info")
-                                       else "PKG-INFO"), encoding="utf-8") as handle:
-                    version = next((line.split(":", 1)[1].strip() for line in handle
-                                    if line.startswith("Version:")), "")
-            except OSError:
-                continue
-            found.append([folder, entry, version])
+            version = None
+        found.append([info, version])
     return found
