@@ -28,6 +28,7 @@ def counts(view: TextView, vocab: Vocabulary) -> tuple[CountPhrase, ...]:
     # one string for each unit and noun written (个, 问题 …), not one for each count of a draft
     # that has hundreds of thousands
     same = {}.setdefault
+    new = tuple.__new__
     for j, unit_end in _units(text, vocab):
         if text.startswith("月", unit_end):
             continue  # 3个月: a duration
@@ -49,11 +50,12 @@ def counts(view: TextView, vocab: Vocabulary) -> tuple[CountPhrase, ...]:
             continue
         noun = nouns.match(text, unit_end)
         unit = same(unit, unit)
+        # tuple.__new__: the record without its Python-level __new__ (every count of a notice)
         if noun is None:
-            found.append(CountPhrase(value, unit, "", *spans(k, unit_end)))
+            found.append(new(CountPhrase, (value, unit, "", *spans(k, unit_end))))
         else:
             word = noun.group()
-            found.append(CountPhrase(value, unit, same(word, word), *spans(k, noun.end())))
+            found.append(new(CountPhrase, (value, unit, same(word, word), *spans(k, noun.end()))))
     return tuple(found)
 
 

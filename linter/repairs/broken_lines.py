@@ -47,11 +47,16 @@ def broken_lines(text: str) -> list[Repair]:
         heading = "。" not in line and bool(_HEADING_START.match(line))
         if not heading and (len(line) < 20 or ("。" not in line and "，" not in line)):
             continue  # short lines (titles, names, signatures) end without punctuation
-        next_start = _SPACE_RUN.match(text, newline).end()
-        if next_start >= len(text):
-            continue  # the last line
-        next_end = text.find("\n", next_start)
-        following = text[next_start:next_end if next_end >= 0 else len(text)].rstrip()
+        below = lines[k + 1] if k + 1 < len(starts) else ""
+        if below and not below[0].isspace():
+            # the next line starts at once (the common case): no search for where
+            next_start, following = starts[k + 1], below.rstrip()
+        else:
+            next_start = _SPACE_RUN.match(text, newline).end()
+            if next_start >= len(text):
+                continue  # the last line
+            next_end = text.find("\n", next_start)
+            following = text[next_start:next_end if next_end >= 0 else len(text)].rstrip()
         if heading and (len(following) > 40 or not _STRONG_PUNCT.isdisjoint(following)):
             continue  # a heading runs on only into a short unpunctuated line before its body
         if _HEADING_START.match(following) or not _CONTINUES.match(following):
