@@ -368,3 +368,15 @@ def test_the_dotted_date_gate_says_what_its_pattern_says():
         assert may_hold_dotted_date(text) == bool(DOTTED_HINT.search(text)), text
         found += may_hold_dotted_date(text)
     assert found > 1000
+
+
+def test_every_built_in_rule_names_parts_the_outline_can_parse():
+    # a name the outline does not know makes the engine parse every part for every file
+    from notice_lint.outline.model import Outline
+    from notice_lint.plugins import collect_rules, make_plugin_manager
+
+    rules, _ = collect_rules(make_plugin_manager()[0])
+    known = {*Outline.PARTS, "profile"}
+    assert rules
+    for loaded in rules:
+        assert set(loaded.rule.reads) <= known, loaded.id
