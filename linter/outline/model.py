@@ -91,18 +91,23 @@ class Outline:
             return tuple(out)
         # the hottest loop of the outline: locals, and no work for an empty line
         pad = _PAD
+        index = 0
         for line in view.split("\n"):
             size = len(line)
             if size:
                 text = line.strip(pad)
                 if text:
-                    start = at + size - len(line.lstrip(pad))
-                    end = start + len(text)
-                    if identity:
-                        append(Paragraph(len(out), start, end, text, start, end))
+                    if text is line:  # nothing stripped (str.strip returns the line itself)
+                        start, end = at, at + size
                     else:
-                        append(Paragraph(len(out), to_original(start), to_original_end(end),
+                        start = at + size - len(line.lstrip(pad))
+                        end = start + len(text)
+                    if identity:
+                        append(Paragraph(index, start, end, text, start, end))
+                    else:
+                        append(Paragraph(index, to_original(start), to_original_end(end),
                                          text, start, end))
+                    index += 1
             at += size + 1
         return tuple(out)
 
