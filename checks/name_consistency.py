@@ -206,7 +206,7 @@ class NameConsistency:
             return m.start() - len(full), full + body, organ.unit + _expected_body(body, organ)
         before = text[max(0, m.start() - len(organ.unit) - 3):m.start()]
         suffixes = [organ.unit[i:] for i in range(len(organ.unit) - 2)]  # 3 characters or more
-        if any(before.endswith(s) for s in suffixes) and body in organ.bodies:
+        if before.endswith(tuple(suffixes)) and body in organ.bodies:
             return None  # an allowed form: the full unit or a short one, with an allowed body
         # a near miss ends with three or more of the name's characters: else nothing to compare
         if len(set(organ.unit) & set(before[-6:])) < 3:
