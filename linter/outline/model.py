@@ -36,6 +36,10 @@ _LARGE = 1 << 20  # characters: past this, paragraphs read their text from the v
 # below this many characters, a notice's sentence stops are sorted as a list; above it, merged
 # from their sorted runs into 8 bytes each (a list of a large draft's stops took 36 bytes each)
 _SORTED_STOPS = 200_000
+# below this many characters, a sentence's ends are looked for around it by str.rfind and
+# str.find, each within its line: a notice asks for a few dozen sentences, and a table of every
+# stop cost more to build than all of them (the bound keeps a long line's scans short)
+_LOOKED_AROUND = 16_000
 # what `parse` reads by default: every part of the notice (a rule names the ones it reads, see
 # hookspecs.py); the sentence and line helpers stay lazy
 PARTS = ("paragraphs", "issuer_mark", "doc_number", "title", "preamble", "headings", "sections",
@@ -261,6 +265,8 @@ class Outline:
 
     def sentence_start(self, offset: int) -> int:
         """Where the sentence holding view `offset` starts (sentence_around's start)."""
+        if len(self.text) < _LOOKED_AROUND:
+            return _stop_before(self.text, offset) + 1
         stops = self._stops
         i = bisect_left(stops, offset)
         return stops[i - 1] + 1 if i > 0 else 0
@@ -268,11 +274,15 @@ class Outline:
     def sentence_around(self, offset: int) -> tuple[int, int]:
         """The sentence holding view `offset`: from after the previous 。！？ or line break to the
         next one (the 。 included), in view offsets."""
-        stops = self._stops
-        i = bisect_left(stops, offset)
-        start = stops[i - 1] + 1 if i > 0 else 0
-        end = stops[i] if i < len(stops) else len(self.text)
-        if end < len(self.text) and self.text[end] != "\n":
+        text = self.text
+        if len(text) < _LOOKED_AROUND:
+            start, end = _stop_before(text, offset) + 1, _stop_from(text, offset)
+        else:
+            stops = self._stops
+            i = bisect_left(stops, offset)
+            start = stops[i - 1] + 1 if i > 0 else 0
+            end = stops[i] if i < len(stops) else len(text)
+        if end < len(text) and text[end] != "\n":
             end += 1
         return start, end
 
@@ -289,3 +299,25 @@ class Outline:
 def _offsets(pieces: list[str]) -> Iterable[int]:
     """The offsets of the separator a text was split on, from the lengths of its pieces."""
     return islice(accumulate(map(add, map(len, pieces), repeat(1)), initial=-1), 1, len(pieces))
+
+
+def _stop_before(text: str, offset: int) -> int:
+    """The offset of the last 。！？ or line break before `offset`; -1 when there is none."""
+    last = text.rfind("\n", 0, offset)
+    for mark in "。！？":
+        i = text.rfind(mark, last + 1, offset)
+        if i > last:
+            last = i
+    return last
+
+
+def _stop_from(text: str, offset: int) -> int:
+    """The offset of the first 。！？ or line break at or after `offset`; len(text) when none."""
+    first = text.find("\n", offset)
+    if first < 0:
+        first = len(text)
+    for mark in "。！？":
+        i = text.find(mark, offset, first)
+        if i >= 0:
+            first = i
+    return first
