@@ -23,15 +23,19 @@ def parse_heading(p: Paragraph, vocab: Vocabulary) -> Heading | None:
     # the branch that matched is the group closed last (each branch is one outer group)
     branch = m.lastgroup
     if branch == "l1":
-        level, number, opening, closing, punct = 1, m["n1"], "", "", m["p1"]
+        level, opening, closing = 1, "", ""
+        number, punct = m.group("n1", "p1")
         if not punct.strip():
             punct = ""
     elif branch == "l2":
-        level, number, opening, closing, punct = 2, m["n2"], m["o2"], m["c2"], m["p2"]
+        level = 2
+        number, opening, closing, punct = m.group("n2", "o2", "c2", "p2")
     elif branch == "l4":
-        level, number, opening, closing, punct = 4, m["n4"], m["o4"], m["c4"], m["p4"]
+        level = 4
+        number, opening, closing, punct = m.group("n4", "o4", "c4", "p4")
     else:
-        level, number, opening, closing, punct = 3, m["n3"], "", "", m["p3"]
+        level, opening, closing = 3, "", ""
+        number, punct = m.group("n3", "p3")
     value = to_int(number)
     if value is None or value == 0:
         return None
