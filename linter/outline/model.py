@@ -263,10 +263,21 @@ class Outline:
         marks = [measures.positions(text, mark) for mark in "。！？" if mark in text]
         return array("q", heapq.merge(breaks, *marks))
 
+    @cached_property
+    def _marks_written(self) -> str:
+        """The sentence ends (。！？) the text holds: only those are looked for around an offset."""
+        return "".join(mark for mark in "。！？" if mark in self.text)
+
     def sentence_start(self, offset: int) -> int:
         """Where the sentence holding view `offset` starts (sentence_around's start)."""
-        if len(self.text) < _LOOKED_AROUND:
-            return _stop_before(self.text, offset) + 1
+        text = self.text
+        if len(text) < _LOOKED_AROUND:
+            last = text.rfind("\n", 0, offset)  # _stop_before, inline: a count asks this
+            for mark in self._marks_written:
+                i = text.rfind(mark, last + 1, offset)
+                if i > last:
+                    last = i
+            return last + 1
         stops = self._stops
         i = bisect_left(stops, offset)
         return stops[i - 1] + 1 if i > 0 else 0
@@ -276,7 +287,8 @@ class Outline:
         next one (the 。 included), in view offsets."""
         text = self.text
         if len(text) < _LOOKED_AROUND:
-            start, end = _stop_before(text, offset) + 1, _stop_from(text, offset)
+            marks = self._marks_written
+            start, end = _stop_before(text, offset, marks) + 1, _stop_from(text, offset, marks)
         else:
             stops = self._stops
             i = bisect_left(stops, offset)
@@ -301,22 +313,23 @@ def _offsets(pieces: list[str]) -> Iterable[int]:
     return islice(accumulate(map(add, map(len, pieces), repeat(1)), initial=-1), 1, len(pieces))
 
 
-def _stop_before(text: str, offset: int) -> int:
-    """The offset of the last 。！？ or line break before `offset`; -1 when there is none."""
+def _stop_before(text: str, offset: int, marks: str) -> int:
+    """The offset of the last of `marks` or line break before `offset`; -1 when there is none."""
     last = text.rfind("\n", 0, offset)
-    for mark in "。！？":
+    for mark in marks:
         i = text.rfind(mark, last + 1, offset)
         if i > last:
             last = i
     return last
 
 
-def _stop_from(text: str, offset: int) -> int:
-    """The offset of the first 。！？ or line break at or after `offset`; len(text) when none."""
+def _stop_from(text: str, offset: int, marks: str) -> int:
+    """The offset of the first of `marks` or line break at or after `offset`; len(text) when
+    there is none."""
     first = text.find("\n", offset)
     if first < 0:
         first = len(text)
-    for mark in "。！？":
+    for mark in marks:
         i = text.find(mark, offset, first)
         if i >= 0:
             first = i
