@@ -39,7 +39,14 @@ CN = "零一二三四五六七八九十"
 _CN_ORDINAL = frozenset(CN[1:])
 _LISTED_BELOW = 200_000  # characters: below, a notice's ordinals are listed at once
 _SHI = shipped_pattern(f"是(?<=[{CN[1:]}]是)(?![否非])")
-_BEFORE_ORDINAL = frozenset("。；;：:，,、“ \t\n\u3000")
+_BEFORE = "。；;：:，,、“ \t\n\u3000"
+_BEFORE_ORDINAL = frozenset(_BEFORE)
+# an ordinal whole, as _ordinal_start reads it: one numeral or two before 是, after one of
+# _BEFORE or at the start (a lookbehind inside each lookbehind); `two` when there are two. The
+# engine tests it at each 是, where a walk in Python made a string object of each character
+_NOT_BEFORE = f"[^{_BEFORE}]"
+_ORDINAL = shipped_pattern(f"是(?:(?<=(?<!{_NOT_BEFORE})[{CN[1:]}]是)"
+                           f"|(?<=(?<!{_NOT_BEFORE})(?P<two>[{CN[1:]}])[{CN[1:]}]是))(?![否非])")
 # the value of every one or two numerals before 是
 _ORDINAL_VALUES = {a + b: to_int(a + b) for a in ("", *CN[1:]) for b in CN[1:]}
 # a paragraph that opens with a label (整改措施：, 下一步：) starts a new 一是/二是 list
@@ -288,13 +295,11 @@ def _resumed(headings, index, latest, chains):
 
 
 def _listed_ordinals(text: str) -> list[tuple[int, int]]:
-    """(numerals' start, 是's offset) of every ordinal, as _ordinal_start reads them, inline."""
+    """(numerals' start, 是's offset) of every ordinal, as _ordinal_start reads them."""
     found = []
-    for m in _SHI.finditer(text):
+    for m in _ORDINAL.finditer(text):
         i = m.start()
-        j = i - 2 if i > 1 and text[i - 2] in _CN_ORDINAL else i - 1
-        if j <= 0 or text[j - 1] in _BEFORE_ORDINAL:
-            found.append((j, i))
+        found.append((i - 2 if m.lastindex else i - 1, i))
     return found
 
 
