@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
+from operator import itemgetter
 from typing import NamedTuple
 
 import regex
@@ -106,7 +107,7 @@ def read_pools(outline, vocab: Vocabulary) -> list[Pool]:
     closing = outline.contact.view_start if outline.contact is not None else len(text)
     tokens = sorted([(c.view_start, c) for c in outline.counts if c.view_start < closing]
                     + [(r.view_start, r) for r in outline.rates if r.view_start < closing],
-                    key=lambda t: t[0])
+                    key=itemgetter(0))
     pools: list[Pool] = []
     latest: dict[tuple[str, int], Pool] = {}  # (kind, total) → the last pool opened with them
     open_in: dict[int, list[Pool]] = {}   # sentence start → pools opened or reopened there
@@ -122,7 +123,7 @@ def read_pools(outline, vocab: Vocabulary) -> list[Pool]:
             if current is not None and current.rate is None and vocab.rate_before.search(near):
                 current.rate = token
             continue
-        if _in_formula(outline, token, vocab):
+        if token.value == 1 and _in_formula(outline, token, vocab):
             continue  # 解决一个问题、堵塞一个漏洞: boilerplate, not a count
         if current is not None and vocab.remainder.search(near):
             # 剩余2个(问题)正在整改: the rest of the pool just stated, whatever noun it repeats

@@ -44,7 +44,7 @@ class DisclosurePeriod:
     description_en = ("disclosure period (公开期限): present, readable, start before end, not before "
                       "the notice's date, length within bounds")
     severity = "warning"
-    reads = ("contact", "paragraphs", "period", "signature", "view_supervision", "profile")
+    reads = ("contact", "paragraphs", "period", "signature", "supervision", "profile")
     Options = Options
 
     def check(self, document, options: Options):

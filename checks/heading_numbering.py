@@ -37,8 +37,16 @@ from notice_lint.patterns import shipped_pattern
 CN = "零一二三四五六七八九十"
 # 是 after a numeral, not 是否 or 是非: found from 是, a literal the engine scans for fast
 _CN_ORDINAL = frozenset(CN[1:])
+_LISTED_BELOW = 200_000  # characters: below, a notice's ordinals are listed at once
 _SHI = shipped_pattern(f"是(?<=[{CN[1:]}]是)(?![否非])")
-_BEFORE_ORDINAL = frozenset("。；;：:，,、“ \t\n\u3000")
+_BEFORE = "。；;：:，,、“ \t\n\u3000"
+_BEFORE_ORDINAL = frozenset(_BEFORE)
+# an ordinal whole, as _ordinal_start reads it: one numeral or two before 是, after one of
+# _BEFORE or at the start (a lookbehind inside each lookbehind); `two` when there are two. The
+# engine tests it at each 是, where a walk in Python made a string object of each character
+_NOT_BEFORE = f"[^{_BEFORE}]"
+_ORDINAL = shipped_pattern(f"是(?:(?<=(?<!{_NOT_BEFORE})[{CN[1:]}]是)"
+                           f"|(?<=(?<!{_NOT_BEFORE})(?P<two>[{CN[1:]}])[{CN[1:]}]是))(?![否非])")
 # the value of every one or two numerals before 是
 _ORDINAL_VALUES = {a + b: to_int(a + b) for a in ("", *CN[1:]) for b in CN[1:]}
 # a paragraph that opens with a label (整改措施：, 下一步：) starts a new 一是/二是 list
@@ -213,13 +221,19 @@ class HeadingNumbering:
         A list that opens at 二是 with no 一是 before it is left alone: nothing shows whether a
         part is missing or the list began somewhere this rule cannot see."""
         text = outline.text
-        # one ordinal at a time: a list of them all held a large draft's every 是
-        found = ((j, m.start()) for m in _SHI.finditer(text)
-                 if (j := _ordinal_start(text, m.start())) is not None)
-        first = next(found, None)
-        if first is None:
-            return
-        found = chain((first,), found)
+        if len(text) < _LISTED_BELOW:
+            # a notice's few dozen ordinals listed at once: cheaper than a generator's steps
+            found = _listed_ordinals(text)
+            if not found:
+                return
+        else:
+            # one ordinal at a time: a list of them all held a large draft's every 是
+            found = ((j, m.start()) for m in _SHI.finditer(text)
+                     if (j := _ordinal_start(text, m.start())) is not None)
+            first = next(found, None)
+            if first is None:
+                return
+            found = chain((first,), found)
         paragraphs = iter(outline.paragraphs)
         resets = _list_starts(outline)
         paragraph_end = -1
@@ -278,6 +292,15 @@ def _resumed(headings, index, latest, chains):
     if all(chain[-1].level < b.level < h.level for b in between):
         return headings[at], between[0], chain
     return None
+
+
+def _listed_ordinals(text: str) -> list[tuple[int, int]]:
+    """(numerals' start, 是's offset) of every ordinal, as _ordinal_start reads them."""
+    found = []
+    for m in _ORDINAL.finditer(text):
+        i = m.start()
+        found.append((i - 2 if m.lastindex else i - 1, i))
+    return found
 
 
 def _ordinal_start(text: str, i: int) -> int | None:

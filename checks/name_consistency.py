@@ -206,7 +206,7 @@ class NameConsistency:
             return m.start() - len(full), full + body, organ.unit + _expected_body(body, organ)
         before = text[max(0, m.start() - len(organ.unit) - 3):m.start()]
         suffixes = [organ.unit[i:] for i in range(len(organ.unit) - 2)]  # 3 characters or more
-        if any(before.endswith(s) for s in suffixes) and body in organ.bodies:
+        if before.endswith(tuple(suffixes)) and body in organ.bodies:
             return None  # an allowed form: the full unit or a short one, with an allowed body
         # a near miss ends with three or more of the name's characters: else nothing to compare
         if len(set(organ.unit) & set(before[-6:])) < 3:
@@ -301,6 +301,11 @@ def _full_name(text: str, m: regex.Match, organ: Organ, vocab: Vocabulary) -> re
     """The party prefix and the name after it, up to this body (对中共青石县水利局党组 → 中共 +
     青石县水利局), when a prefix is there and the name is about as long as the organ's."""
     window = text[max(0, m.start() - len(organ.unit) - _FULL_REACH):m.start()]
+    for prefix in vocab.prefixes:
+        if prefix in window:
+            break
+    else:
+        return None  # no party prefix, no match: the `regex` engine's call costs more than a look
     found = vocab.prefixed.search(window)
     if found is None or abs(len(found["name"]) - len(organ.unit)) > 3:
         return None

@@ -122,7 +122,7 @@ class RequiredSections:
                       "contact block, signature and date, present and in order")
     severity = "error"
     reads = ("body_paragraphs", "contact", "dates", "headings", "paragraphs", "preamble",
-             "signature", "title", "view_supervision", "profile")
+             "signature", "title", "supervision", "profile")
     Options = Options
 
     def check(self, document, options: Options):

@@ -27,7 +27,7 @@ Repairer = Callable[["Document"], list]
 
 def default_repairs(document: Document) -> list:
     """Every repair :mod:`linter.repairs` finds in the document's text."""
-    return find_repairs(document.text, document.kind)
+    return find_repairs(document.text, document.kind, document.line_starts)
 
 
 class Document:

@@ -368,3 +368,33 @@ def test_the_dotted_date_gate_says_what_its_pattern_says():
         assert may_hold_dotted_date(text) == bool(DOTTED_HINT.search(text)), text
         found += may_hold_dotted_date(text)
     assert found > 1000
+
+
+def test_every_built_in_rule_names_parts_the_outline_can_parse():
+    # a name the outline does not know makes the engine parse every part for every file
+    from notice_lint.outline.model import Outline
+    from notice_lint.plugins import collect_rules, make_plugin_manager
+
+    rules, _ = collect_rules(make_plugin_manager()[0])
+    known = {*Outline.PARTS, "profile"}
+    assert rules
+    for loaded in rules:
+        assert set(loaded.rule.reads) <= known, loaded.id
+
+
+@pytest.mark.parametrize("padding", [0, 20_000])
+def test_sentences_end_at_stops_and_line_breaks_in_short_and_long_drafts(padding):
+    # a notice's sentences are looked for around an offset, a long draft's read from a table
+    # of every stop: both find the same sentence
+    from notice_lint.outline.model import Outline
+    from notice_lint.textview import TextView
+
+    text = "甲" * padding + "一是整改。二是落实！三是\n四是监督？五是"
+    base = padding
+    outline = Outline(TextView.identity(text, None))
+    assert outline.sentence_around(base + 6) == (base + 5, base + 10)   # 二是落实！
+    assert outline.sentence_start(base + 6) == base + 5
+    assert outline.sentence_around(base + 11) == (base + 10, base + 12)  # 三是, up to the break
+    assert outline.sentence_around(base + 14) == (base + 13, base + 18)  # 四是监督？
+    assert outline.sentence_around(base + 19) == (base + 18, len(text))  # 五是, to the end
+    assert outline.sentence_start(0) == 0

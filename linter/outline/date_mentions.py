@@ -160,10 +160,14 @@ def scan_dates(text: str) -> list[DateMention]:
 
 
 def _mention(m: regex.Match) -> DateMention | None:
+    # the records built by tuple.__new__, every field in order: without the Python-level
+    # __new__ and its keywords (this runs for every date of every notice)
+    new = tuple.__new__
     if "y2" in m.re.groupindex and m["y2"]:
-        return DateMention(m.start(), m.end(), int(m["y2"]), int(m["m2"]), int(m["d2"]), True,
-                           dotted=True, start=m.start(), end=m.end())
-    year_text, month_text, day_text = m["y"], m["m"], m["d"]
+        start, end = m.span()
+        return new(DateMention, (start, end, int(m["y2"]), int(m["m2"]), int(m["d2"]), True,
+                                 False, True, None, start, end))
+    year_text, month_text, day_text = m.group("y", "m", "d")
     chinese_month = not month_text[0].isdecimal()
     if chinese_month and not (year_text or day_text):
         return None  # 一月一考核: a Chinese-numeral month needs a year or a day to be a date
@@ -175,12 +179,12 @@ def _mention(m: regex.Match) -> DateMention | None:
     day = to_int(day_text) if day_text else None
     if month is None:
         return None
-    start = m.start() if not two_digit else m.start("m")
+    start, end = m.span()
     if two_digit:
-        return DateMention(m.start(), m.end(), None, month, day, False, two_digit_year=True,
-                           start=m.start(), end=m.end())
-    return DateMention(start, m.end(), year, month, day, year is not None, start=start,
-                       end=m.end())
+        return new(DateMention, (start, end, None, month, day, False, True, False, None, start,
+                                 end))
+    return new(DateMention, (start, end, year, month, day, year is not None, False, False, None,
+                             start, end))
 
 
 def infer_years(text: str, mentions: list[DateMention],

@@ -9,6 +9,7 @@ pass those to ``document.view.locate``, and nothing else."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import attrgetter
 
 import regex
 
@@ -117,17 +118,11 @@ class Heading(Record):
     view_title_end: int
     inline: bool         # body text follows the heading on the same line
 
-    @property
-    def start(self) -> int:
-        return self.paragraph.start
-
-    @property
-    def end(self) -> int:
-        return self.paragraph.end
-
-    @property
-    def view_start(self) -> int:
-        return self.paragraph.view_start
+    # the paragraph's offsets, read by a C-level getter: several rules read them for every
+    # heading, and a Python property's frame cost more than the lookup itself
+    start = property(attrgetter("paragraph.start"), doc="The paragraph's start (original text).")
+    end = property(attrgetter("paragraph.end"), doc="The paragraph's end (original text).")
+    view_start = property(attrgetter("paragraph.view_start"), doc="The paragraph's start (view).")
 
     @property
     def view_marker_end(self) -> int:

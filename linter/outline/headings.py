@@ -11,6 +11,7 @@ from .numerals import to_int
 from .vocabulary import Vocabulary
 
 _SPACE_RE = shipped_pattern(r"[ \t\u3000]*")
+_SPACES = frozenset(" \t\u3000")
 
 
 def parse_heading(p: Paragraph, vocab: Vocabulary) -> Heading | None:
@@ -19,21 +20,29 @@ def parse_heading(p: Paragraph, vocab: Vocabulary) -> Heading | None:
     m = vocab.heading.match(text)
     if m is None:
         return None
-    if m["l1"]:
-        level, number, opening, closing, punct = 1, m["n1"], "", "", m["p1"]
+    # the branch that matched is the group closed last (each branch is one outer group)
+    branch = m.lastgroup
+    if branch == "l1":
+        level, opening, closing = 1, "", ""
+        number, punct = m.group("n1", "p1")
         if not punct.strip():
             punct = ""
-    elif m["l2"]:
-        level, number, opening, closing, punct = 2, m["n2"], m["o2"], m["c2"], m["p2"]
-    elif m["l4"]:
-        level, number, opening, closing, punct = 4, m["n4"], m["o4"], m["c4"], m["p4"]
+    elif branch == "l2":
+        level = 2
+        number, opening, closing, punct = m.group("n2", "o2", "c2", "p2")
+    elif branch == "l4":
+        level = 4
+        number, opening, closing, punct = m.group("n4", "o4", "c4", "p4")
     else:
-        level, number, opening, closing, punct = 3, m["n3"], "", "", m["p3"]
+        level, opening, closing = 3, "", ""
+        number, punct = m.group("n3", "p3")
     value = to_int(number)
     if value is None or value == 0:
         return None
-    space = _SPACE_RE.match(text, m.end()).group()
-    marker_len = m.end() + len(space)
+    end = m.end()
+    # most markers have no space after them: the pattern only when one does
+    space = _SPACE_RE.match(text, end).group() if text[end:end + 1] in _SPACES else ""
+    marker_len = end + len(space)
     if marker_len >= len(text):
         return None  # a bare number is not a heading
     rest = text[marker_len:]
@@ -41,8 +50,9 @@ def parse_heading(p: Paragraph, vocab: Vocabulary) -> Heading | None:
     inline = stop >= 0 and stop + 1 < len(rest)
     title = rest[:stop] if stop >= 0 else rest
     title_start = p.view_start + marker_len
-    return Heading(level, value, p, text[:marker_len], opening, closing, punct, space, title,
-                   title_start, title_start + len(title), inline)
+    # tuple.__new__: the record without its Python-level __new__ (a heading of every notice)
+    return tuple.__new__(Heading, (level, value, p, text[:marker_len], opening, closing, punct,
+                                   space, title, title_start, title_start + len(title), inline))
 
 
 def find_headings(paragraphs: Sequence[Paragraph], vocab: Vocabulary) -> dict[int, Heading]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import partial
 
 from ..patterns import shipped_pattern
 from ..textview import TextView
@@ -23,11 +22,12 @@ def counts(view: TextView, vocab: Vocabulary) -> tuple[CountPhrase, ...]:
     which is several times faster than a pattern tried at every position."""
     text = view.text
     nouns = vocab.count_noun
-    spans = _identity_spans if view.is_identity else partial(_mapped_spans, view)
+    identity = view.is_identity
     found = []
     # one string for each unit and noun written (个, 问题 …), not one for each count of a draft
     # that has hundreds of thousands
     same = {}.setdefault
+    new = tuple.__new__
     for j, unit_end in _units(text, vocab):
         if text.startswith("月", unit_end):
             continue  # 3个月: a duration
@@ -50,10 +50,15 @@ def counts(view: TextView, vocab: Vocabulary) -> tuple[CountPhrase, ...]:
         noun = nouns.match(text, unit_end)
         unit = same(unit, unit)
         if noun is None:
-            found.append(CountPhrase(value, unit, "", *spans(k, unit_end)))
+            word, end = "", unit_end
         else:
-            word = noun.group()
-            found.append(CountPhrase(value, unit, same(word, word), *spans(k, noun.end())))
+            word, end = noun.group(), noun.end()
+            word = same(word, word)
+        # tuple.__new__: the record without its Python-level __new__ (every count of a notice)
+        if identity:
+            found.append(new(CountPhrase, (value, unit, word, k, end, k, end)))
+        else:
+            found.append(new(CountPhrase, (value, unit, word, *_mapped_spans(view, k, end))))
     return tuple(found)
 
 
@@ -88,11 +93,6 @@ def rates(view: TextView) -> tuple[Rate, ...]:
             out.append(Rate(float(number.group()), len(number[1] or ""),
                             *_mapped_spans(view, k, sign + 1)))
     return tuple(out)
-
-
-def _identity_spans(start: int, end: int) -> tuple[int, int, int, int]:
-    """(start, end) in the original text, then in the view: the same when nothing was repaired."""
-    return start, end, start, end
 
 
 def _mapped_spans(view: TextView, start: int, end: int) -> tuple[int, int, int, int]:

@@ -7,7 +7,8 @@ import heapq
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from itertools import chain, islice
+from itertools import accumulate, chain, islice, repeat
+from operator import add, sub
 
 from ..cached_property import cached_property
 from ..lines import Lines
@@ -35,6 +36,10 @@ _LARGE = 1 << 20  # characters: past this, paragraphs read their text from the v
 # below this many characters, a notice's sentence stops are sorted as a list; above it, merged
 # from their sorted runs into 8 bytes each (a list of a large draft's stops took 36 bytes each)
 _SORTED_STOPS = 200_000
+# below this many characters, a sentence's ends are looked for around it by str.rfind and
+# str.find, each within its line: a notice asks for a few dozen sentences, and a table of every
+# stop cost more to build than all of them (the bound keeps a long line's scans short)
+_LOOKED_AROUND = 16_000
 # what `parse` reads by default: every part of the notice (a rule names the ones it reads, see
 # hookspecs.py); the sentence and line helpers stay lazy
 PARTS = ("paragraphs", "issuer_mark", "doc_number", "title", "preamble", "headings", "sections",
@@ -90,18 +95,23 @@ class Outline:
             return tuple(out)
         # the hottest loop of the outline: locals, and no work for an empty line
         pad = _PAD
+        index = 0
         for line in view.split("\n"):
             size = len(line)
             if size:
                 text = line.strip(pad)
                 if text:
-                    start = at + size - len(line.lstrip(pad))
-                    end = start + len(text)
-                    if identity:
-                        append(Paragraph(len(out), start, end, text, start, end))
+                    if text is line:  # nothing stripped (str.strip returns the line itself)
+                        start, end = at, at + size
                     else:
-                        append(Paragraph(len(out), to_original(start), to_original_end(end),
+                        start = at + size - len(line.lstrip(pad))
+                        end = start + len(text)
+                    if identity:
+                        append(Paragraph(index, start, end, text, start, end))
+                    else:
+                        append(Paragraph(index, to_original(start), to_original_end(end),
                                          text, start, end))
+                    index += 1
             at += size + 1
         return tuple(out)
 
@@ -243,16 +253,31 @@ class Outline:
         """Offsets of every sentence end (。！？) and line break, for sentence_around: merged in
         order from sorted runs, 8 bytes each (a sorted list of them took 36)."""
         text = self.text
-        breaks = (start - 1 for start in islice(self.line_starts, 1, None))
-        marks = [measures.positions(text, mark) for mark in "。！？" if mark in text]
+        breaks = map(sub, islice(self.line_starts, 1, None), repeat(1))
         if len(text) < _SORTED_STOPS:
-            # a notice's few hundred stops: sorting them at C speed is several times cheaper
-            # than merging in Python, and the list is small
+            # a notice's few hundred stops: each mark's offsets summed from the lengths of the
+            # pieces between them, and sorted, at C speed (several times cheaper than a merge
+            # in Python; the list is small)
+            marks = [_offsets(text.split(mark)) for mark in "。！？" if mark in text]
             return array("q", sorted(chain(breaks, *marks)))
+        marks = [measures.positions(text, mark) for mark in "。！？" if mark in text]
         return array("q", heapq.merge(breaks, *marks))
+
+    @cached_property
+    def _marks_written(self) -> str:
+        """The sentence ends (。！？) the text holds: only those are looked for around an offset."""
+        return "".join(mark for mark in "。！？" if mark in self.text)
 
     def sentence_start(self, offset: int) -> int:
         """Where the sentence holding view `offset` starts (sentence_around's start)."""
+        text = self.text
+        if len(text) < _LOOKED_AROUND:
+            last = text.rfind("\n", 0, offset)  # _stop_before, inline: a count asks this
+            for mark in self._marks_written:
+                i = text.rfind(mark, last + 1, offset)
+                if i > last:
+                    last = i
+            return last + 1
         stops = self._stops
         i = bisect_left(stops, offset)
         return stops[i - 1] + 1 if i > 0 else 0
@@ -260,11 +285,16 @@ class Outline:
     def sentence_around(self, offset: int) -> tuple[int, int]:
         """The sentence holding view `offset`: from after the previous 。！？ or line break to the
         next one (the 。 included), in view offsets."""
-        stops = self._stops
-        i = bisect_left(stops, offset)
-        start = stops[i - 1] + 1 if i > 0 else 0
-        end = stops[i] if i < len(stops) else len(self.text)
-        if end < len(self.text) and self.text[end] != "\n":
+        text = self.text
+        if len(text) < _LOOKED_AROUND:
+            marks = self._marks_written
+            start, end = _stop_before(text, offset, marks) + 1, _stop_from(text, offset, marks)
+        else:
+            stops = self._stops
+            i = bisect_left(stops, offset)
+            start = stops[i - 1] + 1 if i > 0 else 0
+            end = stops[i] if i < len(stops) else len(text)
+        if end < len(text) and text[end] != "\n":
             end += 1
         return start, end
 
@@ -276,3 +306,31 @@ class Outline:
     def line_index(self, offset: int) -> int:
         """0-based index of the view line holding view `offset`."""
         return bisect_right(self.line_starts, offset) - 1
+
+
+def _offsets(pieces: list[str]) -> Iterable[int]:
+    """The offsets of the separator a text was split on, from the lengths of its pieces."""
+    return islice(accumulate(map(add, map(len, pieces), repeat(1)), initial=-1), 1, len(pieces))
+
+
+def _stop_before(text: str, offset: int, marks: str) -> int:
+    """The offset of the last of `marks` or line break before `offset`; -1 when there is none."""
+    last = text.rfind("\n", 0, offset)
+    for mark in marks:
+        i = text.rfind(mark, last + 1, offset)
+        if i > last:
+            last = i
+    return last
+
+
+def _stop_from(text: str, offset: int, marks: str) -> int:
+    """The offset of the first of `marks` or line break at or after `offset`; len(text) when
+    there is none."""
+    first = text.find("\n", offset)
+    if first < 0:
+        first = len(text)
+    for mark in marks:
+        i = text.find(mark, offset, first)
+        if i >= 0:
+            first = i
+    return first

@@ -9,6 +9,8 @@ module per kind of damage; ``find_repairs`` runs them in order of precedence.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .broken_lines import broken_lines
 from .common import only_gb2312
 from .entities import html_entities
@@ -21,9 +23,11 @@ from .traditional import traditional
 __all__ = ["Kind", "Repair", "find_repairs"]
 
 
-def find_repairs(text: str, kind: str = "text") -> list[Repair]:
+def find_repairs(text: str, kind: str = "text",
+                 line_starts: Sequence[int] | None = None) -> list[Repair]:
     """Every repair of `text` (a draft of `kind`: text, markdown or docx), in order of
-    precedence: where two overlap, the earlier kind wins."""
+    precedence: where two overlap, the earlier kind wins. `line_starts`: the text's own, when
+    the caller has them (the document does: not measured twice)."""
     found: list[Repair] = []
     if kind == "markdown":
         from ..markdown import markup_edits  # only a Markdown draft pays for its patterns
@@ -42,7 +46,7 @@ def find_repairs(text: str, kind: str = "text") -> list[Repair]:
     found += [Repair(Kind.HALFWIDTH, s, e, r) for s, e, r in halfwidth_punctuation(text, skip)]
     if kind != "docx":
         markup = [r for r in found if r.kind == Kind.MARKUP]
-        found += broken_lines(_blank(text, markup) if markup else text)
+        found += broken_lines(_blank(text, markup), None) if markup else broken_lines(text, line_starts)
     return found
 
 

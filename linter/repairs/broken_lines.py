@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..lines import Lines, line_starts
 from ..patterns import shipped_pattern
 from .kinds import Kind, Repair
@@ -22,8 +24,9 @@ _SPLIT_BELOW = 200_000  # characters
 _CONTINUES = shipped_pattern(r"^[\p{Han}0-9０-９A-Za-z“‘《（(]")
 
 
-def broken_lines(text: str) -> list[Repair]:
-    """Line breaks inside a sentence or a heading, as a PDF copy leaves them.
+def broken_lines(text: str, starts: Sequence[int] | None = None) -> list[Repair]:
+    """Line breaks inside a sentence or a heading, as a PDF copy leaves them; `starts`: the
+    text's line starts, when the caller has them.
 
     Only a line that does not end like a finished one can run on; the cheap tests come first."""
     first = _NON_SPACE.search(text)
@@ -32,9 +35,10 @@ def broken_lines(text: str) -> list[Repair]:
     first_line = first.start()
     penultimate = None
     out: list[Repair] = []
-    starts = line_starts(text)  # 8 bytes a line, and each line cut out when asked for: a draft
-    # of millions of lines holds no million strings and ints; a notice's hundred lines are
-    # split at C speed, the same strings
+    if starts is None:
+        starts = line_starts(text)
+    # 8 bytes a line, and each line cut out when asked for: a draft of millions of lines holds
+    # no million strings and ints; a notice's hundred lines are split at C speed
     lines = text.split("\n") if len(text) < _SPLIT_BELOW else Lines(text, starts)
     # the lines that do not end like a finished one, picked out in one sweep
     for k in [k for k, raw in enumerate(lines) if raw and raw[-1] not in _FINISHED]:
@@ -47,11 +51,16 @@ def broken_lines(text: str) -> list[Repair]:
         heading = "。" not in line and bool(_HEADING_START.match(line))
         if not heading and (len(line) < 20 or ("。" not in line and "，" not in line)):
             continue  # short lines (titles, names, signatures) end without punctuation
-        next_start = _SPACE_RUN.match(text, newline).end()
-        if next_start >= len(text):
-            continue  # the last line
-        next_end = text.find("\n", next_start)
-        following = text[next_start:next_end if next_end >= 0 else len(text)].rstrip()
+        below = lines[k + 1] if k + 1 < len(starts) else ""
+        if below and not below[0].isspace():
+            # the next line starts at once (the common case): no search for where
+            next_start, following = starts[k + 1], below.rstrip()
+        else:
+            next_start = _SPACE_RUN.match(text, newline).end()
+            if next_start >= len(text):
+                continue  # the last line
+            next_end = text.find("\n", next_start)
+            following = text[next_start:next_end if next_end >= 0 else len(text)].rstrip()
         if heading and (len(following) > 40 or not _STRONG_PUNCT.isdisjoint(following)):
             continue  # a heading runs on only into a short unpunctuated line before its body
         if _HEADING_START.match(following) or not _CONTINUES.match(following):
