@@ -94,6 +94,10 @@ class Linter:
             self.active.append(ActiveRule(loaded, options,
                                           settings.severity if settings else None, label))
         self.reads = _reads(self.active)
+        # the built-in checks write nothing themselves: their prints are looked for in Python's
+        # streams only, a third party's at the file descriptors too
+        self._builtin = {a.loaded.id for a in self.active
+                         if type(a.loaded.rule).__module__.startswith(_BUILTIN_MODULES)}
 
     def lint(self, document: Document, *, skip: Collection[str] = (),
              watch: Callable[[str], None] | None = None) -> FileResult:
@@ -107,7 +111,8 @@ class Linter:
         with Sandbox(self.config.rule_timeout, document.path) as sandbox:
             # the view and the outline, once, before any rule: a parser fault is one error
             # naming the file, not a crash of every rule that reads the outline
-            parsed = sandbox.run(_PARSER, partial(_prepare, document, self.reads))
+            parsed = sandbox.run(_PARSER, partial(_prepare, document, self.reads),
+                                 descriptors=False)
             if parsed.failure is not None:
                 result.error = _parse_error(parsed.failure)
                 return result
@@ -117,7 +122,8 @@ class Linter:
                     continue
                 if watch is not None:
                     watch(rule_id)
-                outcome = sandbox.run(active.label, partial(self._findings, active, document))
+                outcome = sandbox.run(active.label, partial(self._findings, active, document),
+                                      descriptors=rule_id not in self._builtin)
                 if outcome.printed:
                     result.printed.append(Printed(rule_id, plugin, outcome.printed))
                 if outcome.failure is not None:
@@ -179,6 +185,7 @@ class Linter:
         return ignored
 
 
+_BUILTIN_MODULES = "notice_lint.checks."  # where the built-in checks live, installed
 _PARSER = Message("文档结构解析", "the outline parser")
 _PROFILE = "profile"
 
