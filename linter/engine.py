@@ -98,6 +98,7 @@ class Linter:
         # streams only, a third party's at the file descriptors too
         self._builtin = {a.loaded.id for a in self.active
                          if type(a.loaded.rule).__module__.startswith(_BUILTIN_MODULES)}
+        self._descriptors = len(self._builtin) < len(self.active)
 
     def lint(self, document: Document, *, skip: Collection[str] = (),
              watch: Callable[[str], None] | None = None) -> FileResult:
@@ -108,7 +109,8 @@ class Linter:
             document.declared_genre = self.config.notice
         ignored = self._ignored_for(document.path)
         seen: set[tuple] = set()
-        with Sandbox(self.config.rule_timeout, document.path) as sandbox:
+        with Sandbox(self.config.rule_timeout, document.path,
+                     descriptors=self._descriptors) as sandbox:
             # the view and the outline, once, before any rule: a parser fault is one error
             # naming the file, not a crash of every rule that reads the outline
             parsed = sandbox.run(_PARSER, partial(_prepare, document, self.reads),

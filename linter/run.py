@@ -14,7 +14,7 @@ from .outputs import Output, report_output
 from .record import Record
 from .reporters import reporter_class
 from .reporters.base import Problem, Reporter, Summary, problem_line
-from .sandbox import interrupts
+from .sandbox import guarded
 from .session import cached_digests, kept_result, lint_file
 
 # Worker processes pay off only past this much text: starting them (multiprocessing imported,
@@ -77,7 +77,7 @@ def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1,
             finally:
                 linted.close()
         else:
-            with interrupts():  # once for the run, not once per file
+            with guarded(linter.config.rule_timeout):  # once for the run, not once per file
                 for index, path in enumerate(files):
                     yield (kept_result(linter, path, hits[index]) if index in hits
                            else lint_file(linter, path))
