@@ -113,6 +113,11 @@ class Document:
         index = bisect_right(self.line_starts, offset) - 1
         return index + 1, offset - self.line_starts[index] + 1
 
+    def paragraph_number(self, line: int) -> int:
+        """The 1-based paragraph (as Word counts them in a .docx) that holds 1-based `line`:
+        the line itself, as long as each paragraph is one line."""
+        return line
+
     def locate(self, start: int, end: int | None = None) -> Span:
         end = start + 1 if end is None else max(end, start)
         line, column = self.position(start)

@@ -6,6 +6,9 @@ import argparse
 import os
 import sys
 
+from ..colour import CHOICES as COLOR_CHOICES
+from ..colour import is_terminal
+from ..colour import wanted as colour_wanted
 from ..config import FAIL_LEVELS, LANGS, ConfigError, megabytes_to_bytes
 from ..input.files import expand
 from ..outputs import refuse_overwriting_inputs, report_output
@@ -52,6 +55,13 @@ _LINT_OPTIONS: tuple[tuple[tuple[str, ...], dict], ...] = (
     (("--baseline",), {"metavar": "FILE", "help": "忽略基线文件中记录的问题"}),
     (("--write-baseline",), {"metavar": "FILE", "help": "把当前问题写入基线文件"}),
     (("--version",), {"action": "version", "version": f"notice-lint {__version__}"}),
+    (("--show-source",), {"action": "store_true", "default": None, "dest": "show_source",
+                          "help": "text 格式在每个问题下显示所在行的原文并标出问题文字（终端上默认显示）"}),
+    (("--no-show-source",), {"action": "store_false", "default": None, "dest": "show_source",
+                             "help": "不显示原文（输出到管道或文件时默认不显示）"}),
+    (("--color",), {"choices": COLOR_CHOICES, "default": "auto",
+                    "help": "text 格式的颜色：auto（默认：仅在终端上，设置 NO_COLOR 时不用，"
+                            "设置 FORCE_COLOR 时总用）、always、never"}),
 )
 TAKES_VALUE = frozenset(flag for flags, spec in _LINT_OPTIONS if "action" not in spec
                          for flag in flags)
@@ -79,8 +89,14 @@ def main(argv: list[str]) -> int:
     # to know again; start-up stays without hashlib)
     cache = not (args.no_cache or steps or fmt == "html"
                  or all(path == "-" for path in args.paths))
+    shown = _shown_on(args)
+    show_source = fmt == "text" and (args.show_source if args.show_source is not None
+                                     else shown is not None and is_terminal(shown))
+    color = fmt == "text" and (args.color == "always" if shown is None
+                               else colour_wanted(args.color, shown))
     settings = Settings(config=args.config, isolated=args.isolated, select=args.select,
-                        ignore=args.ignore, max_file_size=args.max_file_size, cache=cache)
+                        ignore=args.ignore, max_file_size=args.max_file_size, cache=cache,
+                        excerpts=show_source)
     linter = build_linter(settings)
     lang = args.lang or os.environ.get("NOTICE_LINT_LANG") or linter.config.lang
     if lang not in LANGS:
@@ -94,16 +110,25 @@ def main(argv: list[str]) -> int:
     if steps:
         return run_with_steps(linter, args.paths, Steps(args.fix, args.diff, args.baseline,
                                                         args.write_baseline),
-                              ReportTo(fmt, args.output, args.statistics, args.quiet),
+                              ReportTo(fmt, args.output, args.statistics, args.quiet,
+                                       show_source, color),
                               lang=lang, fail_on=fail_on)
     output = report_output(args.output, fmt)
     reporter = reporter_class(fmt)(output.stream, lang, statistics=args.statistics,
-                                   quiet=args.quiet)
+                                   quiet=args.quiet, show_source=show_source, color=color)
     summary = run(linter, args.paths, reporter, fail_on=fail_on, jobs=_jobs(args.jobs))
     output.finish()
     for problem in summary.problems:
         print(problem_line(problem, lang), file=sys.stderr)
     return summary.exit_status
+
+
+def _shown_on(args):
+    """The terminal stream the report goes to, None for a file (--output): source and colour
+    are on by default there only."""
+    if args.output and args.output != "-":
+        return None
+    return sys.stderr if args.fix and "-" in args.paths else sys.stdout
 
 
 def _inputs(args, linter) -> list[str]:

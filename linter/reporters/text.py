@@ -1,18 +1,34 @@
-"""Compiler-style lines: path:line:column: severity rule: message."""
+"""Compiler-style lines: path:line:column: severity rule: message (and the words, on a terminal)."""
 
 from __future__ import annotations
 
+from ..colour import Palette
 from ..outputs import one_line
 from .base import Reporter, Summary
 
 
 class TextReporter(Reporter):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._paint = Palette(self.color)
+        if self.color:
+            # every piece of draft text is escaped here (one_line); what the terminal must act
+            # on is the colour codes, which the stream's own escaping would spell out
+            self.stream = getattr(self.stream, "unescaped", self.stream)
+
     def file(self, result) -> None:
         write = self.stream.write
+        paint = self._paint
         for f in result.findings:
+            severity = str(f.severity)
             # one line a finding whatever the path, rule or quoted draft text hold
-            write(one_line(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule}: "
-                           f"{f.text(self.lang)}") + "\n")
+            write(f"{paint(one_line(str(f.path)), 'path')}:{f.line}:{f.column}: "
+                  f"{paint(severity, severity)} {paint(one_line(f.rule), 'rule')}: "
+                  f"{one_line(f.located(self.lang))}\n")
+            place = f.place
+            if self.show_source and place is not None and place.excerpt is not None:
+                from ..excerpt import source_lines  # start-up: only when source is shown
+                write("\n".join(source_lines(place, f.line, paint, severity)) + "\n\n")
 
     def finish(self, summary: Summary) -> None:
         write = self.stream.write
