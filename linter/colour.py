@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-CHOICES = ("auto", "always", "never")
-
 # SGR codes: the severity as compilers and ruff colour it, the path bold, the rule id and the
 # source gutter in colours of their own
 _CODES = {"error": "1;31", "warning": "1;33", "info": "1;36", "path": "1", "rule": "35",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
-from .colour import Palette
 from .finding import Place
 from .outputs import one_line
 
@@ -27,9 +27,11 @@ def _shown(text: str) -> str:
     return one_line(text.replace("\t", " "))
 
 
-def source_lines(place: Place, line: int, paint: Palette, severity: str) -> list[str]:
+def source_lines(place: Place, line: int, paint: Callable[[str, str], str],
+                 severity: str) -> list[str]:
     """The two lines shown under a finding: its line number and excerpt, then carets under the
-    span (at least one, for an empty span or one of invisible characters)."""
+    span (at least one, for an empty span or one of invisible characters). `paint(text, role)`
+    colours a part (colour.Palette) or returns it as it is."""
     excerpt = place.excerpt or ""
     before = _shown(excerpt[:place.start])
     marked = _shown(excerpt[place.start:place.end])

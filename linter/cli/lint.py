@@ -6,9 +6,6 @@ import argparse
 import os
 import sys
 
-from ..colour import CHOICES as COLOR_CHOICES
-from ..colour import is_terminal
-from ..colour import wanted as colour_wanted
 from ..config import FAIL_LEVELS, LANGS, ConfigError, megabytes_to_bytes
 from ..input.files import expand
 from ..outputs import refuse_overwriting_inputs, report_output
@@ -59,7 +56,7 @@ _LINT_OPTIONS: tuple[tuple[tuple[str, ...], dict], ...] = (
                           "help": "text 格式在每个问题下显示所在行的原文并标出问题文字（终端上默认显示）"}),
     (("--no-show-source",), {"action": "store_false", "default": None, "dest": "show_source",
                              "help": "不显示原文（输出到管道或文件时默认不显示）"}),
-    (("--color",), {"choices": COLOR_CHOICES, "default": "auto",
+    (("--color",), {"choices": ("auto", "always", "never"), "default": "auto",
                     "help": "text 格式的颜色：auto（默认：仅在终端上，设置 NO_COLOR 时不用，"
                             "设置 FORCE_COLOR 时总用）、always、never"}),
 )
@@ -89,11 +86,7 @@ def main(argv: list[str]) -> int:
     # to know again; start-up stays without hashlib)
     cache = not (args.no_cache or steps or fmt == "html"
                  or all(path == "-" for path in args.paths))
-    shown = _shown_on(args)
-    show_source = fmt == "text" and (args.show_source if args.show_source is not None
-                                     else shown is not None and is_terminal(shown))
-    color = fmt == "text" and (args.color == "always" if shown is None
-                               else colour_wanted(args.color, shown))
+    show_source, color = _presentation(args, fmt)
     settings = Settings(config=args.config, isolated=args.isolated, select=args.select,
                         ignore=args.ignore, max_file_size=args.max_file_size, cache=cache,
                         excerpts=show_source)
@@ -123,12 +116,28 @@ def main(argv: list[str]) -> int:
     return summary.exit_status
 
 
-def _shown_on(args):
-    """The terminal stream the report goes to, None for a file (--output): source and colour
-    are on by default there only."""
-    if args.output and args.output != "-":
-        return None
-    return sys.stderr if args.fix and "-" in args.paths else sys.stdout
+def _presentation(args, fmt: str) -> tuple[bool, bool]:
+    """Whether the report shows each finding's source, and in colour: the text format only, by
+    default only on a terminal (colour: see colour.wanted); a report file (--output) gets
+    colour only with --color always."""
+    if fmt != "text":
+        return False, False
+    shown = None if args.output and args.output != "-" else (
+        sys.stderr if args.fix and "-" in args.paths else sys.stdout)
+    terminal = shown is not None and _isatty(shown)
+    show_source = terminal if args.show_source is None else args.show_source
+    if args.color == "never" or (args.color == "auto" and (
+            shown is None or not (terminal or os.environ.get("FORCE_COLOR")))):
+        return show_source, False   # start-up: a pipe or a file needs no colour module
+    from ..colour import wanted
+    return show_source, wanted(args.color, shown)
+
+
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def _inputs(args, linter) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ..colour import Palette
 from ..outputs import one_line
 from .base import Reporter, Summary
 
@@ -10,8 +9,10 @@ from .base import Reporter, Summary
 class TextReporter(Reporter):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._paint = Palette(self.color)
+        self._paint = _plain
         if self.color:
+            from ..colour import Palette  # start-up: a pipe never needs it
+            self._paint = Palette(True)
             # every piece of draft text is escaped here (one_line); what the terminal must act
             # on is the colour codes, which the stream's own escaping would spell out
             self.stream = getattr(self.stream, "unescaped", self.stream)
@@ -63,3 +64,7 @@ class TextReporter(Reporter):
             if failed:
                 line += f"；另有 {failed} 处运行错误未能检查（见错误输出）"
         write(line + ("." if self.lang == "en" else "。") + "\n")
+
+
+def _plain(text: str, role: str) -> str:
+    return text
