@@ -30,47 +30,58 @@ def attach(document: Document, findings: Sequence[Finding], excerpts: bool) -> l
 
 
 def place_of(document: Document, finding: Finding, excerpt: bool, docx: bool) -> Place:
-    line = document.lines[finding.line - 1]
-    start = min(finding.column - 1, len(line))
+    # offsets in the text, so a line of megabytes is never copied whole for a few words
+    first, stop = _bounds(document, finding.line)
+    start = min(first + finding.column - 1, stop)
     # a span over several lines: its part on the first one
-    end = min(finding.end_column - 1, len(line)) if finding.end_line == finding.line \
-        else len(line)
+    end = min(first + finding.end_column - 1, stop) if finding.end_line == finding.line \
+        else stop
     end = max(end, start)
-    text, shown_start, shown_end = cut(line, start, end) if excerpt else (None, 0, 0)
+    text, shown_start, shown_end = cut(document.text, first, stop, start, end) if excerpt \
+        else (None, 0, 0)
     if not docx:
         return Place(text, shown_start, shown_end)
     paragraph = document.paragraph_number(finding.line)
-    first = finding.line
-    while first > 1 and document.paragraph_number(first - 1) == paragraph:
-        first -= 1
-    return Place(text, shown_start, shown_end, paragraph,
-                 shorten(document.lines[first - 1].strip(), OPENING),
-                 shorten(line[start:end], WORDS))
+    line = finding.line
+    while line > 1 and document.paragraph_number(line - 1) == paragraph:
+        line -= 1
+    opening_start, opening_stop = _bounds(document, line)
+    opening = document.text[opening_start:min(opening_stop, opening_start + 200)].strip()
+    return Place(text, shown_start, shown_end, paragraph, shorten(opening, OPENING),
+                 shorten(document.text[start:min(end, start + WORDS + 1)], WORDS))
+
+
+def _bounds(document: Document, line: int) -> tuple[int, int]:
+    """Where 1-based `line` starts and ends (before its newline) in the text."""
+    starts = document.line_starts
+    begin = starts[line - 1]
+    return begin, (starts[line] - 1 if line < len(starts) else len(document.text))
 
 
 def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def cut(line: str, start: int, end: int) -> tuple[str, int, int]:
-    """The excerpt of `line` around the span [start, end) and the span within it: the whole
-    line when short, else about BEFORE characters before the span and AFTER after it, "…"
-    where the line goes on; a span longer than SPAN is shown up to "…", marked through it."""
-    if len(line) <= WHOLE:
-        return line, start, end
+def cut(text: str, first: int, stop: int, start: int, end: int) -> tuple[str, int, int]:
+    """The excerpt of the line text[first:stop] around the span [start, end) (offsets in
+    `text`) and the span within it: the whole line when short, else about BEFORE characters
+    before the span and AFTER after it, "…" where the line goes on; a span longer than SPAN is
+    shown up to "…", marked through it."""
+    if stop - first <= WHOLE:
+        return text[first:stop], start - first, end - first
     long_span = end - start > SPAN
     shown_end = start + SPAN if long_span else end
-    left = max(0, start - BEFORE)
-    right = shown_end if long_span else min(len(line), shown_end + AFTER)
+    left = max(first, start - BEFORE)
+    right = shown_end if long_span else min(stop, shown_end + AFTER)
     # near an end of the line, the context the other side makes up for what is missing
     if not long_span:
         spare = (BEFORE - (start - left)) + (AFTER - (right - shown_end))
-        if left == 0:
-            right = min(len(line), right + spare)
-        elif right == len(line):
-            left = max(0, left - spare)
-    head = "…" if left > 0 else ""
-    tail = "…" if right < len(line) else ""
+        if left == first:
+            right = min(stop, right + spare)
+        elif right == stop:
+            left = max(first, left - spare)
+    head = "…" if left > first else ""
+    tail = "…" if right < stop else ""
     offset = len(head) - left
     marked_end = shown_end + offset + (len(tail) if long_span else 0)
-    return head + line[left:right] + tail, start + offset, marked_end
+    return head + text[left:right] + tail, start + offset, marked_end

@@ -26,12 +26,13 @@ CARETS = re.compile(r"^ +\| +\^+$")
 # -- the excerpt -----------------------------------------------------------------------------------
 
 def test_a_short_line_is_shown_whole():
-    assert cut("请及时向我们反应。", 6, 8) == ("请及时向我们反应。", 6, 8)
+    text = "上一行\n请及时向我们反应。\n"
+    assert cut(text, 4, 13, 10, 12) == ("请及时向我们反应。", 6, 8)
 
 
 def test_a_long_line_is_cut_around_the_span_with_ellipses():
     line = "甲" * 50 + "反应" + "乙" * 50
-    text, start, end = cut(line, 50, 52)
+    text, start, end = cut(line, 0, len(line), 50, 52)
     assert text[start:end] == "反应"
     assert text.startswith("…甲") and text.endswith("乙…")
     assert 25 <= len(text) <= 40   # about 15 characters either side
@@ -39,14 +40,14 @@ def test_a_long_line_is_cut_around_the_span_with_ellipses():
 
 def test_near_the_start_of_a_long_line_the_context_comes_from_after():
     line = "反应" + "乙" * 80
-    text, start, end = cut(line, 0, 2)
+    text, start, end = cut(line, 0, len(line), 0, 2)
     assert (start, end) == (0, 2) and text[start:end] == "反应"
     assert not text.startswith("…") and text.endswith("…") and len(text) > 20
 
 
 def test_a_long_span_is_shown_up_to_an_ellipsis_marked_through_it():
     line = "前" * 30 + "长" * 60 + "后" * 30
-    text, start, end = cut(line, 30, 90)
+    text, start, end = cut(line, 0, len(line), 30, 90)
     assert text[start:end] == "长" * 30 + "…"
     assert text.endswith("…") and "后" not in text
 
