@@ -112,6 +112,11 @@ class Document:
         """1-based (line, column) of a character offset in ``text``."""
         return _position(self.line_starts, len(self.text), offset)
 
+    def paragraph_number(self, line: int) -> int:
+        """The 1-based paragraph (as Word counts them in a .docx) that holds 1-based `line`:
+        the line itself, as long as each paragraph is one line."""
+        return line
+
     def locate(self, start: int, end: int | None = None) -> Span:
         return _locate(self.line_starts, len(self.text), start, end)
 

@@ -144,6 +144,11 @@ class Linter:
             quiet = suppressions(document.text)
             result.findings = [f for f in result.findings if not quiet.covers(f.line, f.rule)]
         result.findings.sort(key=lambda f: f.sort_key)
+        excerpts = bool(getattr(self.settings, "excerpts", False))
+        if excerpts or document.kind == "docx":
+            # start-up: only a run that shows source, or reads Word drafts, needs it
+            from .places import attach
+            result.findings = attach(document, result.findings, excerpts)
         return result
 
     def _findings(self, active: ActiveRule, document: Document) -> list[Finding]:

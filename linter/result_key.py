@@ -18,7 +18,7 @@ from .engine import Linter
 from .plugins import ENTRY_POINT_GROUP, providers
 from .version import __version__
 
-FORMAT = 2  # of the cached results: a change makes every older entry a miss
+FORMAT = 3  # of the cached results: a change makes every older entry a miss (3: places)
 
 
 def run_key(linter: Linter) -> str:
@@ -34,6 +34,8 @@ def run_key(linter: Linter) -> str:
         ["config", _stable(linter.config)],
         ["select", _stable(getattr(settings, "select", None))],
         ["ignore", _stable(getattr(settings, "ignore", ()))],
+        # findings carry excerpts only when the output shows them (places.py)
+        ["excerpts", bool(getattr(settings, "excerpts", False))],
         # a rule's options come from the configuration above and its code
         ["rules", [[a.loaded.id, a.loaded.plugin, _stable(a.severity),
                     _module_file(a.loaded.rule)] for a in linter.active]],

@@ -210,6 +210,8 @@ class ReportTo(Record):
     output: str | None = None
     statistics: bool = False
     quiet: bool = False
+    show_source: bool = False   # the text format: each finding's words in context
+    color: bool = False         # the text format: terminal colours
 
 
 def run_with_steps(linter: Linter, paths: Sequence[str], steps: Steps, report: ReportTo, *,
@@ -272,7 +274,8 @@ def run_with_steps(linter: Linter, paths: Sequence[str], steps: Steps, report: R
     else:
         output = report_output(report.output, report.format)
     reporter = reporter_class(report.format)(output.stream, lang, statistics=report.statistics,
-                                             quiet=report.quiet)
+                                             quiet=report.quiet, show_source=report.show_source,
+                                             color=report.color)
     summary = run(linter, paths, reporter, fail_on=fail_on, results=stepped(),
                   walked=(empty, skipped))
     status = 0

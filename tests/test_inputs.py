@@ -127,6 +127,7 @@ def test_docx_findings_land_on_the_paragraph_equal_to_the_text_line(tmp_path):
         f.pop("fix", None)
     for f in word:
         f.pop("fix", None)
+        assert f.pop("place")["paragraph"] == f["line"]   # a Word draft's place: test_excerpts
     assert word == text
     show = [x for x in cli("show", "d.docx", cwd=tmp_path).stdout.splitlines()
             if not x.startswith("#")]

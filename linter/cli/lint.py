@@ -52,6 +52,13 @@ _LINT_OPTIONS: tuple[tuple[tuple[str, ...], dict], ...] = (
     (("--baseline",), {"metavar": "FILE", "help": "忽略基线文件中记录的问题"}),
     (("--write-baseline",), {"metavar": "FILE", "help": "把当前问题写入基线文件"}),
     (("--version",), {"action": "version", "version": f"notice-lint {__version__}"}),
+    (("--show-source",), {"action": "store_true", "default": None, "dest": "show_source",
+                          "help": "text 格式在每个问题下显示所在行的原文并标出问题文字（终端上默认显示）"}),
+    (("--no-show-source",), {"action": "store_false", "default": None, "dest": "show_source",
+                             "help": "不显示原文（输出到管道或文件时默认不显示）"}),
+    (("--color",), {"choices": ("auto", "always", "never"), "default": "auto",
+                    "help": "text 格式的颜色：auto（默认：仅在终端上，设置 NO_COLOR 时不用，"
+                            "设置 FORCE_COLOR 时总用）、always、never"}),
 )
 TAKES_VALUE = frozenset(flag for flags, spec in _LINT_OPTIONS if "action" not in spec
                          for flag in flags)
@@ -79,8 +86,10 @@ def main(argv: list[str]) -> int:
     # to know again; start-up stays without hashlib)
     cache = not (args.no_cache or steps or fmt == "html"
                  or all(path == "-" for path in args.paths))
+    show_source, color = _presentation(args, fmt)
     settings = Settings(config=args.config, isolated=args.isolated, select=args.select,
-                        ignore=args.ignore, max_file_size=args.max_file_size, cache=cache)
+                        ignore=args.ignore, max_file_size=args.max_file_size, cache=cache,
+                        excerpts=show_source)
     linter = build_linter(settings)
     lang = args.lang or os.environ.get("NOTICE_LINT_LANG") or linter.config.lang
     if lang not in LANGS:
@@ -94,16 +103,41 @@ def main(argv: list[str]) -> int:
     if steps:
         return run_with_steps(linter, args.paths, Steps(args.fix, args.diff, args.baseline,
                                                         args.write_baseline),
-                              ReportTo(fmt, args.output, args.statistics, args.quiet),
+                              ReportTo(fmt, args.output, args.statistics, args.quiet,
+                                       show_source, color),
                               lang=lang, fail_on=fail_on)
     output = report_output(args.output, fmt)
     reporter = reporter_class(fmt)(output.stream, lang, statistics=args.statistics,
-                                   quiet=args.quiet)
+                                   quiet=args.quiet, show_source=show_source, color=color)
     summary = run(linter, args.paths, reporter, fail_on=fail_on, jobs=_jobs(args.jobs))
     output.finish()
     for problem in summary.problems:
         print(problem_line(problem, lang), file=sys.stderr)
     return summary.exit_status
+
+
+def _presentation(args, fmt: str) -> tuple[bool, bool]:
+    """Whether the report shows each finding's source, and in colour: the text format only, by
+    default only on a terminal (colour: see colour.wanted); a report file (--output) gets
+    colour only with --color always."""
+    if fmt != "text":
+        return False, False
+    shown = None if args.output and args.output != "-" else (
+        sys.stderr if args.fix and "-" in args.paths else sys.stdout)
+    terminal = shown is not None and _isatty(shown)
+    show_source = terminal if args.show_source is None else args.show_source
+    if args.color == "never" or (args.color == "auto" and (
+            shown is None or not (terminal or os.environ.get("FORCE_COLOR")))):
+        return show_source, False   # start-up: a pipe or a file needs no colour module
+    from ..colour import wanted
+    return show_source, wanted(args.color, shown)
+
+
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def _inputs(args, linter) -> list[str]:

@@ -25,7 +25,7 @@ class GithubReporter(Reporter):
             self.stream.write(
                 f"::{COMMANDS[str(f.severity)]} file={_property(f.path or '-')},line={f.line},"
                 f"col={f.column},endLine={f.end_line},endColumn={f.end_column},"
-                f"title={_property('notice-lint ' + f.rule)}::{_data(f.text(self.lang))}\n")
+                f"title={_property('notice-lint ' + f.rule)}::{_data(f.located(self.lang))}\n")
 
     def finish(self, summary: Summary) -> None:
         for p in summary.problems:

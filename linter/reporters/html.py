@@ -86,7 +86,7 @@ class HtmlReporter(Reporter):
             if starting:
                 parts.append('<ul class="notes">' + "".join(
                     f'<li><span class="sev {f.severity}">{t[str(f.severity)]}</span>'
-                    f'<sup>{n}</sup> {escape(f.text(self.lang))}'
+                    f'<sup>{n}</sup> {escape(f.located(self.lang))}'
                     f'<span class="rule">{escape(f.rule)}</span>'
                     f'{" · " + t["fixable"] if f.fix and f.fix.safe else ""}</li>'
                     for n, f in starting) + "</ul>")

@@ -42,7 +42,7 @@ class SarifReporter(Reporter):
             location = {"physicalLocation": {"artifactLocation": {"uri": _uri(f.path)},
                                              "region": region}}
             item = {"ruleId": f.rule, "level": LEVELS[str(f.severity)],
-                    "message": {"text": f.text(self.lang)}, "locations": [location],
+                    "message": {"text": f.located(self.lang)}, "locations": [location],
                     "partialFingerprints": {"noticeLint/v1": f"{f.rule}:{f.anchor or ''}"}}
             if f.fix is not None:
                 item["fixes"] = [{
