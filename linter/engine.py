@@ -16,9 +16,10 @@ from .record import Record
 from .sandbox import Sandbox, Terminated, describe
 from .suppression_sources import collect as collect_suppressions
 from .suppressions import RULE_ID as UNUSED_SUPPRESSION
-from .suppressions import Suppression, UnusedSuppression
+from .suppressions import Suppression
 from .suppressions import apply as apply_suppressions
 from .suppressions import unused as unused_suppressions
+from .unused_suppression import UnusedSuppression
 
 
 class RuleCrash(Record):

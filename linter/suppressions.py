@@ -150,32 +150,3 @@ def _unknown(directive: Directive, unknown: list[str], known: Collection[str]) -
                       f"(notice-lint rules lists them)")
     return Finding(RULE_ID, directive.line, directive.column, message, Severity.WARNING,
                    end_line=directive.line, end_column=directive.end_column)
-
-
-class UnusedSuppression:
-    """Suppression comments that suppress nothing, and suppressions naming unknown rules.
-
-    A Markdown suppression comment (``<!-- notice-lint-disable-next-line confusables -->``,
-    ``disable-line``, ``disable`` … ``enable``) that hides no finding is reported (info), with
-    the comment's text; a comment naming several rules of which some hid nothing is reported
-    with those ids. ``--fix`` removes the unused comment, or the unused ids from it. A comment
-    naming a rule that does not exist is a warning (no fix: the id was meant for something).
-
-    Only what ran is judged: with ``--select``, ``per-file-ignores`` or a rule that crashed, the
-    ids of the rules that did not run are left alone, and a comment without rule ids is judged
-    only when every rule ran. The findings of this rule are not themselves suppressed by
-    comments; switch it off in the configuration (``rules: {unused-suppression: {enabled:
-    false}}``) or with ``--ignore unused-suppression``.
-
-    Bad:  <!-- notice-lint-disable-next-line confusables --> above a line without a wrong word
-    Good: <!-- notice-lint-disable-next-line confusables --> above the line with the word kept
-    """
-
-    id = RULE_ID
-    description = "未使用的抑制注释，或注释中不存在的规则"
-    description_en = "suppression comments that suppress nothing, or name unknown rules"
-    severity = Severity.INFO
-    reads = ()   # the engine reports it; checking a document reads nothing
-
-    def check(self, document, options) -> list[Finding]:
-        return []
