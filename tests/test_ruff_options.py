@@ -114,6 +114,16 @@ def test_stdin_filename_excluded_is_linted_unless_force_exclude(tmp_path):
     assert other.returncode == 1
 
 
+def test_stdin_filename_needs_a_name_and_is_no_subcommand(tmp_path):
+    for name in ("", "-"):
+        proc = cli("--stdin-filename", name, stdin=CLEAN.encode(), cwd=tmp_path)
+        assert (proc.returncode, proc.stderr) == (
+            2, "notice-lint: 错误: --stdin-filename 应为文件名（如 draft.md）\n")
+    # its value is never read as the `show` command
+    proc = cli("--stdin-filename", "show", stdin=BAD.encode(), cwd=tmp_path)
+    assert proc.returncode == 1 and proc.stdout.startswith("show:")
+
+
 def test_stdin_filename_bad_input_names_the_file(tmp_path):
     proc = cli("--stdin-filename", "a.txt", stdin=b"\xff\xfe\x00\xd8" * 3 + b"\x00" * 7,
                cwd=tmp_path)

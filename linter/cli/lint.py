@@ -142,6 +142,9 @@ def _lint_stdin(args, linter, fmt: str, lang: str) -> int:
     ignored with a warning, and an `exclude` matching NAME counts only with --force-exclude
     (an editor pipes every buffer; the configuration decides only when asked to)."""
     name = args.stdin_filename
+    if not name.strip() or name == "-":
+        raise UsageError("--stdin-filename 应为文件名（如 draft.md）" if lang == "zh" else
+                         "--stdin-filename needs a file name (such as draft.md)")
     label = "warning" if lang == "en" else "警告"
     for path in args.paths:
         if path != "-":
