@@ -14,6 +14,12 @@ from .outline import Outline
 from .plugins import LoadedRule, PluginProblem
 from .record import Record
 from .sandbox import Sandbox, Terminated, describe
+from .suppression_sources import collect as collect_suppressions
+from .suppressions import RULE_ID as UNUSED_SUPPRESSION
+from .suppressions import Suppression
+from .suppressions import apply as apply_suppressions
+from .suppressions import unused as unused_suppressions
+from .unused_suppression import UnusedSuppression
 
 
 class RuleCrash(Record):
@@ -68,6 +74,8 @@ class Linter:
     def __init__(self, config: Config, rules: Sequence[LoadedRule],
                  plugin_problems: Sequence[PluginProblem] = (),
                  select: Sequence[str] | None = None, ignore: Sequence[str] = ()) -> None:
+        if all(r.id != UNUSED_SUPPRESSION for r in rules):   # reported by the engine itself
+            rules = [*rules, LoadedRule(UnusedSuppression(), UnusedSuppression.__module__)]
         known = [r.id for r in rules]
         config_module.check_rule_ids(config, known)
         _check_cli_ids(select, known, "--select")
@@ -120,7 +128,7 @@ class Linter:
                 return result
             for active in self.active:
                 rule_id, plugin = active.loaded.id, active.loaded.plugin
-                if rule_id in ignored or rule_id in skip:
+                if rule_id in ignored or rule_id in skip or rule_id == UNUSED_SUPPRESSION:
                     continue
                 if watch is not None:
                     watch(rule_id)
@@ -139,10 +147,10 @@ class Linter:
                         result.findings.append(finding)
             if watch is not None:
                 watch("")
-        if document.kind == "markdown" and "notice-lint-" in document.text:
-            from .markdown import suppressions
-            quiet = suppressions(document.text)
-            result.findings = [f for f in result.findings if not quiet.covers(f.line, f.rule)]
+        suppressions = collect_suppressions(document)   # each source looks cheaply first
+        if suppressions:
+            result.findings = self._suppress(result, document, suppressions,
+                                             ignored | set(skip))
         result.findings.sort(key=lambda f: f.sort_key)
         excerpts = bool(getattr(self.settings, "excerpts", False))
         if excerpts or document.kind == "docx":
@@ -150,6 +158,21 @@ class Linter:
             from .places import attach
             result.findings = attach(document, result.findings, excerpts)
         return result
+
+    def _suppress(self, result: FileResult, document: Document,
+                  suppressions: list[Suppression], not_run: set[str]) -> list[Finding]:
+        """The findings no suppression hides, and the suppressions that hid nothing (judged on
+        the rules that ran: not those not selected, ignored for the file or crashed)."""
+        kept, used = apply_suppressions(result.findings, suppressions)
+        report = next((a for a in self.active if a.loaded.id == UNUSED_SUPPRESSION), None)
+        if report is None or UNUSED_SUPPRESSION in not_run:
+            return kept
+        not_run = not_run | {crash.rule for crash in result.crashes} | {UNUSED_SUPPRESSION}
+        ran = {a.loaded.id for a in self.active} - not_run
+        every = {r.id for r in self.rules} - {UNUSED_SUPPRESSION}
+        idle = unused_suppressions(suppressions, used, known={r.id for r in self.rules},
+                                   ran=ran, all_ran=ran >= every)
+        return kept + [self._accept(f, report, document) for f in idle]
 
     def _findings(self, active: ActiveRule, document: Document) -> list[Finding]:
         produced = list(active.loaded.rule.check(document, active.options) or ())

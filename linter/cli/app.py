@@ -10,7 +10,7 @@ from ..config import ConfigError
 from ..outputs import OutputError, escaped_terminal
 from . import explain, lint, rules, show
 from .lint import ALL_FLAGS, TAKES_VALUE
-from .parsing import UsageError
+from .parsing import UsageError, language_hint
 
 
 def _annotate(argv: list[str]) -> int:
@@ -68,7 +68,7 @@ def _value_follows(arg: str) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _utf8_streams()
-    lang = _lang_hint(argv)
+    lang = language_hint(argv)
     with escaped_terminal():   # a draft or a file name never drives the reviewer's terminal
         return _dispatch(argv, lang)
 
@@ -112,15 +112,6 @@ def _utf8_streams() -> None:
                 stream.reconfigure(errors="backslashreplace")
         except (AttributeError, ValueError):
             pass
-
-
-def _lang_hint(argv: list[str]) -> str:
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return os.environ.get("NOTICE_LINT_LANG", "zh")
 
 
 def _error(message: str, lang: str) -> None:
