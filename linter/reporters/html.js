@@ -31,6 +31,15 @@
     var count = document.getElementById("shown-files");
     if (count) { count.textContent = String(files); }
   }
+  // a link can carry a filter: report.html?sev=error&rule=confusables
+  var query = new URLSearchParams(window.location.search);
+  ["rule", "sev"].forEach(function (kind) {
+    var wanted = query.getAll(kind);
+    if (!wanted.length) { return; }
+    bar.querySelectorAll("input[data-" + kind + "]").forEach(function (box) {
+      box.checked = wanted.indexOf(box.getAttribute("data-" + kind)) >= 0;
+    });
+  });
   bar.addEventListener("change", apply);
   bar.hidden = false;
   document.documentElement.setAttribute("data-filters", "ready");
