@@ -169,19 +169,22 @@ def test_english_labels(tmp_path):
 # -- the public rendering functions, for a server: a document and findings in, HTML out ----------
 
 def test_render_section_and_render_page_need_no_files():
-    from notice_lint.reporters.html import render_page, render_section
+    from notice_lint.reporters.html import render_page, render_section, rule_descriptions
     document = Document.from_text(DAMAGED, "草稿<1>.txt")
-    findings = make_linter().lint(document).findings
+    linter = make_linter()
+    findings = linter.lint(document).findings
     section = parse(render_section(document, findings, number=7))
     (element,) = [e for e in section.children if not isinstance(e, str)]
     assert element.tag == "section" and element.attrs["id"] == "f7"
     assert element.find("h2").text() == "草稿<1>.txt"
     assert len(list(element.find_all("div", cls="banner"))) == 1
-    page = render_page(document, findings, lang="en", path="shown.txt")
+    page = render_page(document, findings, lang="en", path="shown.txt",
+                       descriptions=rule_descriptions(linter.rules, "en"))
     assert page.startswith("<!DOCTYPE html>") and page.count("<script>") == 1
     tree = parse(page)
     assert tree.find("section").find("h2").text() == "shown.txt"
     assert tree.find("html").attrs["lang"] == "en" and tree.find("form", id="filters")
+    assert "traditional characters" in tree.find("table").text()   # what the rule checks
 
 
 def test_a_word_inside_a_longer_span_stays_visible():

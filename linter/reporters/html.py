@@ -13,10 +13,19 @@ from typing import TextIO
 
 from .base import Reporter, Summary
 from .html_assets import labels
-from .html_page import filters, index_head, index_row, page_end, page_start, render_page, summary
+from .html_page import (
+    filters,
+    index_head,
+    index_row,
+    page_end,
+    page_start,
+    render_page,
+    rule_descriptions,
+    summary,
+)
 from .html_view import CONTEXT, render_section, render_unreadable
 
-__all__ = ["HtmlReporter", "render_page", "render_section"]
+__all__ = ["HtmlReporter", "render_page", "render_section", "rule_descriptions"]
 
 
 class _Spool:
@@ -49,9 +58,7 @@ class HtmlReporter(Reporter):
     needs_documents = True
 
     def describe_rules(self, rules) -> None:
-        self._descriptions = {
-            r.id: (getattr(r.rule, "description_en", None) if self.lang == "en" else None)
-            or r.rule.description for r in rules}
+        self._descriptions = rule_descriptions(rules, self.lang)
 
     def start(self) -> None:
         self._sections, self._index, self._clean = _Spool(), _Spool(), _Spool()

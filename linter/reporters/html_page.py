@@ -16,6 +16,12 @@ from .html_view import counts_of, render_section
 SEVERITIES = ("error", "warning", "info")
 
 
+def rule_descriptions(rules, lang: str) -> dict[str, str]:
+    """What each loaded rule checks, in `lang` where the rule says it (for `render_page`)."""
+    return {r.id: (getattr(r.rule, "description_en", None) if lang == "en" else None)
+            or r.rule.description for r in rules}
+
+
 def page_start(lang: str) -> str:
     """From the doctype to the page's heading: the style inline, nothing fetched."""
     t = labels(lang)
@@ -90,7 +96,7 @@ def render_page(document, findings: Iterable[Finding], *, lang: str = "zh",
                 path: str | None = None, descriptions: Mapping[str, str] | None = None) -> str:
     """A whole page for one draft: the summary, the filters and the draft's full text with its
     findings (the HTML report of a single file). `descriptions` maps rule ids to what they
-    check, for the summary's table."""
+    check, for the summary's table (`rule_descriptions(linter.rules, lang)`)."""
     findings = list(findings)
     by_severity = Counter(str(f.severity) for f in findings)
     by_rule = Counter(f.rule for f in findings)
