@@ -125,7 +125,7 @@
         const rule = document.createElement("span");
         rule.className = "rule";
         rule.textContent = " " + f.rule;
-        item.append(where, f.message, rule);   // text nodes: a message is never markup
+        item.append(where, " ", f.message, rule);   // text nodes: a message is never markup
         item.dataset.line = f.line;
         item.addEventListener("click", () => reveal(frame, f));
         items.append(item);

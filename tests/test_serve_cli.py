@@ -1,0 +1,87 @@
+"""`notice-lint serve` on the command line: the missing extra, start-up, bad options, bad hosts."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import socket
+import subprocess
+import sys
+
+import pytest
+from conftest import cli
+from test_serve_app import MAX_UPLOAD_MB, server  # noqa: F401 - the fixture
+
+from notice_lint.cli.serve import is_loopback
+
+
+def test_without_the_extra_it_says_how_to_install_it():
+    code = ("import sys; sys.modules['starlette'] = None\n"
+            "from notice_lint.cli import main; sys.exit(main(['serve']))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    stderr = proc.stderr.decode()
+    assert proc.returncode == 2
+    assert stderr.count("\n") == 1
+    assert "pip install 'notice-lint[serve]'" in stderr and "Traceback" not in stderr
+
+
+def test_a_plain_lint_imports_nothing_of_serve(tmp_path):
+    (tmp_path / "a.txt").write_text("截止2025年3月1日。\n", encoding="utf-8")
+    code = ("import sys; from notice_lint.cli.app import main; main(['a.txt', '-q']);"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('starlette', 'uvicorn', 'python_multipart', 'anyio') "
+            "or m.startswith('notice_lint.serve') or m == 'notice_lint.cli.serve'))")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                          timeout=60)
+    assert proc.stdout.decode().strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["--port", "70000"], "1–65535"),
+    (["--max-upload", "-1"], "MB"),
+    (["--format", "json"], "unrecognized arguments"),
+])
+def test_bad_options_are_one_line_and_exit_2(args, needle):
+    proc = cli("serve", *args)
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and needle in proc.stderr
+
+
+def test_another_host_is_warned_about_and_a_host_it_cannot_bind_is_exit_2():
+    # 192.0.2.1 (TEST-NET-1) is on no interface of this machine: the bind fails, nothing is sent
+    proc = cli("serve", "--host", "192.0.2.1", "--port", "8765")
+    assert proc.returncode == 2
+    assert "警告: 页面监听 192.0.2.1" in proc.stderr
+    assert "无法在 192.0.2.1:8765 上启动页面" in proc.stderr
+
+
+def test_a_port_in_use_is_exit_2():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = cli("serve", "--port", str(port))
+    assert proc.returncode == 2
+    assert f"无法在 127.0.0.1:{port} 上启动页面" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(("host", "loopback"), [
+    ("127.0.0.1", True), ("127.8.9.1", True), ("localhost", True), ("::1", True),
+    ("[::1]", True), ("0.0.0.0", False), ("192.168.1.20", False), ("office-pc", False)])
+def test_is_loopback(host, loopback):
+    assert is_loopback(host) is loopback
+
+
+def test_a_chunked_upload_past_the_limit_is_stopped_and_said(server):  # noqa: F811
+    """A body that announces no length is counted as it comes and refused past the cap."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+    chunk = b"x" * 65536
+    chunks = iter([chunk] * (MAX_UPLOAD_MB * 16 + 2))
+    connection.request("POST", "/api/lint?name=big.txt", body=chunks,
+                       headers={"Content-Type": "text/plain"}, encode_chunked=True)
+    response = connection.getresponse()
+    report = json.loads(response.read())
+    connection.close()
+    assert response.status == 413
+    assert report["errors"][0]["message"].startswith("上传内容过大（上限 1 MB")
