@@ -85,3 +85,21 @@ def test_a_chunked_upload_past_the_limit_is_stopped_and_said(server):  # noqa: F
     connection.close()
     assert response.status == 413
     assert report["errors"][0]["message"].startswith("上传内容过大（上限 1 MB")
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_the_page(tmp_path):
+    import zipfile
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                           "-w", str(tmp_path), str(root)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    wheel = next(tmp_path.glob("notice_lint-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {f"notice_lint/serve/{name}" for name in (
+        "labels.yaml", "static/index.html", "static/page.js", "static/page.css", "app.py")} <= names
+    metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("METADATA")))
+    assert b"Provides-Extra: serve" in metadata
