@@ -89,6 +89,7 @@ def test_a_word_draft_highlighted_listed_and_annotated(browser, server, tmp_path
     check_file(browser, tmp_path / "通报.docx")
     wait(browser, shown)
     assert by_id(browser, "profile").text == "县（市、区、旗）委巡察（常规）"
+    assert by_id(browser, "totals").text == "发现问题：4（错误 2，警告 2，提示 0）"
     # the list beside the draft, by severity
     errors = [li.text for li in css(browser, "#list ol.error li")]
     warnings = [li.text for li in css(browser, "#list ol.warning li")]
@@ -156,6 +157,7 @@ def test_the_page_in_english(browser, server, tmp_path):  # noqa: F811
     assert by_id(browser, "switch").text == "中文"
     check_file(browser, tmp_path / "draft.txt")
     wait(browser, shown)
+    assert by_id(browser, "totals").text == "Findings: 4 (errors 2, warnings 2, info 0)"
     first = css(browser, "#list ol.error li")[0].text
     assert first.startswith("line 9 “截止” should be “截至”")
     browser.switch_to.frame(by_id(browser, "view"))

@@ -79,8 +79,9 @@
     const findings = checked.report.findings;
     const counts = { error: 0, warning: 0, info: 0 };
     findings.forEach((f) => { counts[f.severity] += 1; });
-    $("totals").textContent = labels.findings + "：" + findings.length + "（"
-      + SEVERITIES.map((s) => labels[s] + " " + counts[s]).join("，") + "）";
+    $("totals").textContent = labels.totals.replace("{n}", findings.length)
+      .replace("{error}", counts.error).replace("{warning}", counts.warning)
+      .replace("{info}", counts.info);
     const frame = $("view");
     frame.onload = () => fit(frame);
     frame.srcdoc = checked.view;
@@ -89,6 +90,7 @@
     $("download-fixed").hidden = !checked.fixable;
     $("download-fixed").textContent = say("download_fixed", checked.fixable);
     $("downloaded").textContent = "";
+    $("result").scrollIntoView();
   }
 
   function fit(frame) {
