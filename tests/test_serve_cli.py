@@ -103,3 +103,17 @@ def test_the_wheel_carries_the_page(tmp_path):
         "labels.yaml", "static/index.html", "static/page.js", "static/page.css", "app.py")} <= names
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("METADATA")))
     assert b"Provides-Extra: serve" in metadata
+
+
+def test_a_chunked_form_past_the_limit_is_stopped_and_said_on_the_page(server):  # noqa: F811
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+    head = (b'--b0undary\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n'
+            b"Content-Type: text/plain\r\n\r\n")
+    chunks = iter([head, *[b"x" * 65536] * (MAX_UPLOAD_MB * 16 + 2), b"\r\n--b0undary--\r\n"])
+    connection.request("POST", "/check?lang=en", body=chunks, encode_chunked=True,
+                       headers={"Content-Type": "multipart/form-data; boundary=b0undary"})
+    response = connection.getresponse()
+    answer = json.loads(response.read())
+    connection.close()
+    assert response.status == 413
+    assert answer["error"].startswith("upload too large (the limit is 1 MB")
