@@ -81,17 +81,18 @@ def free_port() -> int:
 class Server:
     """`notice-lint serve` in its own process, started in `cwd`; its temporary files in `tmp`."""
 
-    def __init__(self, cwd: Path, *args: str) -> None:
+    def __init__(self, cwd: Path, *args: str, host: str = "127.0.0.1") -> None:
         self.cwd = cwd
         self.tmp = cwd / "server-tmp"
         self.tmp.mkdir(exist_ok=True)
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"http://{host}:{self.port}"
         env = {**os.environ, "TMPDIR": str(self.tmp), "PYTHONIOENCODING": "utf-8"}
         env.pop("NOTICE_LINT_LANG", None)
         self.log = open(cwd / "server.log", "w+b")  # closed in stop()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "notice_lint", "serve", "--port", str(self.port), *args],
+            [sys.executable, "-m", "notice_lint", "serve", "--host", host, "--port",
+             str(self.port), *args],
             cwd=cwd, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while True:

@@ -117,3 +117,15 @@ def test_a_chunked_form_past_the_limit_is_stopped_and_said_on_the_page(server): 
     connection.close()
     assert response.status == 413
     assert answer["error"].startswith("upload too large (the limit is 1 MB")
+
+
+def test_another_loopback_address_is_served_under_its_own_name(tmp_path):
+    from test_serve_app import Server, get
+
+    running = Server(tmp_path, "--isolated", host="127.0.0.2")
+    try:
+        url = f"{running.url}/health"
+        assert get(url)[0] == 200
+        assert get(url, {"Host": "attacker.example"})[0] == 400
+    finally:
+        running.stop()

@@ -21,7 +21,7 @@ from .guards import BodyTooLarge, Guard, message_body
 from .page import Page
 from .uploads import Draft, UploadError, pasted, too_large, uploaded
 
-LOOPBACK_NAMES = ["127.0.0.1", "localhost", "::1", "[::1]"]
+LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]"]
 _FORM_FIELDS = 4  # file, text, and room for a client's extra field or two
 
 

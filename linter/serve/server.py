@@ -30,7 +30,7 @@ class Options:
 def serve(linter: Linter, options: Options) -> int:
     app = make_app(Checker(linter, options.fail_on), lang=options.lang,
                    max_upload=options.max_upload,
-                   hosts=LOOPBACK_NAMES if options.loopback else None)
+                   hosts=[*LOOPBACK_NAMES, _host_name(options.host)] if options.loopback else None)
     config = uvicorn.Config(app, host=options.host, port=options.port, log_level="warning",
                             access_log=False, server_header=False)
     server = uvicorn.Server(config)
@@ -46,6 +46,11 @@ def serve(linter: Linter, options: Options) -> int:
               f"(error: cannot serve on {shown}:{options.port})", file=sys.stderr)
         return 2
     return 0
+
+
+def _host_name(host: str) -> str:
+    """The host as a Host header names it (an IPv6 address in brackets)."""
+    return f"[{host.strip('[]')}]" if ":" in host else host
 
 
 def _open_when_started(server: uvicorn.Server, url: str) -> None:
