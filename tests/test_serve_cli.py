@@ -129,3 +129,24 @@ def test_another_loopback_address_is_served_under_its_own_name(tmp_path):
         assert get(url, {"Host": "attacker.example"})[0] == 400
     finally:
         running.stop()
+
+
+def test_open_starts_the_users_browser_on_the_page(tmp_path, monkeypatch):
+    """--open hands the page's address to the browser the user set ($BROWSER, as webbrowser
+    reads it), once the server answers."""
+    import time
+
+    from test_serve_app import Server
+
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.py"
+    browser.write_text(f"import sys; open({str(opened)!r}, 'w').write(sys.argv[1])\n")
+    monkeypatch.setenv("BROWSER", f"{sys.executable} {browser} %s")
+    running = Server(tmp_path, "--isolated", "--open")
+    try:
+        deadline = time.monotonic() + 20
+        while not opened.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert opened.read_text() == f"http://127.0.0.1:{running.port}/"
+    finally:
+        running.stop()
