@@ -175,3 +175,21 @@ def test_a_finding_in_the_list_brings_its_line_into_view(browser, server, tmp_pa
     css(browser, "#list ol.warning li")[1].click()   # line 27, near the end of the draft
     time.sleep(1)
     assert browser.execute_script("return window.scrollY") > 300
+
+
+def test_a_dropped_file_is_checked(browser, server):  # noqa: F811
+    open_page(browser, server)
+    browser.execute_script("""
+        const data = new DataTransfer();
+        data.items.add(new File([arguments[0]], "拖入的通报.txt", {type: "text/plain"}));
+        document.getElementById("drop").dispatchEvent(
+            new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));
+    """, NOTICE)
+    assert by_id(browser, "chosen").text == "拖入的通报.txt"
+    by_id(browser, "check").click()
+    wait(browser, shown)
+    assert len(css(browser, "#list li")) == len(EXPECTED)
+    browser.switch_to.frame(by_id(browser, "view"))
+    names = [h.text for h in css(browser, "h2")]
+    browser.switch_to.default_content()
+    assert "拖入的通报.txt" in names
