@@ -18,6 +18,11 @@ def _annotate(argv: list[str]) -> int:
     return annotate.main(argv)
 
 
+def _serve(argv: list[str]) -> int:
+    from . import serve  # start-up: only `serve` needs it (and its web framework after it)
+    return serve.main(argv)
+
+
 def _clean(argv: list[str]) -> int:
     from . import clean  # start-up: only `clean` needs it
     return clean.main(argv)
@@ -25,7 +30,7 @@ def _clean(argv: list[str]) -> int:
 
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "rules": rules.main, "explain": explain.main, "show": show.main, "annotate": _annotate,
-    "clean": _clean}
+    "clean": _clean, "serve": _serve}
 
 
 def split_command(argv: list[str]) -> tuple[str | None, list[str]]:
