@@ -53,8 +53,10 @@ class Vocabulary(NamedTuple):
 def vocabulary() -> Vocabulary:
     raw = load_data("notice_lint.configs", "names.yaml")
     bodies = {k: tuple(v) for k, v in raw["bodies"].items()}
-    words = sorted({w for forms in bodies.values() for w in forms} | set(bodies), key=len,
-                   reverse=True)
+    # longest first; then by the words themselves, so the pattern's text is the same in every
+    # run (a set's order is not): what is read from it is kept across runs by that text
+    words = sorted({w for forms in bodies.values() for w in forms} | set(bodies),
+                   key=lambda w: (-len(w), w))
     # 党组织 (any party organisation) and 党组书记 … are not names of a body
     prefixes = tuple(sorted(raw["party_prefixes"], key=len, reverse=True))
     return Vocabulary(bodies, shipped_pattern(f"(?:{'|'.join(map(regex.escape, words))})(?!织)"),

@@ -59,9 +59,26 @@ def test_a_pattern_is_compiled_on_first_use_only():
     assert dates.search("3月5日")["d"] == "5"
     assert dates.is_compiled
     with pytest.raises((regex.error, ValueError)):
-        broken.search("x")
+        broken.search("x(unclosed")   # where a match could be, it is compiled, and fails
     copy = pickle.loads(pickle.dumps(shipped_pattern("月")))   # as a worker process gets it
     assert not copy.is_compiled and copy.search("3月").start() == 1
+
+
+def test_a_pattern_is_not_compiled_for_a_text_lacking_a_literal_every_match_holds():
+    # a small draft's run meets many patterns only in texts where they cannot match: they are
+    # never compiled (each costs what a few hundred `in` tests cost), with the same answers
+    source = r"(?P<wrong>坚持)[“\"‘]?两个(?:维护|确立)"
+    pattern = shipped_pattern(source)
+    text = "坚持党的领导，做到两个维护。" * 3
+    assert pattern.search(text) is None and pattern.findall(text) == []
+    assert list(pattern.finditer(text)) == [] and pattern.match(text) is None
+    assert pattern.fullmatch(text) is None
+    assert not pattern.is_compiled
+    assert pattern.search("要坚持两个维护", 1).span() == (1, 7)   # a position given: compiled
+    assert pattern.is_compiled
+    fresh = shipped_pattern(source)
+    assert [m.span() for m in fresh.finditer("坚持“两个确立”，坚持两个维护")] == [(0, 7), (9, 15)]
+    assert fresh.is_compiled
 
 
 def test_bytes_patterns_and_flags():

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 import regex
 
+from .derived import remembered
 from .opening import regex_finds_faster
 
 # what a Pattern hands on to the compiled one; the first use of any of them compiles it
@@ -36,11 +38,30 @@ class Pattern:
     def __getattr__(self, name: str) -> Any:  # only for the slots not filled yet
         if name not in _FORWARDED:
             raise AttributeError(name)
+        if name in _NOTHING_FOUND and isinstance(self.pattern, str) and not self._flags:
+            return partial(self._gated, name)
+        return getattr(self._compile(name), name)
+
+    def _gated(self, name: str, string: Any, *args: Any, **kwargs: Any) -> Any:
+        """A search of a whole string before the pattern is compiled: where the string lacks a
+        literal every match holds (patterns/literals.py), no match is possible and the pattern
+        is not compiled at all (compiling costs what a few hundred `in` tests cost, and a small
+        draft's run meets many patterns only in texts that cannot match)."""
+        if not args and not kwargs and isinstance(string, str):
+            for words in remembered("required", self.pattern, _required):
+                for word in words:
+                    if word in string:
+                        break
+                else:
+                    return _NOTHING_FOUND[name]()
+        return getattr(self._compile(name), name)(string, *args, **kwargs)
+
+    def _compile(self, name: str) -> Any:
         compiled = _compile(self.pattern, self._flags)
         self._compiled = compiled
         for forwarded in _FORWARDED:
             setattr(self, forwarded, getattr(compiled, forwarded))
-        return getattr(compiled, name)
+        return compiled
 
     def __reduce__(self) -> tuple:  # a worker process compiles its copy on its own first use
         return Pattern, (self.pattern, self._flags)
@@ -55,6 +76,18 @@ def shipped_pattern(source: str | bytes, flags: int = 0) -> Pattern:
     (\\p{Han}, variable-width lookbehind …); on `regex` too where that finds the matches
     several times faster (opening.py). `flags`: those of `re`."""
     return Pattern(source, flags)
+
+
+# what a search finds where no match is possible, by method
+_NOTHING_FOUND: dict[str, Callable[[], Any]] = {
+    "search": lambda: None, "match": lambda: None, "fullmatch": lambda: None,
+    "finditer": lambda: iter(()), "findall": list}
+
+
+def _required(source: str) -> tuple[frozenset[str], ...]:
+    from .literals import required  # the parser: only when no run read this pattern before
+
+    return required(source)
 
 
 def _compile(source: str | bytes, flags: int) -> re.Pattern | regex.Pattern:

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 
 import regex
 
-from .lazy import shipped_pattern
-
 
 @dataclass(frozen=True, slots=True)
 class Atom:
@@ -58,10 +56,12 @@ class Repeat:
 
 
 ANY = r"(?s:.)"  # what the tree uses for a piece it does not model: any text
-_QUANTIFIER = shipped_pattern(r"\{(\d*)(,?)(\d*)\}")
-_FUZZY = shipped_pattern(r"\{[eids][^}]*\}")
-_ESCAPE = shipped_pattern(r"(?s)\\(?:[pP](?:\{[^}]*\}|\w)|N\{[^}]*\}|x(?:\{[0-9a-fA-F]+\}|[0-9a-fA-F]{2})"
-                        r"|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|0[0-7]{0,2}|[gk]<[^>]*>|[1-9]\d?|.)")
+# compiled here, not as shipped patterns: the shipped patterns' gate (lazy.py) reads its
+# literals through this parser
+_QUANTIFIER = regex.compile(r"\{(\d*)(,?)(\d*)\}")
+_FUZZY = regex.compile(r"\{[eids][^}]*\}")
+_ESCAPE = regex.compile(r"(?s)\\(?:[pP](?:\{[^}]*\}|\w)|N\{[^}]*\}|x(?:\{[0-9a-fA-F]+\}|[0-9a-fA-F]{2})"
+                      r"|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|0[0-7]{0,2}|[gk]<[^>]*>|[1-9]\d?|.)")
 
 
 class Parser:
@@ -201,9 +201,9 @@ class Parser:
         return Group(inner, name, start, self.i)
 
 
-_NAMED = shipped_pattern(r"\?P?<(\w+)>")
-_REFERENCE = shipped_pattern(r"\?(?:P=\w+|R|[-+]?\d+|&\w+|P>\w+)\)")
-_FLAGS = shipped_pattern(r"\?[a-zA-Z0-9-]*[:)]")
+_NAMED = regex.compile(r"\?P?<(\w+)>")
+_REFERENCE = regex.compile(r"\?(?:P=\w+|R|[-+]?\d+|&\w+|P>\w+)\)")
+_FLAGS = regex.compile(r"\?[a-zA-Z0-9-]*[:)]")
 
 
 def _class_end(p: str, start: int) -> int:
