@@ -66,18 +66,7 @@ class Pattern:
             self._needs = remembered("gate", self.source, _gate)
         return self._needs
 
-    @property
-    def requires(self) -> tuple[frozenset[str], ...]:
-        """Every set of literals a match holds a member of (patterns/literals.py `required`),
-        the pattern's opening literal included."""
-        return remembered("required", self.source, _required)
-
     def may_match(self, text: str) -> bool:
-        if not getattr(self.compiled, "is_compiled", True):
-            # not compiled yet: compiling costs what a few hundred `in` tests cost, and a small
-            # run meets most patterns in no text (两个维护 …), so every literal is looked for
-            # first, whatever the text's length and the pattern's opening
-            return all(any(word in text for word in words) for words in self.requires)
         # a short text (a name, a sentence) is searched at once: the gate costs more than it saves
         if len(text) < _GATE_FROM:
             return True
@@ -334,12 +323,6 @@ def to_finding(view, start: int, end: int, entry: Entry, rule: str, severity: st
     fix = Fix(entry.right, entry.safe, wrong) if view.faithful(start, end) else None
     return Finding.at(view.locate(start, end), rule=rule, message=Message(zh, en),
                       severity=entry.severity or severity, fix=fix)
-
-
-def _required(source: str) -> tuple[frozenset[str], ...]:
-    from .patterns.literals import required  # the pattern parser: only when no run read it before
-
-    return required(source)
 
 
 def _gate(source: str) -> tuple[frozenset[str], ...]:

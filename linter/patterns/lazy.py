@@ -23,12 +23,13 @@ class Pattern:
     After the first use the compiled pattern's own methods sit in the slots: a call costs what
     it costs on the compiled pattern. `pattern` is the source as written."""
 
-    __slots__ = ("_compiled", "_flags", "pattern", *_FORWARDED)
+    __slots__ = ("_compiled", "_flags", "_gated_calls", "pattern", *_FORWARDED)
 
     def __init__(self, source: str | bytes, flags: int = 0) -> None:
         self.pattern = source
         self._flags = flags
         self._compiled: Any = None
+        self._gated_calls = 0
 
     @property
     def is_compiled(self) -> bool:
@@ -40,23 +41,24 @@ class Pattern:
             raise AttributeError(name)
         if name in _NOTHING_FOUND and isinstance(self.pattern, str) and not self._flags:
             return partial(self._gated, name)
-        return getattr(self._compile(name), name)
+        return getattr(self._compile_now(), name)
 
     def _gated(self, name: str, string: Any, *args: Any, **kwargs: Any) -> Any:
         """A search of a whole string before the pattern is compiled: where the string lacks a
         literal every match holds (patterns/literals.py), no match is possible and the pattern
         is not compiled at all (compiling costs what a few hundred `in` tests cost, and a small
         draft's run meets many patterns only in texts that cannot match)."""
-        if not args and not kwargs and isinstance(string, str):
+        self._gated_calls += 1
+        if not args and not kwargs and isinstance(string, str) and self._gated_calls <= _GATED_CALLS:
             for words in remembered("required", self.pattern, _required):
                 for word in words:
                     if word in string:
                         break
                 else:
                     return _NOTHING_FOUND[name]()
-        return getattr(self._compile(name), name)(string, *args, **kwargs)
+        return getattr(self._compile_now(), name)(string, *args, **kwargs)
 
-    def _compile(self, name: str) -> Any:
+    def _compile_now(self) -> Any:
         compiled = _compile(self.pattern, self._flags)
         self._compiled = compiled
         for forwarded in _FORWARDED:
@@ -78,6 +80,9 @@ def shipped_pattern(source: str | bytes, flags: int = 0) -> Pattern:
     return Pattern(source, flags)
 
 
+# calls gated before a pattern is compiled all the same: a gate in Python costs a few times a
+# compiled search of a sentence, so a pattern called often (an archive's run) is compiled soon
+_GATED_CALLS = 16
 # what a search finds where no match is possible, by method
 _NOTHING_FOUND: dict[str, Callable[[], Any]] = {
     "search": lambda: None, "match": lambda: None, "fullmatch": lambda: None,
