@@ -7,7 +7,7 @@ import os
 import sys
 
 from ..config import FAIL_LEVELS, LANGS, ConfigError, megabytes_to_bytes
-from ..input.files import expand
+from ..input.files import exclusion, expand
 from ..outputs import refuse_overwriting_inputs, report_output
 from ..reporters import FORMATS, reporter_class
 from ..reporters.base import problem_line
@@ -109,7 +109,7 @@ def main(argv: list[str]) -> int:
 def _inputs(args, linter) -> list[str]:
     """Every file the run reads: the drafts (folders walked as the run walks them), the
     configuration and the baseline."""
-    return [*expand(args.paths, linter.config.exclude), linter.config.source or "",
+    return [*expand(args.paths, exclusion(linter.config)), linter.config.source or "",
             args.config or "", args.baseline or ""]
 
 
