@@ -27,7 +27,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from notice_lint import hookimpl, line_of, load_data
-from notice_lint.substitution import Entry, Substitutions, check_examples, parse_entries, to_finding
+from notice_lint.substitution import (
+    Entry,
+    Substitutions,
+    check_examples,
+    declared_severities,
+    parse_entries,
+    to_finding,
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -64,6 +71,12 @@ class Confusables:
     severity = "error"
     reads = ()
     Options = Options
+
+    @property
+    def severities(self) -> tuple[str, ...]:
+        """The severities of its findings: its own and those the shipped pairs set."""
+        raw = load_data("notice_lint.configs", "confusables.yaml")
+        return declared_severities(self.severity, raw["entries"])
 
     def check(self, document, options: Options):
         view = document.view

@@ -33,6 +33,7 @@ class ConversionArtifacts:
     description_en = ("conversion damage: pinyin annotations, traditional characters, mojibake, "
                       "sentences broken across lines")
     severity = "warning"
+    severities = ("warning", "error")  # error: damage throughout the document
     reads = ("paragraphs",)
 
     def check(self, document, options):

@@ -80,6 +80,7 @@ class Dates:
     description_en = ("dates: impossible dates, things done after the notice's date, a "
                       "chronology that runs backwards, two-digit years")
     severity = "warning"
+    severities = ("warning", "error", "info")  # error: impossible or backwards; info: soon after feedback
     reads = ("contact", "dates", "period", "preamble", "signature")
 
     def check(self, document, options):

@@ -44,6 +44,7 @@ class DisclosurePeriod:
     description_en = ("disclosure period (公开期限): present, readable, start before end, not before "
                       "the notice's date, length within bounds")
     severity = "warning"
+    severities = ("warning", "error", "info")  # error: before the notice; info: very long
     reads = ("contact", "paragraphs", "period", "signature", "supervision", "profile")
     Options = Options
 

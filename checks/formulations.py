@@ -28,7 +28,13 @@ import regex
 
 from notice_lint import Finding, Message, hookimpl, line_of, load_data
 from notice_lint.patterns import shipped_pattern
-from notice_lint.substitution import Substitutions, check_examples, parse_entries, to_finding
+from notice_lint.substitution import (
+    Substitutions,
+    check_examples,
+    declared_severities,
+    parse_entries,
+    to_finding,
+)
 
 _SEPARATOR = r"[、，,和及与]"
 
@@ -110,6 +116,12 @@ class Formulations:
     severity = "error"
     reads = ()
     Options = Options
+
+    @property
+    def severities(self) -> tuple[str, ...]:
+        """The severities of its findings: its own and those the shipped entries set."""
+        raw = load_data("notice_lint.configs", "formulations.yaml")
+        return declared_severities(self.severity, raw["entries"])
 
     def check(self, document, options: Options):
         d = data(options)

@@ -85,6 +85,7 @@ class HeadingNumbering:
     description_en = ("heading numbers: 一、→（一）→1.→（1） hierarchy, consecutive under each "
                       "parent, one form among siblings")
     severity = "warning"
+    severities = ("warning", "info")  # info: a 一是/二是 run out of step
     reads = ("headings", "paragraphs")
 
     def check(self, document, options):

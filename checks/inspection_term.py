@@ -34,7 +34,13 @@ from typing import NamedTuple
 
 from notice_lint import Finding, Message, hookimpl, line_of, load_data
 from notice_lint.profile import XUNCHA, XUNSHI
-from notice_lint.substitution import Substitutions, check_examples, parse_entries, to_finding
+from notice_lint.substitution import (
+    Substitutions,
+    check_examples,
+    declared_severities,
+    parse_entries,
+    to_finding,
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,6 +88,13 @@ class InspectionTerm:
     severity = "error"
     reads = ("profile",)
     Options = Options
+
+    @property
+    def severities(self) -> tuple[str, ...]:
+        """Its own; warning where the dispatcher leaves a doubt; what the shipped entries set."""
+        raw = load_data("notice_lint.configs", "inspection.yaml")
+        return declared_severities(self.severity, [{"severity": "warning"}], raw["always"],
+                                   raw["in_xuncha"], raw["in_xunshi"])
 
     def check(self, document, options: Options):
         m = matchers(options)

@@ -43,6 +43,7 @@ class IssueCounts:
     description_en = ("issue counts: completed + in progress = total, completion rates, "
                       "\"all done\" claims and the problems listed agree")
     severity = "warning"
+    severities = ("warning", "error", "info")  # error: more done than there are; info: a list of topics
     reads = ("contact", "counts", "rates", "sections")
 
     def check(self, document, options):

@@ -121,6 +121,7 @@ class RequiredSections:
     description_en = ("required parts: title, preamble, parts 一/二/三, supervision sentence, "
                       "contact block, signature and date, present and in order")
     severity = "error"
+    severities = ("error", "warning", "info")  # info: not a notice, a thin preamble
     reads = ("body_paragraphs", "contact", "dates", "headings", "paragraphs", "preamble",
              "signature", "title", "supervision", "profile")
     Options = Options

@@ -6,6 +6,7 @@ import os
 import sys
 
 from ..config import LANGS
+from ..finding import Severity
 from ..session import Settings, build_linter
 from .parsing import Parser
 
@@ -35,11 +36,32 @@ def main(argv: list[str]) -> int:
         description = (getattr(rule, "description_en", None) if lang == "en" else None) \
             or rule.description
         state = "" if loaded.id in active else (" (off)" if lang == "en" else "（未启用）")
-        rows.append((loaded.id, str(loaded.severity), description + state, loaded.plugin))
+        rows.append((loaded.id, "/".join(reported_severities(loaded, linter.config)),
+                     description + state, loaded.plugin))
     width = max(len(r[0]) for r in rows)
+    levels = max(len(r[1]) for r in rows)
     for rule_id, severity, description, plugin in rows:
-        print(f"{rule_id:<{width}}  {severity:<7}  {description}  [{plugin}]")
+        print(f"{rule_id:<{width}}  {severity:<{levels}}  {description}  [{plugin}]")
     for problem in linter.plugin_problems:
         what = "错误: 插件 {} 加载失败：" if problem.fatal else "警告: 插件 {}: "
         print(f"notice-lint: {what.format(problem.plugin)}{problem.message}", file=sys.stderr)
     return 2 if any(p.fatal for p in linter.plugin_problems) else 0
+
+
+def reported_severities(loaded, config) -> tuple[str, ...]:
+    """The severities a rule's findings can have, its default first: one, when the configuration
+    sets the rule's severity; else what the rule declares (`severities`, e.g. issue-counts'
+    warning/error/info), with what the user's `add:` entries set; a rule that declares nothing
+    (a third party's) reports its default."""
+    settings = config.rules.get(loaded.id)
+    if settings is not None and settings.severity is not None:
+        return (str(settings.severity),)
+    default = str(loaded.severity)
+    try:
+        declared = [str(Severity(str(s))) for s in getattr(loaded.rule, "severities", ()) or ()]
+    except Exception:  # a plugin's odd attribute: its default is still true
+        declared = []
+    for entry, _source, _line in settings.add if settings is not None else ():
+        if isinstance(entry, dict) and entry.get("severity") in ("error", "warning", "info"):
+            declared.append(entry["severity"])
+    return (default, *(s for s in ("error", "warning", "info") if s in declared and s != default))
