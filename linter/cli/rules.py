@@ -10,6 +10,8 @@ from ..finding import Severity
 from ..session import Settings, build_linter
 from .parsing import Parser
 
+SCHEMA = "schema.json"   # the JSON Schema of a configuration file, shipped in configs/
+
 
 def configured(argv: list[str], prog: str, extra=None):
     """The configured linter, the message language and the parsed arguments of a command that
@@ -21,13 +23,23 @@ def configured(argv: list[str], prog: str, extra=None):
     if extra:
         extra(parser)
     args = parser.parse_args(argv)
+    if getattr(args, "schema", False):   # needs no configuration: a broken one is when it helps
+        return None, None, args
     linter = build_linter(Settings(config=args.config, isolated=args.isolated))
     lang = args.lang or os.environ.get("NOTICE_LINT_LANG") or linter.config.lang
     return linter, lang, args
 
 
 def main(argv: list[str]) -> int:
-    linter, lang, _ = configured(argv, "rules")
+    def extra(parser):
+        parser.add_argument("--schema", action="store_true",
+                            help="输出配置文件的 JSON Schema（供编辑器补全和检查）")
+
+    linter, lang, args = configured(argv, "rules", extra)
+    if args.schema:
+        from importlib.resources import files  # start-up: only --schema reads it
+        sys.stdout.write((files("notice_lint.configs") / SCHEMA).read_text(encoding="utf-8"))
+        return 0
     active = {a.loaded.id for a in linter.active}
     rows = []
     for loaded in sorted(linter.rules, key=lambda r: (r.plugin.startswith("notice_lint.checks.") is False,
