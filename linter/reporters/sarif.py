@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sys
 from collections import Counter
 from urllib.parse import quote
 
@@ -116,19 +115,17 @@ class SarifReporter(Reporter):
         entry: dict = {"id": rule_id, "name": rule_id}
         if loaded is None:
             return entry
+        from ..rule_docs import as_markdown, as_text, rule_doc  # start-up: SARIF only
         rule = loaded.rule
         short = (getattr(rule, "description_en", None) if self.lang == "en" else None) \
             or rule.description
         entry["shortDescription"] = {"text": short}
-        module = sys.modules.get(type(rule).__module__)
-        doc = type(rule).__doc__ or (module.__doc__ if module else "") or ""
-        if doc:
-            entry["fullDescription"] = {"text": doc.strip().splitlines()[0]}
-            entry["help"] = {"text": doc.strip()}
+        doc = rule_doc(loaded, self.lang)
+        entry["fullDescription"] = {"text": doc.summary}
+        entry["help"] = {"text": as_text(doc, self.lang), "markdown": as_markdown(doc, self.lang)}
         entry["defaultConfiguration"] = {"level": LEVELS[str(loaded.severity)]}
         entry["properties"] = {"plugin": loaded.plugin}
         return entry
-
 
     def _artifact(self, path: str | None) -> dict:
         uri = artifact_uri(path, WINDOWS, self._root)
