@@ -104,3 +104,10 @@ def test_force_exclude_must_be_a_boolean(tmp_path):
 def test_glob_semantics(tmp_path, pattern, path, hit):
     globs = PathGlobs((pattern,), str(tmp_path))
     assert (globs.match(str(tmp_path / path)) is not None) is hit
+
+
+def test_an_excluded_draft_named_is_still_never_overwritten_by_the_report(project):
+    before = (project / "drafts" / "old" / "a.txt").read_bytes()
+    proc = cli("drafts/old/a.txt", "drafts/new.txt", "--output", "drafts/old/a.txt", cwd=project)
+    assert proc.returncode == 2 and "drafts/old/a.txt" in proc.stderr
+    assert (project / "drafts" / "old" / "a.txt").read_bytes() == before

@@ -127,3 +127,17 @@ def test_the_readme_snippets_as_pasted(pre_commit, hooks, home, drafts):
         (drafts / "drafts" / "bad.txt").write_text(CLEAN, encoding="utf-8")
         assert run(pre_commit, "run", "--all-files", cwd=drafts, env=home).returncode == 0
         (drafts / "drafts" / "bad.txt").write_text(BAD, encoding="utf-8")
+
+
+def test_the_ci_install_from_a_git_url_and_commit(hooks, drafts, tmp_path):
+    """The README's CI step, `pip install "git+URL@COMMIT"`, with this clone for the URL."""
+    folder, commit = hooks
+    venv = tmp_path / "ci-venv"
+    assert run(sys.executable, "-m", "venv", str(venv), cwd=tmp_path).returncode == 0
+    pip = run(str(venv / "bin" / "pip"), "install", "--quiet",
+              f"git+{folder.as_uri()}@{commit}", cwd=tmp_path)
+    assert pip.returncode == 0, pip.stderr
+    proc = run(str(venv / "bin" / "notice-lint"), "drafts/", cwd=drafts)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert reported(proc.stdout) == [("drafts/bad.txt", "confusables")]
+    assert SUMMARY.findall(proc.stdout) == ["检查文件 3 个"]   # drafts/old left out by exclude

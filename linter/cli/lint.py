@@ -108,8 +108,9 @@ def main(argv: list[str]) -> int:
 
 def _inputs(args, linter) -> list[str]:
     """Every file the run reads: the drafts (folders walked as the run walks them), the
-    configuration and the baseline."""
-    return [*expand(args.paths, exclusion(linter.config)), linter.config.source or "",
+    configuration and the baseline; and every path named, excluded or not: a draft named is
+    never overwritten, whatever `exclude` says."""
+    return [*args.paths, *expand(args.paths, exclusion(linter.config)), linter.config.source or "",
             args.config or "", args.baseline or ""]
 
 
