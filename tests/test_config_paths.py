@@ -111,3 +111,15 @@ def test_an_excluded_draft_named_is_still_never_overwritten_by_the_report(projec
     proc = cli("drafts/old/a.txt", "drafts/new.txt", "--output", "drafts/old/a.txt", cwd=project)
     assert proc.returncode == 2 and "drafts/old/a.txt" in proc.stderr
     assert (project / "drafts" / "old" / "a.txt").read_bytes() == before
+
+
+def test_patterns_in_pyproject_are_relative_to_its_folder(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.notice-lint]\nexclude = ["drafts/old/*"]\n\n'
+        '[tool.notice-lint.per-file-ignores]\n"archive/*.txt" = ["confusables"]\n',
+        encoding="utf-8")
+    for path in ("drafts/old/a.txt", "drafts/new.txt", "archive/b.txt"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(BAD, encoding="utf-8")
+    assert rules_of(cli("old/a.txt", "new.txt", "../archive/b.txt", "--format", "json",
+                        cwd=tmp_path / "drafts")) == [("new.txt", "confusables")]

@@ -6,7 +6,6 @@ import dataclasses
 from typing import Any
 
 from ..config import suggest
-from ..rule_docs import as_text, rule_doc
 from .parsing import UsageError
 from .rules import configured, reported_severities
 
@@ -14,6 +13,8 @@ from .rules import configured, reported_severities
 def main(argv: list[str]) -> int:
     def extra(parser):
         parser.add_argument("rule")
+
+    from ..rule_docs import as_text, rule_doc  # start-up: only explain reads the docs
 
     linter, lang, args = configured(argv, "explain", extra)
     found = [r for r in linter.rules if r.id == args.rule]
