@@ -69,6 +69,8 @@ def test_shipped_profiles_validate(name):
 
 
 GOOD = [
+    # the comment that points yaml-language-server (VS Code's YAML extension) at the schema
+    "# yaml-language-server: $schema=.notice-lint.schema.json\n"
     "extends: strict\nfail-on: error\nlang: en\nnotice: county-xuncha\n",
     "select: [confusables, required-sections]\nignore: spacing, punctuation\n",
     "per-file-ignores:\n  'archive/*.txt': [required-sections]\nexclude: ['drafts/old/*']\n"

@@ -132,3 +132,9 @@ def test_windows_paths_become_forward_slashed_uris(monkeypatch):
         {"uri": "file://server/share/c.txt"},
     ]
     validate(log)
+
+
+def test_stdin_is_no_file_in_the_working_directory(tmp_path):
+    log = json.loads(cli("-", "--format", "sarif", cwd=tmp_path, stdin=FOUR.encode()).stdout)
+    assert {json.dumps(loc) for loc in locations(log)} == {'{"uri": "stdin"}'}
+    validate(log)

@@ -129,7 +129,9 @@ class SarifReporter(Reporter):
 
     def _artifact(self, path: str | None) -> dict:
         uri = artifact_uri(path, WINDOWS, self._root)
-        return {"uri": uri} if ":" in uri else {"uri": uri, "uriBaseId": ROOT_ID}
+        if ":" in uri or not path or path == "-":   # a file URI, or stdin: no folder to be in
+            return {"uri": uri}
+        return {"uri": uri, "uriBaseId": ROOT_ID}
 
 
 def fingerprint(f, uri: str, seen: Counter) -> str:
