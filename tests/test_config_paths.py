@@ -123,3 +123,11 @@ def test_patterns_in_pyproject_are_relative_to_its_folder(tmp_path):
         (tmp_path / path).write_text(BAD, encoding="utf-8")
     assert rules_of(cli("old/a.txt", "new.txt", "../archive/b.txt", "--format", "json",
                         cwd=tmp_path / "drafts")) == [("new.txt", "confusables")]
+
+
+def test_a_named_folder_holding_only_excluded_drafts_passes(project):
+    proc = cli("drafts/old", cwd=project)
+    assert (proc.returncode, proc.stderr) == (0, ""), proc.stderr
+    # a folder with no draft at all is still the error it was: a gate never passes on nothing
+    (project / "empty").mkdir()
+    assert cli("empty", cwd=project).returncode == 2

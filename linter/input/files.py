@@ -62,20 +62,27 @@ def expand(paths: Iterable[str], exclude: Iterable[str] | tuple[PathGlobs, bool]
             yield given
             continue
         found = []
+        excluded = False   # drafts left out by `exclude`: a folder of only those is no mistake
         root = os.path.realpath(given)
         for folder, dirs, files in os.walk(given, onerror=failed):
-            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
-                             and globs.match(os.path.join(folder, d)) is None)
+            kept = [d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")]
+            dirs[:] = sorted(d for d in kept if globs.match(os.path.join(folder, d)) is None)
+            excluded = excluded or len(dirs) < len(kept)
             for name in files:
                 path = os.path.join(folder, name)
-                if not _is_draft_name(name) or globs.match(path) is not None:
+                if not _is_draft_name(name):
+                    continue
+                if globs.match(path) is not None:
+                    excluded = True
                     continue
                 why = _left_out(path, root)
                 if why is None:
                     found.append(path)
                 elif skipped is not None:
                     skipped.append((path, why))
-        if not found and empty is not None:
+        if not found and excluded and skipped is not None:
+            skipped.append((given, EXCLUDED))
+        elif not found and empty is not None:
             empty.append(given)
         yield from sorted(found)
 
