@@ -5,8 +5,10 @@
 
 Groups (all by default): startup, throughput (--jobs 1, --jobs 2, autocorrect's Python package),
 cache (cold, warm, one byte changed), instructions (callgrind), memory (the 50 MB notice, 20,000
-drafts as JSON, linearity); only when named: threshold (--jobs 2 against --jobs 1 on 16 to 256
-notices: where worker processes start to pay, linter/run.py's PARALLEL_FROM).
+drafts as JSON, linearity), html (the HTML report of the corpus: its size and peak memory; of
+the 20,000 drafts too once they were generated); only when named: threshold (--jobs 2 against
+--jobs 1 on 16 to 256 notices: where worker processes start to pay, linter/run.py's
+PARALLEL_FROM).
 
 The corpus is generated on first use (benchmarks/generate.py: 2,000 notices, about 16 MB, single
 notices of 5 and 50 MB, 20,000 drafts for the memory group). Times are medians of --runs runs;
@@ -30,13 +32,14 @@ import tempfile
 from pathlib import Path
 
 import autocorrect_peer
+import html_report
 import instructions
 from cache_runs import cache_runs, supports_cache
 from corpora import HERE, Corpora, ensure, subset
 from measure import environment, in_turns, load_average, median_ratio, median_seconds, run_once
 from targets import load_targets
 
-GROUPS = ("startup", "throughput", "cache", "instructions", "memory")
+GROUPS = ("startup", "throughput", "cache", "instructions", "memory", "html")
 EXTRA_GROUPS = ("threshold",)  # only when asked for
 THRESHOLD_NOTICES = (16, 32, 64, 128, 256)
 Row = tuple[str, str, str, str | None]   # name, value, detail, the figure judged by a target
@@ -210,6 +213,12 @@ class Bench:
                               f"{fifty.seconds / mb50 / per_mb:.2f}",
                               f"50 MB notice; 5 MB {s5 / mb5 / per_mb:.2f}, 2 MB on one line "
                               f"{s_line / mb_line / per_mb:.2f}", None))
+
+    def html(self) -> None:
+        figures, rows = html_report.measure(self.lint, self.corpora.notices, self.corpora.drafts,
+                                            self.scratch, self.env)
+        self.figures |= figures
+        self.rows += rows
 
     def threshold(self) -> None:
         """Where worker processes start to pay: --jobs 2 against --jobs 1 on the first N notices,

@@ -15,6 +15,12 @@ from .outline import Outline
 from .plugins import LoadedRule, PluginProblem
 from .record import Record
 from .sandbox import Sandbox, Terminated, describe
+from .suppression_sources import collect as collect_suppressions
+from .suppressions import RULE_ID as UNUSED_SUPPRESSION
+from .suppressions import Suppression
+from .suppressions import apply as apply_suppressions
+from .suppressions import unused as unused_suppressions
+from .unused_suppression import UnusedSuppression
 
 
 class RuleCrash(Record):
@@ -69,6 +75,8 @@ class Linter:
     def __init__(self, config: Config, rules: Sequence[LoadedRule],
                  plugin_problems: Sequence[PluginProblem] = (),
                  select: Sequence[str] | None = None, ignore: Sequence[str] = ()) -> None:
+        if all(r.id != UNUSED_SUPPRESSION for r in rules):   # reported by the engine itself
+            rules = [*rules, LoadedRule(UnusedSuppression(), UnusedSuppression.__module__)]
         known = [r.id for r in rules]
         config_module.check_rule_ids(config, known)
         _check_cli_ids(select, known, "--select")
@@ -99,6 +107,7 @@ class Linter:
         # streams only, a third party's at the file descriptors too
         self._builtin = {a.loaded.id for a in self.active
                          if type(a.loaded.rule).__module__.startswith(_BUILTIN_MODULES)}
+        self._descriptors = len(self._builtin) < len(self.active)
 
     def lint(self, document: Document, *, skip: Collection[str] = (),
              watch: Callable[[str], None] | None = None) -> FileResult:
@@ -109,7 +118,8 @@ class Linter:
             document.declared_genre = self.config.notice
         ignored = self._ignored_for(document.path)
         seen: set[tuple] = set()
-        with Sandbox(self.config.rule_timeout, document.path) as sandbox:
+        with Sandbox(self.config.rule_timeout, document.path,
+                     descriptors=self._descriptors) as sandbox:
             # the view and the outline, once, before any rule: a parser fault is one error
             # naming the file, not a crash of every rule that reads the outline
             parsed = sandbox.run(_PARSER, partial(_prepare, document, self.reads),
@@ -119,7 +129,7 @@ class Linter:
                 return result
             for active in self.active:
                 rule_id, plugin = active.loaded.id, active.loaded.plugin
-                if rule_id in ignored or rule_id in skip:
+                if rule_id in ignored or rule_id in skip or rule_id == UNUSED_SUPPRESSION:
                     continue
                 if watch is not None:
                     watch(rule_id)
@@ -138,12 +148,32 @@ class Linter:
                         result.findings.append(finding)
             if watch is not None:
                 watch("")
-        if document.kind == "markdown" and "notice-lint-" in document.text:
-            from .markdown import suppressions
-            quiet = suppressions(document.text)
-            result.findings = [f for f in result.findings if not quiet.covers(f.line, f.rule)]
+        suppressions = collect_suppressions(document)   # each source looks cheaply first
+        if suppressions:
+            result.findings = self._suppress(result, document, suppressions,
+                                             ignored | set(skip))
         result.findings.sort(key=lambda f: f.sort_key)
+        excerpts = bool(getattr(self.settings, "excerpts", False))
+        if excerpts or document.kind == "docx":
+            # start-up: only a run that shows source, or reads Word drafts, needs it
+            from .places import attach
+            result.findings = attach(document, result.findings, excerpts)
         return result
+
+    def _suppress(self, result: FileResult, document: Document,
+                  suppressions: list[Suppression], not_run: set[str]) -> list[Finding]:
+        """The findings no suppression hides, and the suppressions that hid nothing (judged on
+        the rules that ran: not those not selected, ignored for the file or crashed)."""
+        kept, used = apply_suppressions(result.findings, suppressions)
+        report = next((a for a in self.active if a.loaded.id == UNUSED_SUPPRESSION), None)
+        if report is None or UNUSED_SUPPRESSION in not_run:
+            return kept
+        not_run = not_run | {crash.rule for crash in result.crashes} | {UNUSED_SUPPRESSION}
+        ran = {a.loaded.id for a in self.active} - not_run
+        every = {r.id for r in self.rules} - {UNUSED_SUPPRESSION}
+        idle = unused_suppressions(suppressions, used, known={r.id for r in self.rules},
+                                   ran=ran, all_ran=ran >= every)
+        return kept + [self._accept(f, report, document) for f in idle]
 
     def _findings(self, active: ActiveRule, document: Document) -> list[Finding]:
         produced = list(active.loaded.rule.check(document, active.options) or ())

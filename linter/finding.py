@@ -55,6 +55,36 @@ class Span(Record):
     end_column: int
 
 
+class Place(Record):
+    """Where a finding is, as a reader finds it without line and column numbers (places.py
+    works it out when the file is linted: reporters never see the document).
+
+    ``excerpt`` is the finding's first line around its span, cut with "…" when long, and
+    ``start``/``end`` the span within it (code points, exclusive end); None where the output
+    does not show it. A Word draft's ``paragraph`` (as Word counts them), the ``opening`` words
+    of that paragraph and the ``words`` the finding points at ("…" where cut) name the place
+    as a Word user finds it: there are no line numbers in Word."""
+
+    excerpt: str | None = None
+    start: int = 0
+    end: int = 0
+    paragraph: int | None = None
+    opening: str | None = None
+    words: str | None = None
+
+    def label(self, lang: str) -> str | None:
+        """第31段「关于巡察整改…」：「反应」, or None when there is no paragraph to name."""
+        if self.paragraph is None:
+            return None
+        if lang == "en":
+            where = f'paragraph {self.paragraph} ("{self.opening}")' if self.opening \
+                else f"paragraph {self.paragraph} (empty)"
+            return f'{where}: "{self.words}"' if self.words else where
+        where = f"第{self.paragraph}段「{self.opening}」" if self.opening \
+            else f"第{self.paragraph}段（空段落）"
+        return f"{where}：「{self.words}」" if self.words else where
+
+
 class _FindingFields(Record):
     rule: str
     line: int
@@ -67,6 +97,8 @@ class _FindingFields(Record):
     path: str | None = None
     # the text the finding points at; the baseline matches on it, not on the line
     anchor: str | None = None
+    # where it is, for a reader (set by the engine, see Place)
+    place: Place | None = None
 
 
 class Finding(_FindingFields):
@@ -80,7 +112,8 @@ class Finding(_FindingFields):
     def __new__(cls, rule: str, line: int, column: int, message: str | Message,
                 severity: Severity | str = Severity.WARNING, end_line: int | None = None,
                 end_column: int | None = None, fix: Fix | dict | None = None,
-                path: str | None = None, anchor: str | None = None) -> Finding:
+                path: str | None = None, anchor: str | None = None,
+                place: Place | None = None) -> Finding:
         if isinstance(fix, dict):
             fix = Fix(**fix)
         if end_line is None:
@@ -88,7 +121,7 @@ class Finding(_FindingFields):
         if end_column is None:
             end_column = column + 1 if end_line == line else 1
         return super().__new__(cls, rule, line, column, message, Severity(str(severity)),
-                               end_line, end_column, fix, path, anchor)
+                               end_line, end_column, fix, path, anchor, place)
 
     @classmethod
     def at(cls, span: Span, **fields: Any) -> Finding:
@@ -98,6 +131,14 @@ class Finding(_FindingFields):
     def text(self, lang: str) -> str:
         message = self.message
         return message.render(lang) if isinstance(message, Message) else str(message)
+
+    def located(self, lang: str) -> str:
+        """The message, after the place as a Word user finds it when there is one to name:
+        【第31段「关于巡察整改…」：「反应」】“反应”应为“反映”…"""
+        label = self.place.label(lang) if self.place is not None else None
+        if label is None:
+            return self.text(lang)
+        return f"[{label}] {self.text(lang)}" if lang == "en" else f"【{label}】{self.text(lang)}"
 
     def to_json(self, lang: str) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -112,6 +153,10 @@ class Finding(_FindingFields):
         }
         if self.fix is not None:
             data["fix"] = {"replacement": self.fix.replacement, "safe": self.fix.safe}
+        place = self.place
+        if place is not None and place.paragraph is not None:  # a Word draft's: see Place
+            data["place"] = {"paragraph": place.paragraph, "opening": place.opening,
+                             "words": place.words, "text": place.label(lang)}
         return data
 
     @property

@@ -249,8 +249,10 @@ class FixStep:
     """The fix step a file at a time, as the results come (a run over an archive holds one
     document at a time); `status` as fix_step returns it, once `finish` is called."""
 
-    def __init__(self, linter: Linter, *, fix: bool, diff: bool, lang: str) -> None:
+    def __init__(self, linter: Linter, *, fix: bool, diff: bool, lang: str,
+                 stdin_name: str | None = None) -> None:
         self.linter = linter
+        self.stdin_name = stdin_name   # --stdin-filename: the document named so came from stdin
         self.fix = fix
         self.diff = diff
         self.lang = lang
@@ -263,7 +265,7 @@ class FixStep:
         document = result.document
         if document is None:
             return
-        stdin = document.path == "-" and fix
+        stdin = fix and (document.path == "-" or self.stdin_name is not None)
         if document.kind == "docx":
             print((f"{document.path}: --fix 不会修改 Word 文档；请用 notice-lint annotate "
                    f"{document.path} -o 审阅稿.docx 生成带批注的副本") if lang == "zh" else

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from .patterns import shipped_pattern
-from .record import Record
+from .suppressions import Directive, Suppression
 from .textview import Edit
 
 _FENCE = shipped_pattern(r"^[ \t]{0,3}(```|~~~)")
@@ -25,7 +25,7 @@ _INLINE = shipped_pattern(
 _DIRECTIVE = shipped_pattern(
     r"<!--\s*notice-lint-(?P<kind>disable-next-line|disable-line|disable|enable)"
     r"(?P<rules>(?:[ \t]+[a-z][a-z0-9-]*(?:[ \t]*,[ \t]*[a-z][a-z0-9-]*)*)?)"
-    r"(?:[ \t]+--[^>]*?)?\s*-->")
+    r"(?:[ \t]+--(?P<reason>[^>]*?))?\s*-->")
 
 
 # a line that starts a block of its own (a heading, a list item, a quote, a fence, a table …)
@@ -81,53 +81,51 @@ def _line_markup(line: str, offset: int, end: int) -> list[Edit]:
     return edits
 
 
-class Suppressions(Record):
-    """Rules switched off per line by HTML-comment directives; `None` in a set means every rule."""
-
-    by_line: dict[int, frozenset[str] | None]
-
-    def covers(self, line: int, rule: str) -> bool:
-        if line not in self.by_line:
-            return False
-        rules = self.by_line[line]
-        return rules is None or rule in rules
-
-
-def suppressions(text: str) -> Suppressions:
+def suppression_comments(text: str) -> list[Suppression]:
+    """The suppressions the HTML-comment directives of `text` make: `disable-next-line` and
+    `disable-line` for one line, `disable` up to the `enable` that ends it (or the end); a
+    directive without rule ids is for every rule. `enable RULE` ends RULE's `disable`, `enable`
+    ends them all (a `disable` for every rule ends only there)."""
     lines = text.split("\n")
-    by_line: dict[int, frozenset[str] | None] = {}
-    disabled: dict[str, bool] = {}
-    all_disabled = False
+    found: list[Suppression] = []
+    open_blocks: list[tuple[str | None, Directive, int]] = []   # (rule, directive, first line)
+
+    def close(number: int, which) -> None:
+        for block in [b for b in open_blocks if which(b[0])]:
+            open_blocks.remove(block)
+            found.append(Suppression(block[0], block[1], block[2], number - 1))
+
     for number, line in enumerate(lines, 1):
         for m in _DIRECTIVE.finditer(line):
-            rules = frozenset(r.strip() for r in m["rules"].replace(",", " ").split()) or None
+            rules = tuple(dict.fromkeys(r.strip() for r in m["rules"].replace(",", " ").split()))
             kind = m["kind"]
-            if kind == "disable-next-line":
-                _merge(by_line, number + 1, rules)
-            elif kind == "disable-line":
-                _merge(by_line, number, rules)
-            elif kind == "disable":
-                if rules is None:
-                    all_disabled = True
+            if kind == "enable":
+                if rules:
+                    close(number, lambda rule, rules=rules: rule is not None and rule in rules)
                 else:
-                    disabled.update(dict.fromkeys(rules, True))
-            elif rules is None:
-                all_disabled = False
-                disabled.clear()
-            else:
-                for rule in rules:
-                    disabled.pop(rule, None)
-        if all_disabled:
-            by_line[number] = None
-        elif disabled:
-            _merge(by_line, number, frozenset(disabled))
-    return Suppressions(by_line)
+                    close(number, lambda rule: True)
+                continue
+            directive = _directive(m, lines, number, rules)
+            for rule in rules or (None,):
+                if kind == "disable":
+                    open_blocks.append((rule, directive, number))
+                else:
+                    target = number + 1 if kind == "disable-next-line" else number
+                    found.append(Suppression(rule, directive, target, target))
+    close(len(lines) + 1, lambda rule: True)
+    return found
 
 
-def _merge(by_line: dict, line: int, rules: frozenset[str] | None) -> None:
-    if line in by_line and by_line[line] is None:
-        return
-    if rules is None:
-        by_line[line] = None
-    else:
-        by_line[line] = (by_line.get(line) or frozenset()) | rules
+def _directive(m, lines: list[str], number: int, rules: tuple[str, ...]) -> Directive:
+    """The directive `m` on line `number`, with the spans a fix edits. A comment alone on its
+    line leaves the line empty (a safe fix never removes a line break; a blank line keeps the
+    blocks on either side apart, as the comment did)."""
+    line = lines[number - 1]
+    start, end = m.start() + 1, m.end() + 1
+    removal = (number, start, number, end)
+    if not line[:m.start()].strip() and not line[m.end():].strip():
+        removal = (number, 1, number, len(line) + 1)
+    reason = (m["reason"] or "").strip() or None
+    rules_at = (number, m.start("rules") + 1, m.end("rules") + 1) if rules else None
+    return Directive("markdown", number, start, end, m.group(), rules, reason, removal,
+                     rules_at)

@@ -91,6 +91,12 @@ class _Escaping:
         self._stream.write(self._escape(text))
         return len(text)
 
+    @property
+    def unescaped(self) -> TextIO:
+        """The stream underneath, for a writer that escapes the text it writes itself and adds
+        terminal codes of its own (the text format's colours)."""
+        return self._stream
+
     def __getattr__(self, name: str):
         return getattr(self._stream, name)
 

@@ -25,7 +25,7 @@ from typing import Any
 from .engine import FileResult, Linter, RuleCrash
 from .finding import Message
 from .patterns.derived import flush
-from .sandbox import Terminated
+from .sandbox import Terminated, guarded
 from .session import build_linter, lint_file
 
 Task = tuple[int, str, tuple[str, ...]]   # (place in the run, path, rules not to run on it)
@@ -210,6 +210,11 @@ def _work(conn, linter: Linter | None, settings: Any, running, at) -> None:
     def watch(rule: str) -> None:
         running.value = rule.encode("utf-8")[:_RULE_BYTES - 1]
 
+    with guarded(linter.config.rule_timeout):  # the rule budget's timer, once per worker
+        _serve(conn, linter, watch, at)
+
+
+def _serve(conn, linter: Linter, watch, at) -> None:
     while True:
         try:
             batch = conn.recv()

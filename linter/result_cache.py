@@ -21,7 +21,7 @@ import time
 from typing import Any
 
 from .engine import FileResult, Linter
-from .finding import Finding, Fix, Message, Severity
+from .finding import Finding, Fix, Message, Place, Severity
 from .result_key import FORMAT, run_key
 from .result_pack import PackWriter, header, read_pack, stamp
 
@@ -232,12 +232,12 @@ def _plain_finding(finding: Finding) -> list:
             [message.zh, message.en] if isinstance(message, Message) else message,
             str(finding.severity),
             None if fix is None else [fix.replacement, fix.safe, fix.original],
-            finding.path, finding.anchor]
+            finding.path, finding.anchor, None if finding.place is None else list(finding.place)]
 
 
 def _finding(item: list) -> Finding:
     """The finding `item` was made from; raises TypeError or ValueError for anything else."""
-    rule, line, column, end_line, end_column, message, severity, fix, where, anchor = item
+    rule, line, column, end_line, end_column, message, severity, fix, where, anchor, place = item
     if not (type(rule) is str and all(type(n) is int
                                       for n in (line, column, end_line, end_column))):
         raise TypeError("not a finding")
@@ -256,5 +256,16 @@ def _finding(item: list) -> Finding:
         fix = Fix(replacement, safe, original)
     if not ((where is None or type(where) is str) and (anchor is None or type(anchor) is str)):
         raise TypeError("not a finding")
+    if place is not None:
+        place = _place(place)
     return Finding(rule, line, column, message, Severity(severity), end_line, end_column, fix,
-                   where, anchor)
+                   where, anchor, place)
+
+
+def _place(item: list) -> Place:
+    excerpt, start, end, paragraph, opening, words = item
+    if not (all(type(n) is int for n in (start, end))
+            and (paragraph is None or type(paragraph) is int)
+            and all(t is None or type(t) is str for t in (excerpt, opening, words))):
+        raise TypeError("not a place")
+    return Place(excerpt, start, end, paragraph, opening, words)

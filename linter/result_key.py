@@ -18,7 +18,7 @@ from .engine import Linter
 from .plugins import ENTRY_POINT_GROUP, providers
 from .version import __version__
 
-FORMAT = 2  # of the cached results: a change makes every older entry a miss
+FORMAT = 3  # of the cached results: a change makes every older entry a miss (3: places)
 
 
 def run_key(linter: Linter) -> str:
@@ -34,6 +34,8 @@ def run_key(linter: Linter) -> str:
         ["config", _stable(linter.config)],
         ["select", _stable(getattr(settings, "select", None))],
         ["ignore", _stable(getattr(settings, "ignore", ()))],
+        # findings carry excerpts only when the output shows them (places.py)
+        ["excerpts", bool(getattr(settings, "excerpts", False))],
         # a rule's options come from the configuration above and its code
         ["rules", [[a.loaded.id, a.loaded.plugin, _stable(a.severity),
                     _module_file(a.loaded.rule)] for a in linter.active]],
@@ -83,7 +85,12 @@ def _module_file(rule: Any) -> list:
 
 def _installed_files() -> list:
     """Every file of the installed notice-lint (code and rule data), stamped: an editable
-    install being worked on changes its files without changing its version."""
+    install being worked on changes its files without changing its version. An install from a
+    wheel is stamped by its RECORD instead, which pip writes anew with every install (one file
+    looked at, not 150: a run over a draft new to the cache starts that much sooner)."""
+    record = _wheel_record()
+    if record is not None:
+        return [_file_stamp(record)]
     stamps = []
     for package in ("notice_lint", "notice_lint.checks", "notice_lint.configs"):
         top = os.path.dirname(importlib.import_module(package).__file__ or "")
@@ -92,6 +99,21 @@ def _installed_files() -> list:
             stamps += [_file_stamp(os.path.join(folder, name)) for name in sorted(files)
                        if name.endswith((".py", ".yaml", ".yml", ".json", ".txt"))]
     return stamps
+
+
+def _wheel_record() -> str | None:
+    """The RECORD of the distribution notice-lint's own files were installed from, when they sit
+    beside it in the same folder (an install from a wheel); None for an editable install (the
+    code is in the working tree, only a finder beside the metadata) or any other layout."""
+    top = os.path.dirname(os.path.abspath(__file__))
+    record = os.path.join(os.path.dirname(top), f"notice_lint-{__version__}.dist-info", "RECORD")
+    try:
+        with open(record, encoding="utf-8") as handle:
+            listed = handle.read()
+    except OSError:
+        return None
+    # the files it lists are ours: this module among them
+    return record if f"{os.path.basename(top)}/result_key.py," in listed else None
 
 
 def _plugin_distributions() -> list[list[str]]:

@@ -9,7 +9,7 @@ from typing import Any
 from .data import BUILTIN_PACKAGE, load_data
 from .record import Record
 
-BUILTIN_MODULES = "notice_lint.checks."   # the plugins whose rules are documented in configs/docs
+BUILTIN_MODULES = "notice_lint."   # notice-lint's own rules, documented in configs/docs
 LABELS = {"zh": {"options": "选项：", "defaults": "默认值：", "bad": "错误示例：", "good": "正确示例：",
                  "in_notice": "（以下示例是一篇完整通报中的语句）"},
           "en": {"options": "Options:", "defaults": "Defaults: ", "bad": "Bad:  ", "good": "Good: ",
@@ -45,7 +45,7 @@ def shipped_doc(rule_id: str, lang: str) -> RuleDoc | None:
 def rule_doc(loaded: Any, lang: str) -> RuleDoc:
     """The documentation of a loaded rule: the shipped file for a built-in rule; for a third
     party's, its docstring (the class's, else its module's) after its description."""
-    if loaded.plugin.startswith(BUILTIN_MODULES) or loaded.plugin == BUILTIN_MODULES[:-1]:
+    if loaded.plugin.startswith(BUILTIN_MODULES):
         shipped = shipped_doc(loaded.id, lang)
         if shipped is not None:
             return shipped

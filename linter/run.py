@@ -9,12 +9,12 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from .engine import FileResult, Linter, fails
 from .finding import Message
-from .input.files import EXCLUDED, exclusion, expand
+from .input.files import EXCLUDED, ReadError, exclusion, expand, read_stdin_as
 from .outputs import Output, report_output
 from .record import Record
 from .reporters import reporter_class
 from .reporters.base import Problem, Reporter, Summary, problem_line
-from .sandbox import interrupts
+from .sandbox import guarded
 from .session import cached_digests, kept_result, lint_file
 
 # Worker processes pay off only past this much text: starting them (multiprocessing imported,
@@ -45,9 +45,15 @@ def auto_jobs(files: list[str]) -> int:
 
 def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1,
                  empty: list[str] | None = None,
-                 skipped: list[tuple[str, Message]] | None = None) -> Iterator[FileResult]:
+                 skipped: list[tuple[str, Message]] | None = None,
+                 stdin_name: str | None = None) -> Iterator[FileResult]:
     """One result per file, in order; `jobs` 0 picks the number of processes itself. A directory
-    that cannot be listed comes out as a result with an error."""
+    that cannot be listed comes out as a result with an error. `stdin_name`: stdin (`-`) is
+    linted as the file of that name (--stdin-filename)."""
+    if stdin_name is not None:
+        yield from (_lint_stdin_as(linter, stdin_name) if path == "-" else lint_file(linter, path)
+                    for path in paths)
+        return
     unreadable: list[tuple[str, str]] = []
     files = list(expand(paths, exclusion(linter.config), empty, unreadable, skipped))
     for folder, reason in unreadable:
@@ -77,7 +83,7 @@ def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1,
             finally:
                 linted.close()
         else:
-            with interrupts():  # once for the run, not once per file
+            with guarded(linter.config.rule_timeout):  # once for the run, not once per file
                 for index, path in enumerate(files):
                     yield (kept_result(linter, path, hits[index]) if index in hits
                            else lint_file(linter, path))
@@ -89,9 +95,19 @@ def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1,
             store.abandon()
 
 
+def _lint_stdin_as(linter: Linter, name: str) -> FileResult:
+    try:
+        document = read_stdin_as(name, limit=linter.config.max_file_size)
+    except ReadError as exc:
+        return FileResult(name, error=exc.message)
+    with guarded(linter.config.rule_timeout):
+        return linter.lint(document)
+
+
 def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: str,
         jobs: int = 1, results: Iterable[FileResult] | None = None,
-        walked: tuple[list[str], list[tuple[str, Message]]] | None = None) -> Summary:
+        walked: tuple[list[str], list[tuple[str, Message]]] | None = None,
+        stdin_name: str | None = None) -> Summary:
     """Lint `paths`, feed every result to `reporter`, and return the summary with the exit status.
     Results read beforehand come with `walked`: the folders without a draft and the files the
     walk left out, as iter_results filled them in."""
@@ -114,7 +130,7 @@ def run(linter: Linter, paths: Sequence[str], reporter: Reporter, *, fail_on: st
     if reporter.needs_documents:
         jobs = 1
     for result in (results if results is not None
-                   else iter_results(linter, paths, jobs, empty, skipped)):
+                   else iter_results(linter, paths, jobs, empty, skipped, stdin_name)):
         summary.files += 1
         if result.error is not None:
             summary.problems.append(Problem(result.path, result.error.render(reporter.lang)))
@@ -214,10 +230,12 @@ class ReportTo(Record):
     output: str | None = None
     statistics: bool = False
     quiet: bool = False
+    show_source: bool = False   # the text format: each finding's words in context
+    color: bool = False         # the text format: terminal colours
 
 
 def run_with_steps(linter: Linter, paths: Sequence[str], steps: Steps, report: ReportTo, *,
-                   lang: str, fail_on: str) -> int:
+                   lang: str, fail_on: str, stdin_name: str | None = None) -> int:
     """Lint, then fix (or diff), then filter by the baseline (or write it), then report.
 
     --fix rewrites the files and reports what is left; from stdin (`-`) the fixed text (or the
@@ -252,13 +270,13 @@ def run_with_steps(linter: Linter, paths: Sequence[str], steps: Steps, report: R
         return 2
     empty: list[str] = []
     skipped: list = []
-    fixing = FixStep(linter, fix=steps.fix, diff=steps.diff, lang=lang) \
-        if steps.fix or steps.diff else None
+    fixing = FixStep(linter, fix=steps.fix, diff=steps.diff, lang=lang,
+                     stdin_name=stdin_name) if steps.fix or steps.diff else None
     accept = BaselineFilter(baseline, root) if baseline is not None else None
     recorded: list[tuple[str, list[dict]]] = []   # the baseline to write, file by file
 
     def stepped() -> Iterator[FileResult]:
-        for result in iter_results(linter, paths, 1, empty, skipped):
+        for result in iter_results(linter, paths, 1, empty, skipped, stdin_name):
             if fixing is not None:
                 fixing.file(result)
             if accept is not None:
@@ -276,7 +294,8 @@ def run_with_steps(linter: Linter, paths: Sequence[str], steps: Steps, report: R
     else:
         output = report_output(report.output, report.format)
     reporter = reporter_class(report.format)(output.stream, lang, statistics=report.statistics,
-                                             quiet=report.quiet)
+                                             quiet=report.quiet, show_source=report.show_source,
+                                             color=report.color)
     summary = run(linter, paths, reporter, fail_on=fail_on, results=stepped(),
                   walked=(empty, skipped))
     status = 0

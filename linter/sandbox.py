@@ -58,9 +58,12 @@ class Sandbox:
     """Runs the rules of one document; a context manager around all of them, `run` for each."""
 
     def __init__(self, budget: float | None, path: str = "",
-                 setting: str | None = "rule-timeout") -> None:
+                 setting: str | None = "rule-timeout", *, descriptors: bool = True) -> None:
         self.budget = budget if budget and budget > 0 else None
         self.path = path
+        # whether what a rule writes to file descriptor 1 is captured: False when every rule
+        # that runs is a built-in one, which writes nothing there (six system calls a draft)
+        self.descriptors = descriptors
         self.setting = setting       # the configuration key that sets the budget, if any
         self.main = threading.current_thread() is threading.main_thread()
         self.label = Message("", "")  # what is running ("规则 X"), for the hard stop's message
@@ -84,21 +87,27 @@ class Sandbox:
         return self
 
     def _install(self) -> None:
-        self._capture = _Capture()
+        self._capture = _Capture.reset()
         saved = sys.stdout, sys.stderr
-        self._fd = _FdCapture.start()
+        if self.descriptors:
+            self._fd = _FdCapture.start()
         self._restore.append(lambda: _set_streams(*saved))
         sys.stdout = sys.stderr = self._capture.stream
         handler = signal.getsignal(signal.SIGINT)
-        if handler is signal.default_int_handler:  # else a run's handler (interrupts()), or not ours
+        if handler is signal.default_int_handler:  # else a run's handler (guarded()), or not ours
             signal.signal(signal.SIGINT, _on_interrupt)
             self._restore.append(lambda: signal.signal(signal.SIGINT, handler))
             handler = _on_interrupt
         self._counting = handler is _on_interrupt
         self._interrupts = _INTERRUPTS[0]
         if self.budget and hasattr(signal, "setitimer"):
+            if _TIMER[0] == _tick(self.budget) and signal.getsignal(signal.SIGALRM) is _on_tick:
+                # the run's timer (guarded()) ticks already: it is told which sandbox to check
+                _TICKED[0] = self
+                self._restore.append(lambda: _TICKED.__setitem__(0, None))
+                return
             previous_alarm = signal.signal(signal.SIGALRM, self._on_tick)
-            tick = min(1.0, max(0.02, self.budget / 10))
+            tick = _tick(self.budget)
             timer = signal.setitimer(signal.ITIMER_REAL, tick, tick)
             self._restore.append(lambda: _set_alarm(previous_alarm, timer))
 
@@ -156,7 +165,10 @@ class Sandbox:
     def _take(self, descriptors: bool = True) -> str:
         if self._capture is None:
             return ""
-        text = self._capture.take()
+        try:
+            text = self._capture.take()
+        except ValueError:  # the rule closed or detached sys.stdout: what it printed is gone
+            text = ""
         if descriptors and self._fd is not None:
             text += self._fd.take()
         return text
@@ -196,19 +208,49 @@ def _on_interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+_TIMER: list[float | None] = [None]     # the tick of the run's timer, while guarded() holds it
+_TICKED: list[Sandbox | None] = [None]  # the sandbox whose rule that timer checks, if any
+
+
+def _forget_run_timer() -> None:
+    _TIMER[0] = _TICKED[0] = None  # a forked child has no timer running (fork does not copy it)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_run_timer)
+
+
+def _tick(budget: float) -> float:
+    return min(1.0, max(0.02, budget / 10))
+
+
+def _on_tick(signum, frame) -> None:
+    sandbox = _TICKED[0]
+    if sandbox is not None:
+        sandbox._on_tick(signum, frame)
+
+
 @contextlib.contextmanager
-def interrupts() -> Iterator[None]:
-    """The counting SIGINT handler for a whole run, so that each document's sandbox need not
-    install it (that costs more than the rest of the sandbox)."""
-    if threading.current_thread() is not threading.main_thread() \
-            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+def guarded(budget: float | None = None) -> Iterator[None]:
+    """For a whole run: the counting SIGINT handler and, with a rule budget, the timer that
+    checks it, installed once, so that each document's sandbox need not install them (that
+    costs more than the rest of the sandbox). Between documents the timer's ticks do nothing."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    signal.signal(signal.SIGINT, _on_interrupt)
-    try:
+    with contextlib.ExitStack() as stack:
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            signal.signal(signal.SIGINT, _on_interrupt)
+            stack.callback(signal.signal, signal.SIGINT, signal.default_int_handler)
+        budget = budget if budget and budget > 0 else None
+        if budget and hasattr(signal, "setitimer") and _TIMER[0] is None:
+            previous = signal.signal(signal.SIGALRM, _on_tick)
+            tick = _tick(budget)
+            timer = signal.setitimer(signal.ITIMER_REAL, tick, tick)
+            _TIMER[0] = tick
+            stack.callback(_set_alarm, previous, timer)
+            stack.callback(_TIMER.__setitem__, 0, None)
         yield
-    finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def describe(exc: BaseException) -> str | Message:
@@ -234,12 +276,27 @@ def _set_alarm(handler, timer: tuple[float, float]) -> None:
 
 
 class _Capture:
-    """A text stream over bytes, so that sys.stdout.buffer works for the rule too."""
+    """A text stream over bytes, so that sys.stdout.buffer works for the rule too. One per
+    process, emptied for each document."""
+
+    _current: _Capture | None = None
 
     def __init__(self) -> None:
         self.bytes = io.BytesIO()
         self.stream = io.TextIOWrapper(self.bytes, encoding="utf-8", errors="backslashreplace",
                                        write_through=True)
+
+    @classmethod
+    def reset(cls) -> _Capture:
+        capture = cls._current
+        try:
+            if capture is not None and not capture.stream.closed:
+                capture.take()  # what a document cut short left
+                return capture
+        except ValueError:  # a rule detached sys.stdout
+            pass
+        capture = cls._current = cls()
+        return capture
 
     def take(self) -> str:
         if not self.bytes.tell():

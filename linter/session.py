@@ -25,6 +25,7 @@ class Settings(Record):
     lang: str | None = None
     max_file_size: int | None = None  # bytes; None: as configured
     cache: bool = False               # reuse and keep results in the result cache
+    excerpts: bool = False            # findings carry their line's words (the text format's source)
 
 
 def load_config(settings: Settings) -> config_module.Config:

@@ -88,7 +88,7 @@ def test_directory_is_walked_for_drafts(drafts):
 
 @pytest.mark.parametrize(("args", "needle"), [
     (["missing.txt"], "missing.txt: 文件不存在"),
-    (["--format", "xml", "good.txt"], "invalid choice"),
+    (["--format", "xml", "good.txt"], "无效的选项值"),
     (["--select", "confusable", "good.txt"], "did you mean confusables"),
     ([], "没有给出要检查的文件"),
     (["--jobs", "0", "good.txt"], "--jobs"),

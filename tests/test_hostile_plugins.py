@@ -216,6 +216,35 @@ def test_a_rule_that_swallows_its_interruption_and_returns_is_still_past_its_tim
     assert [f["rule"] for f in json.loads(proc.stdout)["findings"]] == ["confusables"]
 
 
+def test_a_rule_that_hangs_on_one_draft_of_several_is_stopped_and_the_others_reported(tmp_path):
+    # one timer ticks for the whole run (not one per draft): it must still stop the rule in
+    # the draft where it hangs, and do nothing before and after it
+    files = {name: WRONG for name in ("a.txt", "b.txt", "bomb.txt", "c.txt")}
+    started = time.monotonic()
+    proc = hostile(tmp_path, "time.sleep(1000)", ".", "--format", "json", "--jobs", "1",
+                   config="rule-timeout: 0.5\n", files=files)
+    assert time.monotonic() - started < 20
+    assert proc.returncode == 2
+    (line,) = proc.stderr.strip().splitlines()
+    assert "bomb.txt" in line and "超过时限 0.5 秒" in line
+    paths = sorted({os.path.basename(f["path"]) for f in json.loads(proc.stdout)["findings"]})
+    assert paths == ["a.txt", "b.txt", "bomb.txt", "c.txt"]
+
+
+@pytest.mark.parametrize("body", ["sys.stdout.close()", "sys.stdout.detach()"])
+def test_a_rule_that_closes_its_stdout_on_one_draft_leaves_the_next_drafts_capture_working(
+        tmp_path, body):
+    # the capture of what rules print is kept from draft to draft: one a rule broke is replaced
+    body = ("if document.path.endswith('a_bomb.txt'):\n    " + body
+            + "\nelse:\n    print('printed in', document.path)")
+    files = {"a_bomb.txt": WRONG, "b_bomb.txt": WRONG}
+    proc = hostile(tmp_path, body, ".", "--format", "json", "--jobs", "1", files=files)
+    report = json.loads(proc.stdout)
+    assert "printed in" not in proc.stdout
+    assert any("printed in" in line and "b_bomb.txt" in line for line in proc.stderr.splitlines())
+    assert {os.path.basename(f["path"]) for f in report["findings"]} >= {"a_bomb.txt", "b_bomb.txt"}
+
+
 def test_the_time_budget_is_configured_and_checked(tmp_path):
     proc = hostile(tmp_path, "pass", config="rule-timeout: soon\n")
     assert proc.returncode == 2 and ".notice-lint.yaml:1" in proc.stderr

@@ -141,3 +141,21 @@ def test_pre_commit_try_repo(tmp_path):
     assert many.returncode == 1, many.stdout + many.stderr
     assert many.stdout.count("检查文件 14 个") == 1, many.stdout
     assert many.stdout.count("共发现") == 1, many.stdout
+
+
+def test_a_reinstall_of_the_wheel_invalidates_the_result_cache(installed, tmp_path):
+    # an install from a wheel is stamped by its RECORD, not by each of its files: pip writes it
+    # anew with every install, so results cached by the earlier install are never reused
+    draft = tmp_path / "draft.txt"
+    draft.write_text(BAD, encoding="utf-8")
+    env = {"NOTICE_LINT_CACHE_DIR": str(tmp_path / "cache")}
+    first = run(str(installed), str(draft), env=env)
+    again = run(str(installed), str(draft), env=env)
+    assert first.returncode == again.returncode == 1
+    assert "取自缓存" not in first.stdout and "1 个取自缓存" in again.stdout
+    pip = installed.parent / "pip"
+    proc = run(str(pip), "install", "--quiet", "--no-deps", "--force-reinstall", str(ROOT))
+    assert proc.returncode == 0, proc.stderr
+    after = run(str(installed), str(draft), env=env)
+    assert after.returncode == 1 and "取自缓存" not in after.stdout
+    assert "反应" in after.stdout

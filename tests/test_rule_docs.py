@@ -7,14 +7,14 @@ import re
 from importlib.resources import files
 
 import pytest
-from conftest import CLEAN, cli
-from test_plugins import builtin_ids
+from conftest import CLEAN, cli, lint, make_linter
 
 from notice_lint import load_data
 from notice_lint.plugins import LoadedRule
 from notice_lint.rule_docs import as_markdown, as_text, rule_doc, shipped_doc
 
-RULES = builtin_ids()
+# notice-lint's own rules: the checks and what the engine reports itself (unused-suppression)
+RULES = sorted(r.id for r in make_linter().rules if r.plugin.startswith("notice_lint."))
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # reStructuredText and Sphinx markup that a terminal would show as is
 RST = re.compile(r"``|:(?:func|class|meth|mod|ref|doc|attr):|^\s*\.\. \w|::\s*$", re.M)
@@ -56,8 +56,17 @@ def test_the_rule_options_are_documented(rule):
 
 
 def _loaded():
-    from notice_lint.plugins import collect_rules, make_plugin_manager
-    return collect_rules(make_plugin_manager(entry_points_too=False)[0])[0]
+    return make_linter().rules
+
+
+def test_the_unused_suppression_examples_in_markdown():
+    """Its examples need every rule to run (a suppression is judged only then) and Markdown."""
+    doc = shipped_doc("unused-suppression", "zh")
+    bad, good = (text[0].replace(" / ", "\n\n") for text in (doc.bad, doc.good))
+    assert [f.rule for f in lint(bad, kind="markdown", path="d.md")
+            if f.rule == "unused-suppression"] == ["unused-suppression"]
+    assert not [f for f in lint(good, kind="markdown", path="d.md")
+                if f.rule in ("unused-suppression", "confusables")]
 
 
 @pytest.mark.parametrize(("args", "env", "config", "lang"), [

@@ -51,6 +51,13 @@ VARIANTS = [
 ]
 
 
+# suppression comments in Markdown: one that hides nothing (info), one naming no rule (warning)
+SUPPRESSIONS = [
+    CLEAN.replace("局党组召开", "<!-- notice-lint-disable-next-line confusables -->\n局党组召开"),
+    CLEAN.replace("局党组召开", "<!-- notice-lint-disable-next-line no-such-rule -->\n局党组召开"),
+]
+
+
 def mutated(count: int = 300) -> list[str]:
     """Drafts mutated as benchmarks/mutate.py mutates them (every rule fires on some)."""
     import random
@@ -71,6 +78,7 @@ def drafts() -> list[tuple[str, str]]:
     texts += [(f"inline{i}.md", text) for i, text in enumerate(inline_drafts())]
     texts += [(f"data{i}.txt", text) for i, text in enumerate(data_examples())]
     texts += [(f"variant{i}.txt", CLEAN.replace(old, new)) for i, (old, new) in enumerate(VARIANTS)]
+    texts += [(f"suppression{i}.md", text) for i, text in enumerate(SUPPRESSIONS)]
     texts += [(f"mutated{i}.txt", text) for i, text in enumerate(mutated())]
     return texts
 

@@ -10,12 +10,17 @@ from ..config import ConfigError
 from ..outputs import OutputError, escaped_terminal
 from . import explain, lint, rules, show
 from .lint import ALL_FLAGS, TAKES_VALUE
-from .parsing import UsageError
+from .parsing import UsageError, language_hint
 
 
 def _annotate(argv: list[str]) -> int:
     from . import annotate  # start-up: only `annotate` needs it (and python-docx after it)
     return annotate.main(argv)
+
+
+def _serve(argv: list[str]) -> int:
+    from . import serve  # start-up: only `serve` needs it (and its web framework after it)
+    return serve.main(argv)
 
 
 def _clean(argv: list[str]) -> int:
@@ -25,7 +30,7 @@ def _clean(argv: list[str]) -> int:
 
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "rules": rules.main, "explain": explain.main, "show": show.main, "annotate": _annotate,
-    "clean": _clean}
+    "clean": _clean, "serve": _serve}
 
 
 def split_command(argv: list[str]) -> tuple[str | None, list[str]]:
@@ -68,7 +73,7 @@ def _value_follows(arg: str) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _utf8_streams()
-    lang = _lang_hint(argv)
+    lang = language_hint(argv)
     with escaped_terminal():   # a draft or a file name never drives the reviewer's terminal
         return _dispatch(argv, lang)
 
@@ -112,15 +117,6 @@ def _utf8_streams() -> None:
                 stream.reconfigure(errors="backslashreplace")
         except (AttributeError, ValueError):
             pass
-
-
-def _lang_hint(argv: list[str]) -> str:
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return os.environ.get("NOTICE_LINT_LANG", "zh")
 
 
 def _error(message: str, lang: str) -> None:

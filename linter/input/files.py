@@ -11,7 +11,8 @@ from .bounded import ARCHIVE_FACTOR, DEFAULT_MAX_FILE_SIZE, ReadError, is_regula
 from .decoding import DecodeError, decode
 from .globs import PathGlobs
 
-__all__ = ["ReadError", "expand", "kind_of", "read_bytes", "read_document"]
+__all__ = ["ReadError", "expand", "is_excluded", "kind_of", "read_bytes", "read_document",
+           "read_stdin_as"]
 
 DRAFT_SUFFIXES = (".txt", ".md", ".docx")
 # Drafts in a format notice-lint cannot read: named, or found in a walked folder, each is an error
@@ -113,6 +114,14 @@ def _inside(path: str, root: str) -> bool:
         return False
 
 
+def is_excluded(path: str, patterns: PathGlobs | Iterable[str]) -> bool:
+    """Whether `exclude` patterns match `path` or a folder it lies in, as a walk would leave it
+    out: PathGlobs (`exclusion(config)[0]`, relative to the configuration file), or bare
+    patterns, relative to the working directory."""
+    globs = patterns if isinstance(patterns, PathGlobs) else PathGlobs(tuple(patterns))
+    return globs.match_within(path) is not None
+
+
 def kind_of(path: str) -> str:
     lower = path.lower()
     if lower.endswith(".docx"):
@@ -146,6 +155,17 @@ def read_document(path: str, data: bytes | None = None, *, limit: int = DEFAULT_
     except DecodeError as exc:
         raise ReadError(_sniffed(data) or Message(exc.zh, exc.en)) from None
     return Document(path, decoded, kind=kind, data=data, **kwargs)
+
+
+def read_stdin_as(name: str, *, limit: int = DEFAULT_MAX_FILE_SIZE) -> Document:
+    """Standard input read as the draft `name` (--stdin-filename): the reader chosen by its
+    suffix (a .docx is Word bytes), `name` as the document's path, the file itself never read.
+    Raises ReadError."""
+    foreign = foreign_format(name)
+    if foreign is not None:
+        raise ReadError(foreign)
+    data = read_regular("-", limit * ARCHIVE_FACTOR if kind_of(name) == "docx" else limit)
+    return read_document(name, data, limit=limit)
 
 
 def foreign_format(path: str) -> Message | None:

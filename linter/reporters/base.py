@@ -52,11 +52,13 @@ class Reporter:
     needs_documents = False
 
     def __init__(self, stream: TextIO, lang: str = "zh", *, statistics: bool = False,
-                 quiet: bool = False) -> None:
+                 quiet: bool = False, show_source: bool = False, color: bool = False) -> None:
         self.stream = stream
         self.lang = lang
         self.statistics = statistics
         self.quiet = quiet
+        self.show_source = show_source  # the text format: each finding's words in context
+        self.color = color              # the text format: terminal colours
 
     def describe_rules(self, rules) -> None:
         """Called once before start with every loaded rule (formats that list rules use it)."""

@@ -1,163 +1,130 @@
-"""One self-contained HTML page: each draft with its findings highlighted, and a summary."""
+"""One self-contained HTML page: an index of the drafts, each with findings shown in excerpts
+(a single draft in full), the clean ones listed by name, filters by rule and severity.
+
+The rendering itself (no file I/O) is public for other callers, such as a server:
+`render_section` (one draft's section) and `render_page` (a whole page for one draft)."""
 
 from __future__ import annotations
 
 import tempfile
 from collections import Counter
 from html import escape
+from typing import TextIO
 
-from ..version import __version__
 from .base import Reporter, Summary
+from .html_assets import labels
+from .html_page import (
+    filters,
+    index_head,
+    index_row,
+    page_end,
+    page_start,
+    render_page,
+    rule_descriptions,
+    summary,
+)
+from .html_view import CONTEXT, render_section, render_unreadable
 
-LABELS = {
-    "zh": {"title": "巡察整改通报检查报告", "summary": "汇总", "rule": "规则", "count": "问题数",
-           "description": "检查内容", "files": "检查文件", "findings": "发现问题",
-           "error": "错误", "warning": "警告", "info": "提示", "none": "未发现问题。",
-           "encoding": "编码", "unreadable": "无法检查", "problems": "运行错误", "line": "第{}行",
-           "fixable": "可自动修复"},
-    "en": {"title": "Rectification notice check report", "summary": "Summary", "rule": "Rule",
-           "count": "Findings", "description": "What it checks", "files": "Files checked",
-           "findings": "Findings", "error": "errors", "warning": "warnings", "info": "info",
-           "none": "No problems found.", "encoding": "encoding", "unreadable": "not checked",
-           "problems": "Run errors", "line": "line {}", "fixable": "fixable"},
-}
+__all__ = ["HtmlReporter", "render_page", "render_section", "rule_descriptions"]
 
-STYLE = """
-body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:2em auto;
-max-width:60em;color:#222;line-height:1.6}
-h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}
-table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}
-.draft{font-family:"Noto Serif CJK SC","SimSun",serif;border:1px solid #ddd;padding:.5em 1em;background:#fcfcfc}
-.row{display:flex;gap:1em}.no{color:#999;min-width:2.5em;text-align:right;user-select:none}
-.text{white-space:pre-wrap;word-break:break-all;flex:1}
-mark{padding:0 1px;border-radius:2px}mark.error{background:#ffd6d6;border-bottom:2px solid #d00}
-mark.warning{background:#fff0c2;border-bottom:2px solid #d90}mark.info{background:#dbeaff;border-bottom:2px solid #37c}
-.notes{margin:0 0 .4em 3.5em;padding:0;list-style:none;font-family:sans-serif;font-size:.9em}
-.notes li{margin:.1em 0}.sev{display:inline-block;min-width:2.5em;padding:0 .3em;border-radius:3px;color:#fff;
-font-size:.85em;text-align:center;margin-right:.4em}.sev.error{background:#c00}.sev.warning{background:#c80}
-.sev.info{background:#37c}.rule{color:#666;font-family:monospace;margin-left:.4em}.problem{color:#c00}
-"""
+
+class _Spool:
+    """Text written now and copied out at the end, held in a temporary file past _SPOOLED
+    characters: the summary and the index come first on the page but are known last, and in
+    memory the sections grew with the archive (160 MB for 2,000 drafts)."""
+
+    def __init__(self) -> None:
+        # a path's undecodable bytes are lone surrogates: kept as they are, as in memory
+        # (newline="": a carriage return in a path stays one)
+        self._file = tempfile.SpooledTemporaryFile(_SPOOLED, "w+", encoding="utf-8",
+                                                   newline="", errors="surrogatepass")
+        self.count = 0
+
+    def write(self, text: str) -> None:
+        self._file.write(("\n" if self.count else "") + text)
+        self.count += 1
+
+    def copy_to(self, stream: TextIO) -> None:
+        with self._file as spooled:
+            spooled.seek(0)
+            while chunk := spooled.read(_SPOOLED):
+                stream.write(chunk)
 
 
 class HtmlReporter(Reporter):
-    """The summary comes first on the page, so the drafts' sections wait in a temporary file
-    until the end (in memory they grew with the archive: 160 MB for 2,000 drafts)."""
+    """A single draft is shown in full; with more, each draft with findings is shown as the
+    lines with findings and their context, and the clean drafts are listed by name only."""
 
     needs_documents = True
 
     def describe_rules(self, rules) -> None:
-        self._descriptions = {
-            r.id: (getattr(r.rule, "description_en", None) if self.lang == "en" else None)
-            or r.rule.description for r in rules}
+        self._descriptions = rule_descriptions(rules, self.lang)
 
     def start(self) -> None:
-        # a path's undecodable bytes are lone surrogates: kept as they are, as in memory
-        # (newline="": a carriage return in a path stays one)
-        self._sections = tempfile.SpooledTemporaryFile(_SPOOLED, "w+", encoding="utf-8",
-                                                       newline="", errors="surrogatepass")
-        self._count = 0
-        self._labels = LABELS["en" if self.lang == "en" else "zh"]
+        self._sections, self._index, self._clean = _Spool(), _Spool(), _Spool()
+        self._files = 0
+        self._flagged = 0   # drafts in the index with findings
+        self._first = None  # the first result, held until a second shows the page is a folder's
 
     def file(self, result) -> None:
-        t = self._labels
-        parts = [f"<h2>{escape(result.path)}</h2>"]
-        if result.error is not None:
-            parts.append(f'<p class="problem">{t["unreadable"]}：{escape(result.error.render(self.lang))}</p>')
-            self._section(parts)
+        self._files += 1
+        # the run lets go of result.document after this call: what is held keeps it
+        if self._files == 1:
+            self._first = (result, result.document)
             return
-        document = result.document
-        counts = Counter(str(f.severity) for f in result.findings)
-        parts.append(f"<p>{t['encoding']}：{escape(document.encoding)}；{t['findings']}："
-                     f"{len(result.findings)}（{t['error']} {counts['error']}，"
-                     f"{t['warning']} {counts['warning']}，{t['info']} {counts['info']}）</p>")
-        if not result.findings:
-            parts.append(f"<p>{t['none']}</p>")
-        parts.append('<div class="draft">')
-        by_line: dict[int, list] = {}
-        for number, f in enumerate(result.findings, 1):
-            for line in range(f.line, f.end_line + 1):
-                by_line.setdefault(line, []).append((number, f))
-        for line_no, line in enumerate(document.lines, 1):
-            marks = by_line.get(line_no, [])
-            parts.append(f'<div class="row" id="{escape(result.path)}:{line_no}">'
-                         f'<span class="no">{line_no}</span>'
-                         f'<span class="text">{_highlight(line, line_no, marks, self.lang)}</span></div>')
-            starting = [(n, f) for n, f in marks if f.line == line_no]
-            if starting:
-                parts.append('<ul class="notes">' + "".join(
-                    f'<li><span class="sev {f.severity}">{t[str(f.severity)]}</span>'
-                    f'<sup>{n}</sup> {escape(f.text(self.lang))}'
-                    f'<span class="rule">{escape(f.rule)}</span>'
-                    f'{" · " + t["fixable"] if f.fix and f.fix.safe else ""}</li>'
-                    for n, f in starting) + "</ul>")
-        parts.append("</div>")
-        self._section(parts)
+        if self._first is not None:
+            self._add(*self._first, 1)
+            self._first = None
+        self._add(result, result.document, self._files)
 
-    def _section(self, parts: list[str]) -> None:
-        self._sections.write(("\n" if self._count else "") + "\n".join(parts))
-        self._count += 1
-
-    def finish(self, summary: Summary) -> None:
-        t = self._labels
-        rows = "".join(
-            f"<tr><td><code>{escape(rule)}</code></td>"
-            f"<td>{escape(getattr(self, '_descriptions', {}).get(rule, ''))}</td><td>{count}</td></tr>"
-            for rule, count in sorted(summary.by_rule.items(), key=lambda kv: (-kv[1], kv[0])))
-        s = summary.by_severity
-        head = (f"<p>{t['files']}：{summary.files}；{t['findings']}：{summary.findings}"
-                f"（{t['error']} {s['error']}，{t['warning']} {s['warning']}，{t['info']} "
-                f"{s['info']}）</p>")
-        table = (f"<table><tr><th>{t['rule']}</th><th>{t['description']}</th>"
-                 f"<th>{t['count']}</th></tr>{rows}</table>") if rows else ""
-        problems = "".join(f'<li class="problem">{escape(p.path or "")} {escape(p.message)}</li>'
-                           for p in summary.problems)
-        problems = f"<h2>{t['problems']}</h2><ul>{problems}</ul>" if problems else ""
-        lang = "en" if self.lang == "en" else "zh-CN"
-        self.stream.write(
-            f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-            f'<meta name="generator" content="notice-lint {__version__}">'
-            f"<title>{t['title']}</title><style>{STYLE}</style></head><body>"
-            f"<h1>{t['title']}</h1><h2>{t['summary']}</h2>{head}{table}{problems}")
-        with self._sections as sections:
-            sections.seek(0)
-            while chunk := sections.read(_SPOOLED):
-                self.stream.write(chunk)
-        self.stream.write("</body></html>\n")
-
-
-_SPOOLED = 1 << 20  # characters of sections held in memory before they go to the file
-
-
-def _highlight(line: str, line_no: int, marks, lang: str) -> str:
-    """The line with each finding's part wrapped in <mark>; overlaps take the most severe."""
-    if not marks:
-        return escape(line)
-    rank = {"info": 1, "warning": 2, "error": 3}
-    by_number = dict(marks)
-    cover: list[int | None] = [None] * max(len(line), 1)
-    for number, f in marks:
-        start = f.column - 1 if f.line == line_no else 0
-        end = f.end_column - 1 if f.end_line == line_no else len(line)
-        start, end = max(start, 0), min(max(end, start + 1), len(cover))
-        for i in range(start, end):
-            if cover[i] is None or rank[str(f.severity)] > rank[
-                    str(by_number[cover[i]].severity)]:
-                cover[i] = number
-    out = []
-    i = 0
-    while i < len(line):
-        current = cover[i]
-        j = i
-        while j < len(line) and cover[j] == current:
-            j += 1
-        chunk = escape(line[i:j])
-        if current is None:
-            out.append(chunk)
+    def _add(self, result, document, number: int) -> None:
+        if result.error is not None:
+            self._index.write(index_row(number, result.path, Counter(), self.lang, error=""))
+            self._sections.write(render_unreadable(result.path, result.error.render(self.lang),
+                                                   lang=self.lang, number=number))
+        elif result.findings:
+            self._flagged += 1
+            counts = Counter(str(f.severity) for f in result.findings)
+            self._index.write(index_row(number, result.path, counts, self.lang))
+            self._sections.write(render_section(document, result.findings,
+                                                lang=self.lang, path=result.path,
+                                                number=number, context=CONTEXT))
         else:
-            f = by_number[current]
-            out.append(f'<mark class="{f.severity}" title="{escape(f.rule)}: '
-                       f'{escape(f.text(lang))}">{chunk}</mark>')
-        i = j
-    if not line:
-        return ""
-    return "".join(out)
+            self._clean.write(f"<li>{escape(result.path)}</li>")
+
+    def finish(self, summary_: Summary) -> None:
+        t = labels(self.lang)
+        write = self.stream.write
+        descriptions = getattr(self, "_descriptions", {})
+        write(page_start(self.lang))
+        write(summary(summary_.files, summary_.by_severity, summary_.by_rule, descriptions,
+                      self.lang))
+        problems = "".join(f'<li class="problem">{escape(p.path or "")} {escape(p.message)}</li>'
+                           for p in summary_.problems)
+        if problems:
+            write(f"<h2>{t['problems']}</h2><ul>{problems}</ul>")
+        single, document = self._first or (None, None)
+        write(filters(summary_.by_severity, summary_.by_rule, self.lang,
+                      files=None if single is not None else self._flagged))
+        if single is not None:
+            if single.error is not None:
+                write(render_unreadable(single.path, single.error.render(self.lang),
+                                        lang=self.lang))
+            else:
+                write(render_section(document, single.findings, lang=self.lang,
+                                     path=single.path))
+        else:
+            if self._index.count:
+                write(index_head(self.lang))
+                self._index.copy_to(self.stream)
+                write("</table>")
+            if self._clean.count:
+                write(f'<details class="clean"><summary>{t["clean"].format(self._clean.count)}'
+                      "</summary><ol>")
+                self._clean.copy_to(self.stream)
+                write("</ol></details>")
+            self._sections.copy_to(self.stream)
+        write(page_end())
+
+
+_SPOOLED = 1 << 20  # characters of a spool held in memory before it goes to a file

@@ -47,7 +47,7 @@ class SarifReporter(Reporter):
             artifact = self._artifact(f.path)
             location = {"physicalLocation": {"artifactLocation": artifact, "region": region}}
             item = {"ruleId": f.rule, "level": LEVELS[str(f.severity)],
-                    "message": {"text": f.text(self.lang)}, "locations": [location],
+                    "message": {"text": f.located(self.lang)}, "locations": [location],
                     "partialFingerprints": {"noticeLint/v2": fingerprint(f, artifact["uri"],
                                                                          seen)}}
             if f.fix is not None:

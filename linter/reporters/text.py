@@ -1,4 +1,4 @@
-"""Compiler-style lines: path:line:column: severity rule: message."""
+"""Compiler-style lines: path:line:column: severity rule: message (and the words, on a terminal)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,29 @@ from .base import Reporter, Summary
 
 
 class TextReporter(Reporter):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._paint = _plain
+        if self.color:
+            from ..colour import Palette  # start-up: a pipe never needs it
+            self._paint = Palette(True)
+            # every piece of draft text is escaped here (one_line); what the terminal must act
+            # on is the colour codes, which the stream's own escaping would spell out
+            self.stream = getattr(self.stream, "unescaped", self.stream)
+
     def file(self, result) -> None:
         write = self.stream.write
+        paint = self._paint
         for f in result.findings:
+            severity = str(f.severity)
             # one line a finding whatever the path, rule or quoted draft text hold
-            write(one_line(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.rule}: "
-                           f"{f.text(self.lang)}") + "\n")
+            write(f"{paint(one_line(str(f.path)), 'path')}:{f.line}:{f.column}: "
+                  f"{paint(severity, severity)} {paint(one_line(f.rule), 'rule')}: "
+                  f"{one_line(f.located(self.lang))}\n")
+            place = f.place
+            if self.show_source and place is not None and place.excerpt is not None:
+                from ..excerpt import source_lines  # start-up: only when source is shown
+                write("\n".join(source_lines(place, f.line, paint, severity)) + "\n\n")
 
     def finish(self, summary: Summary) -> None:
         write = self.stream.write
@@ -47,3 +64,7 @@ class TextReporter(Reporter):
             if failed:
                 line += f"；另有 {failed} 处运行错误未能检查（见错误输出）"
         write(line + ("." if self.lang == "en" else "。") + "\n")
+
+
+def _plain(text: str, role: str) -> str:
+    return text

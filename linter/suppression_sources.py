@@ -1,0 +1,27 @@
+"""Where suppressions come from: each source reads a document's own directives."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .suppressions import Suppression
+
+
+def markdown_comments(document: Document) -> list[Suppression]:
+    """`<!-- notice-lint-disable… -->` comments in a Markdown draft."""
+    if document.kind != "markdown" or "notice-lint-" not in document.text:
+        return []
+    from .markdown import suppression_comments  # start-up: only a Markdown draft with them
+    return suppression_comments(document.text)
+
+
+# each `(document) -> list[Suppression]`, cheap when the document has none; a new source (Word
+# reviewers' comments) is one function appended here
+SOURCES: tuple[Callable[[Document], list[Suppression]], ...] = (markdown_comments,)
+
+
+def collect(document: Document) -> list[Suppression]:
+    return [suppression for source in SOURCES for suppression in source(document)]
