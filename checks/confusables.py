@@ -1,24 +1,7 @@
-"""Confusable words: 反应→反映, 截止→截至, 台帐→台账 and the other pairs of DOMAIN.md §4.1.
+"""Confusable words: 反应→反映, 截止→截至, 台帐→台账 and the other pairs of configs/confusables.yaml.
 
-Each pair is flagged only in the context that makes it wrong, and never in its legitimate uses:
-反应 is wrong where something is reported to someone (向我们反应, 反应问题) and right in
-反应迅速, 应急反应, 化学反应; 截止 is wrong before a time point (截止11月20日, 截止目前) and right in
-截止日期, 于5月30日截止.
-
-The pairs are data: ``configs/confusables.yaml``. Add your own in the configuration::
-
-    rules:
-      confusables:
-        add:
-          - wrong: 帐号
-            right: 账号
-            examples: {fail: [注册帐号], pass: [注册账号]}
-
-Options: ``add`` (entries in the same shape as the shipped data; their examples are checked when
-the configuration loads), ``drop`` (the ``wrong`` forms of shipped entries to switch off).
-
-Bad:  如有意见建议，请及时向我们反应。
-Good: 如有意见建议，请及时向我们反映。
+What the rule checks, its options and examples, in Chinese and English, are its user
+documentation, configs/docs/confusables.yaml (`notice-lint explain confusables` prints it).
 """
 
 from __future__ import annotations
@@ -27,7 +10,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from notice_lint import hookimpl, line_of, load_data
-from notice_lint.substitution import Entry, Substitutions, check_examples, parse_entries, to_finding
+from notice_lint.substitution import (
+    Entry,
+    Substitutions,
+    check_examples,
+    declared_severities,
+    parse_entries,
+    to_finding,
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -64,6 +54,12 @@ class Confusables:
     severity = "error"
     reads = ()
     Options = Options
+
+    @property
+    def severities(self) -> tuple[str, ...]:
+        """The severities of its findings: its own and those the shipped pairs set."""
+        raw = load_data("notice_lint.configs", "confusables.yaml")
+        return declared_severities(self.severity, raw["entries"])
 
     def check(self, document, options: Options):
         view = document.view

@@ -1,23 +1,7 @@
 """Contact block: the fields the public needs to reach the issuing body, present and well formed.
 
-A notice publishes how to send comments: a phone number, and a written channel (postal address
-and postcode, or e-mail). This rule reads the contact block the outline parsed (labels 联系电话/
-举报电话/监督电话, 邮政地址/通讯地址, 邮政编码/邮编 — also in brackets after the address —,
-电子邮箱/电子信箱; fields on one line or on several) and reports:
-
-- a landline without its area code (联系电话：6813456 → 0734-6813456), a number of the wrong length;
-- a postcode that is not six digits, an e-mail address that is not one (no @);
-- a required field that is missing: by default a phone (landline with area code, mobile or a
-  12345-style hotline) and at least one written channel (address or e-mail).
-
-When the whole block is missing, ``required-sections`` says so; this rule checks the fields.
-
-Options: ``require``: the fields required, each a field name or alternatives joined by ``|``
-(default ``[phone, address|email]``; the strict profile asks for ``[phone, address, postcode,
-email]``).
-
-Bad:  联系电话：6813456
-Good: 联系电话：0734-6813456；通讯地址：衡阳县蒸阳北路1号（邮编：421200）
+What the rule checks, its options and examples, in Chinese and English, are its user
+documentation, configs/docs/contact-block.yaml (`notice-lint explain contact-block` prints it).
 """
 
 from __future__ import annotations

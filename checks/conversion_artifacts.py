@@ -1,24 +1,7 @@
 """Conversion artifacts: text damaged on its way from the author to the draft.
 
-Converters and PDF copies leave marks that no author typed: pinyin annotations after characters
-(根據(jù)), traditional characters in a simplified notice, mojibake (压缩审批 saved as UTF-8 and read
-as GBK becomes 鍘嬬缉瀹℃壒), the replacement character (�), HTML character entities a web editor
-left in the text (&ldquo;两个维护&rdquo;, &nbsp;, &#8220;), and sentences broken in the middle
-across lines. The engine repairs all of these in the view the other rules read, so a damaged
-draft is still checked for its contact block, its period and its counts; this rule reports the
-damage itself, on the original lines:
-
-- damage on a few lines is reported line by line;
-- damage throughout the document (a whole notice converted) is reported once, with its count and,
-  for pinyin annotations, a safe fix that strips them all (``--fix``);
-- HTML entities on more than three lines are reported once, with their count; the fix writes the
-  characters they stand for (&ldquo; → “), and is safe unless a space entity (&nbsp;) is among
-  them. In a Markdown draft an entity is markup and is not reported.
-
-A heading broken across lines is reported by ``required-sections``.
-
-Bad:  根據(jù)區委巡察工作統一部署
-Good: 根据区委巡察工作统一部署
+What the rule checks, its options and examples, in Chinese and English, are its user
+documentation, configs/docs/conversion-artifacts.yaml (`notice-lint explain conversion-artifacts` prints it).
 """
 
 from __future__ import annotations
@@ -33,6 +16,7 @@ class ConversionArtifacts:
     description_en = ("conversion damage: pinyin annotations, traditional characters, mojibake, "
                       "sentences broken across lines")
     severity = "warning"
+    severities = ("warning", "error")  # error: damage throughout the document
     reads = ("paragraphs",)
 
     def check(self, document, options):

@@ -1,25 +1,7 @@
 """Dates: impossible dates, events after the notice's own date, a chronology that runs backwards.
 
-This rule reads every date of the notice (2024年7月12日, 7月12日 with the year from context,
-二〇二四年七月十二日, 2024.7.12) and reports:
-
-- an impossible date: 2月30日, 6月31日, 13月;
-- a garbled date, its 年 or 月 lost on the way so that year, month and day run together
-  (2024717日, 2024年717日, …日至830日), with what it likely is (2024年7月17日) when the digits split
-  into a month and a day one way only; on more than three lines, once with the count;
-- a two-digit year (23年7月): official documents write the year in full;
-- something reported as done on a date after the notice's own date (the date under the
-  signature); plans and deadlines (将于…前完成, 计划…) may lie ahead and are left alone;
-- a chronology that runs backwards: the inspection, then the feedback, then the status date
-  (截至…), then the notice; feedback given before the inspection ended, a status date after the
-  notice, or a notice published within days of the feedback.
-
-An impossible date is reported wherever it is written, the disclosure period included
-(``disclosure-period`` reports it too, as a period that cannot be); the period's other checks are
-``disclosure-period``'s.
-
-Bad:  2024年3月18日至5月20日进行了巡视，并于2024年3月5日反馈了巡视意见
-Good: 2024年3月18日至5月20日进行了巡视，并于2024年6月5日反馈了巡视意见
+What the rule checks, its options and examples, in Chinese and English, are its user
+documentation, configs/docs/dates.yaml (`notice-lint explain dates` prints it).
 """
 
 from __future__ import annotations
@@ -80,6 +62,7 @@ class Dates:
     description_en = ("dates: impossible dates, things done after the notice's date, a "
                       "chronology that runs backwards, two-digit years")
     severity = "warning"
+    severities = ("warning", "error", "info")  # error: impossible or backwards; info: soon after feedback
     reads = ("contact", "dates", "period", "preamble", "signature")
 
     def check(self, document, options):

@@ -1,21 +1,7 @@
 """Disclosure period: how long the notice stays public (公开期限), present and plausible.
 
-A published notice states its disclosure period: 公开期限：2025年11月12日至12月11日 (also written
-公示期, 公开时间, 公示时间 …). This rule reports:
-
-- a missing period, where it belongs (after the contact block, before the signature);
-- a period that cannot be read (no dates after the label) or has an impossible date (13月, 2月30日);
-- an end before the start (a year left unchanged: 2024年12月6日至2024年1月5日);
-- a start before the notice's own date (the date under the signature);
-- a length outside the configured bounds (default: 7 to 90 days, both days counted).
-
-The end may omit its year: 12月20日至1月19日 runs into the next year and is fine. A period written as
-a duration (公示期为30天) is checked against the bounds only.
-
-Options: ``min_days`` (default 7), ``max_days`` (default 90).
-
-Bad (in a notice):  公开期限：2024年11月15日至11月16日
-Good:               公开期限：2024年11月15日至12月14日
+What the rule checks, its options and examples, in Chinese and English, are its user
+documentation, configs/docs/disclosure-period.yaml (`notice-lint explain disclosure-period` prints it).
 """
 
 from __future__ import annotations
@@ -44,6 +30,7 @@ class DisclosurePeriod:
     description_en = ("disclosure period (公开期限): present, readable, start before end, not before "
                       "the notice's date, length within bounds")
     severity = "warning"
+    severities = ("warning", "error", "info")  # error: before the notice; info: very long
     reads = ("contact", "paragraphs", "period", "signature", "supervision", "profile")
     Options = Options
 

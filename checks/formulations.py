@@ -1,21 +1,7 @@
 """Formulations: fixed political formulations written exactly.
 
-Party documents use fixed formulations whose members and wording do not vary: 四个意识
-(政治意识、大局意识、核心意识、看齐意识), 四个自信 (道路、理论、制度、文化自信), 两个维护, 两个确立,
-锲而不舍落实中央八项规定精神, the 第一议题 rule, the fire-fighting principle 打早、打小、打了, and the
-full name 习近平新时代中国特色社会主义思想. This rule reports:
-
-- an enumeration with a member that does not belong (道路自信、理论自信、制度自信、历史自信);
-- invented or outdated terms (四个维护, 三个自信), miswritten words (契而不舍, 第一课题, 打少);
-- verbs that do not go with the term (做到“两个确立” for 捍卫“两个确立”, a warning; 坚持“两个确立”
-  and 坚持“两个维护”, pairings no source publishes, at info);
-- the full name of the Thought miswritten or abbreviated.
-
-The formulations are data: ``configs/formulations.yaml``. Options: ``add`` (entries in the shape of
-the confusables entries).
-
-Bad:  坚定道路自信、理论自信、制度自信、历史自信
-Good: 坚定道路自信、理论自信、制度自信、文化自信
+What the rule checks, its options and examples, in Chinese and English, are its user
+documentation, configs/docs/formulations.yaml (`notice-lint explain formulations` prints it).
 """
 
 from __future__ import annotations
@@ -28,7 +14,13 @@ import regex
 
 from notice_lint import Finding, Message, hookimpl, line_of, load_data
 from notice_lint.patterns import shipped_pattern
-from notice_lint.substitution import Substitutions, check_examples, parse_entries, to_finding
+from notice_lint.substitution import (
+    Substitutions,
+    check_examples,
+    declared_severities,
+    parse_entries,
+    to_finding,
+)
 
 _SEPARATOR = r"[、，,和及与]"
 
@@ -110,6 +102,12 @@ class Formulations:
     severity = "error"
     reads = ()
     Options = Options
+
+    @property
+    def severities(self) -> tuple[str, ...]:
+        """The severities of its findings: its own and those the shipped entries set."""
+        raw = load_data("notice_lint.configs", "formulations.yaml")
+        return declared_severities(self.severity, raw["entries"])
 
     def check(self, document, options: Options):
         d = data(options)

@@ -1,27 +1,7 @@
 """Heading numbering: 一、→（一）→1.→（1）, each level consecutive under its parent.
 
-GB/T 9704-2012 §7.3.3 fixes the four levels of a document's structure: 一、 （一） 1. （1）. This
-rule reports:
-
-- a marker in the wrong form: 一. or 一，for 一、; 1、 for 1.; （一）、 (nothing follows the bracket);
-  a space after the marker; half-width brackets among full-width siblings ((二) between （一） and
-  （三）);
-- numbers that skip (（三） then （五）), repeat (（三） twice) or do not start at one under their
-  parent; a level that restarts in the middle of its parent because it is nested the wrong way
-  round (（一）（二） under 2., where （1）（2） belong), or that sits between two items of a
-  deeper level whose numbers go on across it (1. （一） （二） 2.: （一）（二） belong inside 1.);
-- a skipped level: （1） directly under （一） (一、 then 1. is allowed when a notice has two levels);
-- 一是/二是 runs that skip or repeat (一是…三是), inside a paragraph or across the paragraphs
-  of one list (一是… on one line, 二是… on the next); a heading or a label paragraph such as
-  整改措施： starts a new list, and so does every 一是. Reported as info.
-
-A heading broken across two lines (as a PDF copy leaves it) is ``required-sections``'s; this rule
-reads it joined.
-
-Half-width punctuation in general is ``punctuation``'s.
-
-Bad:  （一）… / （二）… / （三）… / （五）…
-Good: （一）… / （二）… / （三）… / （四）…
+What the rule checks, its options and examples, in Chinese and English, are its user
+documentation, configs/docs/heading-numbering.yaml (`notice-lint explain heading-numbering` prints it).
 """
 
 from __future__ import annotations
@@ -85,6 +65,7 @@ class HeadingNumbering:
     description_en = ("heading numbers: 一、→（一）→1.→（1） hierarchy, consecutive under each "
                       "parent, one form among siblings")
     severity = "warning"
+    severities = ("warning", "info")  # info: a 一是/二是 run out of step
     reads = ("headings", "paragraphs")
 
     def check(self, document, options):

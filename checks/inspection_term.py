@@ -1,29 +1,7 @@
 """Inspection term: 巡视, 巡察 and 巡查 used as the notice's own inspection is called.
 
-The Centre and the committees of the provinces, the autonomous regions and the four
-municipalities under the Centre (北京、天津、上海、重庆: their notices say 市委第三巡视组) carry out
-巡视; city and county committees carry out 巡察 (DOMAIN.md §4.3); an institution's party committee
-may do either. The notice profile (``notice-lint show`` prints it) decides once per document who
-sent the group and what the notice itself calls its inspection throughout; then this rule reports:
-
-- a notice that uses the other term throughout (a county committee's 巡视组, every 整改 a 巡视整改):
-  one finding with the count, where the group is named; an error only when the dispatcher leaves
-  no doubt (县委, 区委, 省委, 中央);
-- a few occurrences of the other term among the notice's own (持续巩固巡视整改成果 in a county's
-  巡察 notice), each where it stands; an error when the dispatcher leaves no doubt, otherwise a
-  warning that names the notice's own usage. 《中国共产党巡视工作条例》, 关于巡视工作(的)重要论述,
-  巡视工作方针, 巡视巡察上下联动, 以巡视带巡察 and a higher level's 巡视 (省委巡视反馈意见) stay
-  silent; in a 巡视 notice so does the lower levels' 巡察 (市县巡察, 厅属单位巡察整改);
-- in any notice, 巡查 where 巡察 is meant (巡查反馈问题, 县委巡查组), never 日常巡查 or 安全生产巡查组,
-  and 习近平总书记关于巡察工作的重要论述 (the canonical formula says 巡视).
-
-Where the notice's own usage is mixed and its dispatcher does not decide (an institution's
-党委, a bare 市委), nothing is said. The contexts are data: ``configs/inspection.yaml``; a
-repository of one kind of notice can set it (``notice: county-xuncha``). Options: ``add``
-(entries for every notice, in the shape of the confusables entries).
-
-Bad:  县委第四巡察组对县水利局党组进行了巡察。 / 持续巩固巡视整改成果
-Good: 县委第四巡察组对县水利局党组进行了巡察。 / 持续巩固巡察整改成果
+What the rule checks, its options and examples, in Chinese and English, are its user
+documentation, configs/docs/inspection-term.yaml (`notice-lint explain inspection-term` prints it).
 """
 
 from __future__ import annotations
@@ -34,7 +12,13 @@ from typing import NamedTuple
 
 from notice_lint import Finding, Message, hookimpl, line_of, load_data
 from notice_lint.profile import XUNCHA, XUNSHI
-from notice_lint.substitution import Substitutions, check_examples, parse_entries, to_finding
+from notice_lint.substitution import (
+    Substitutions,
+    check_examples,
+    declared_severities,
+    parse_entries,
+    to_finding,
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,6 +66,13 @@ class InspectionTerm:
     severity = "error"
     reads = ("profile",)
     Options = Options
+
+    @property
+    def severities(self) -> tuple[str, ...]:
+        """Its own; warning where the dispatcher leaves a doubt; what the shipped entries set."""
+        raw = load_data("notice_lint.configs", "inspection.yaml")
+        return declared_severities(self.severity, [{"severity": "warning"}], raw["always"],
+                                   raw["in_xuncha"], raw["in_xunshi"])
 
     def check(self, document, options: Options):
         m = matchers(options)

@@ -1,32 +1,7 @@
 """Issue counts: the numbers of a count statement add up, and agree with the problems listed.
 
-A notice sums up its progress: 巡察反馈的25个问题，已完成整改19个、正在整改6个，整改完成率76%. This
-rule reads every such statement (Arabic or Chinese numerals, 个 or 项, 十二/两) and checks, for each
-pool of counted things — the feedback problems, the separate pool of 立行立改 problems, the
-rectification measures, the petitions:
-
-- the completed part is not larger than the total (反馈问题11个，已完成整改12个);
-- the parts add up to the total: completed + in progress + partly done + long-term + not done
-  (反馈问题12个，整改完成8个，阶段性完成3个 is one short);
-- a completion rate matches completed / total, at the precision written (41/46 is 89.13%, not
-  91.30%);
-- 全部完成 / 均已办结 only when every problem of the pool is done;
-- the total of feedback problems equals the number of problems the notice lists, where it lists
-  one problem per heading, and no listed problem is marked 正在整改 when all are said to be done.
-
-方面, 问题 and 措施 are never added together: 6个方面18个问题 has 18 problems.
-
-Only the notice's own statement of the total (巡察反馈的25个问题, 反馈问题11个, 4个方面10个问题 after
-反馈) is compared with the problems listed; a bare "18个问题已完成整改15个" is checked for its
-arithmetic only. Boilerplate that counts in ones (解决一个问题、堵塞一个漏洞、完善一项制度;
-发现一个、解决一个; 一个问题、一名领导、一套措施) is no count at all. Headings that label a part of a
-problem's write-up (整改措施：, 整改进展：) are not counted as problems, and a listing of topics (no
-status, no problem named) is compared at info only.
-
-The vocabulary is data: ``configs/counts.yaml``.
-
-Bad:  巡察反馈的3个方面12个具体问题，整改完成8个，阶段性完成3个。
-Good: 巡察反馈的3个方面12个具体问题，整改完成8个，阶段性完成4个。
+What the rule checks, its options and examples, in Chinese and English, are its user
+documentation, configs/docs/issue-counts.yaml (`notice-lint explain issue-counts` prints it).
 """
 
 from __future__ import annotations
@@ -43,6 +18,7 @@ class IssueCounts:
     description_en = ("issue counts: completed + in progress = total, completion rates, "
                       "\"all done\" claims and the problems listed agree")
     severity = "warning"
+    severities = ("warning", "error", "info")  # error: more done than there are; info: a list of topics
     reads = ("contact", "counts", "rates", "sections")
 
     def check(self, document, options):

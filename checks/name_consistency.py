@@ -1,27 +1,7 @@
 """Name consistency: the issuing organ named the same way throughout the notice.
 
-The issuing organ is named in the title (中共衡阳县林业局党组关于…) or the signature. This rule
-reports a name in the text that is almost, but not quite, that organ: a character dropped
-(衡阳县林业党组 for 衡阳县林业局党组, 坡子街道党工委 for 坡子街街道党工委), a word shortened
-(交通局党组 for 交通运输局党组), the wrong party body (…有限公司党组 for a company whose 委员会 is a
-党委). The usual short forms are fine: 局党组, 县林业局党组, 林业局党组, 本局, 我局, 街道党工委, 集团
-公司党委.
-
-It also reports an issuer mark (发文机关标志, 衡阳县林业局文件) or a signature that names another body
-than the title: a party body's notice carries the party body's mark.
-
-The party prefix (中共, 中国共产党; ``party_prefixes`` in ``configs/names.yaml``) is never part of a
-name: 中共衡阳县林业局党组 and 衡阳县林业局党组 name the same organ, and a name written after the
-prefix (县委巡察组对中共衡阳县林业局党组…) is a full name, compared whole. When no title names the
-organ, the signature is compared with the full name the text gives, and reported when they differ.
-
-It reports template leftovers too (``template_leftovers`` in ``configs/names.yaml``): the
-alternatives of a template never chosen between (局党委（党组）; 各级党委（党组） is a generic
-mention and fine), placeholders never filled in (××局, XXX同志) and fill-in instructions left in
-(（单位名称）). On more than three lines they are reported once, with their count.
-
-Bad:  中共衡阳县林业局党组关于巡察整改进展情况的通报 / 衡阳县林业党组把抓好巡察整改作为政治任务。
-Good: 中共衡阳县林业局党组关于巡察整改进展情况的通报 / 县林业局党组把抓好巡察整改作为政治任务。
+What the rule checks, its options and examples, in Chinese and English, are its user
+documentation, configs/docs/name-consistency.yaml (`notice-lint explain name-consistency` prints it).
 """
 
 from __future__ import annotations

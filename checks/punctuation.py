@@ -1,24 +1,7 @@
 """Punctuation: full-width punctuation in Chinese text, balanced pairs, 〔〕 in document numbers.
 
-Official documents use full-width punctuation (GB/T 15834): ，；：？！（） between Chinese
-words, never , ; : ? ! ( ). This rule reports:
-
-- half-width punctuation in Chinese text (not inside numbers like 1,000, times like 8:30, e-mail
-  addresses, URLs or Latin text), line by line with a safe fix; a whole document in half-width
-  punctuation is reported once, with its count;
-- unbalanced （）“”《》〔〕【】 in a paragraph;
-- a document number whose year is not in six-sided brackets: 株城发党（2024）15号 →
-  株城发党〔2024〕15号 (also [2024] and 【2024】);
-- doubled punctuation: ，，  。。  ，。
-
-A draft damaged throughout (thousands of unbalanced marks, or of doubled ones) gets the first
-200 of each listed one by one and one more finding that counts the rest (its fix collapses the
-rest of the doubled marks in one go): a list of thousands helps no reader and fills the memory.
-
-The punctuation after a heading number (1、 for 1., （一）、) is reported by ``heading-numbering``.
-
-Bad:  整改情况:一是修订制度,明确职责;二是…
-Good: 整改情况：一是修订制度，明确职责；二是…
+What the rule checks, its options and examples, in Chinese and English, are its user
+documentation, configs/docs/punctuation.yaml (`notice-lint explain punctuation` prints it).
 """
 
 from __future__ import annotations

@@ -1,31 +1,7 @@
 """Required sections: the parts every rectification-progress notice has, present and in order.
 
-A notice has a title (issuing organ + 关于…整改…情况的通报, one or two lines), a preamble (which
-inspection group inspected whom, when, and when it gave its feedback), three numbered parts
-(一、how the rectification was organised; 二、progress on the feedback problems; 三、next steps) in
-any of the wordings localities use, the supervision sentence (欢迎广大干部群众…进行监督), a contact
-block, and the signing organ with the date. A missing part is reported on the line where it
-belongs, with the form expected (no 三、下一步工作安排: after part 二; no date under the
-signature: on the signing organ's line).
-
-The disclosure period (公开期限) is checked by ``disclosure-period``, and the contact block's fields
-by ``contact-block``; this rule only says when the whole block is missing.
-
-The part patterns are data: ``configs/sections.yaml``. Add a locality's wording::
-
-    rules:
-      required-sections:
-        add:
-          - {part: next-steps, pattern: '今后努力方向'}
-
-A heading broken across two lines (as a PDF copy leaves it: （一）学习贯彻…等 / 重要指示批示精神
-不到位) is reported here, and only here; the other rules read it joined.
-
-Options: ``add``; ``require`` (which parts to check: title, preamble, parts, headings,
-supervision, contact, signature; default all).
-
-Bad (in a notice):  关于巡察整改进展情况的通报
-Good:               中共青石县水利局党组关于巡察整改进展情况的通报
+What the rule checks, its options and examples, in Chinese and English, are its user
+documentation, configs/docs/required-sections.yaml (`notice-lint explain required-sections` prints it).
 """
 
 from __future__ import annotations
@@ -121,6 +97,7 @@ class RequiredSections:
     description_en = ("required parts: title, preamble, parts 一/二/三, supervision sentence, "
                       "contact block, signature and date, present and in order")
     severity = "error"
+    severities = ("error", "warning", "info")  # info: not a notice, a thin preamble
     reads = ("body_paragraphs", "contact", "dates", "headings", "paragraphs", "preamble",
              "signature", "title", "supervision", "profile")
     Options = Options

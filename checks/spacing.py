@@ -1,17 +1,7 @@
 """Spacing: no spaces inside Chinese text or between Chinese and numbers.
 
-Official documents do not use the spacing that tech-writing guides recommend: 截止 11 月 1 日,
-安装摄像头 102 个, 28 号 and a space inside the title (党组 关于) are all wrong in a notice. This rule
-reports stray spaces (half-width or full-width) between Chinese characters, and between Chinese
-characters or full-width punctuation and digits, one finding per line with a safe fix that removes
-them; a whole document spaced that way is reported once, with its count.
-
-Indentation at the start of a line, the gap between the signing organ and the date on one line,
-spaces between Latin words and numbers (0734 6813456) are left alone. The space after a heading
-number ((二) 防火设施) is reported by ``heading-numbering``.
-
-Bad:  截至 2024 年 11 月 30 日，安装 102 个。
-Good: 截至2024年11月30日，安装102个。
+What the rule checks, its options and examples, in Chinese and English, are its user
+documentation, configs/docs/spacing.yaml (`notice-lint explain spacing` prints it).
 """
 
 from __future__ import annotations

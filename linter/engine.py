@@ -10,6 +10,7 @@ from . import config as config_module
 from .config import Config
 from .document import Document
 from .finding import Finding, Message, Severity
+from .input.globs import per_file_glob
 from .outline import Outline
 from .plugins import LoadedRule, PluginProblem
 from .record import Record
@@ -205,10 +206,8 @@ class Linter:
         ignored: set[str] = set()
         if not self.config.per_file_ignores:
             return ignored
-        import fnmatch
         for glob, rules in self.config.per_file_ignores:
-            if fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(path.replace("\\", "/"), glob) \
-                    or fnmatch.fnmatch(path.rsplit("/", 1)[-1], glob):
+            if per_file_glob(glob, self.config.per_file_ignores_base).match(path):
                 if "ALL" in rules:
                     return {a.loaded.id for a in self.active}
                 ignored.update(rules)

@@ -30,9 +30,13 @@ class Rule(Protocol):
       passes the instance as ``options``, the same object for every draft; without it,
       ``options`` is a read-only mapping of what the configuration gave;
     - ``description_en``: the English description (``--lang en``);
-    - a docstring on the rule's class (else its module): what ``notice-lint explain ID`` prints;
-      the built-in checks end it with ``Bad:`` and ``Good:`` example lines, which the test
-      suite runs.
+    - ``severities``: every severity its findings can have, its default first (issue-counts:
+      ``("warning", "error", "info")``); ``notice-lint rules`` and ``explain`` show them
+      (without it, the default alone);
+    - a docstring on the rule's class (else its module): what ``notice-lint explain ID`` prints
+      and SARIF carries as the rule's help. The built-in rules are documented instead in
+      ``configs/docs/<id>.yaml``, in Chinese and English, with ``bad`` and ``good`` examples
+      that the test suite runs.
     """
 
     id: str

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from .engine import FileResult, Linter, fails
 from .finding import Message
-from .input.files import ReadError, expand, read_stdin_as
+from .input.files import EXCLUDED, ReadError, exclusion, expand, read_stdin_as
 from .outputs import Output, report_output
 from .record import Record
 from .reporters import reporter_class
@@ -55,7 +55,7 @@ def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1,
                     for path in paths)
         return
     unreadable: list[tuple[str, str]] = []
-    files = list(expand(paths, linter.config.exclude, empty, unreadable, skipped))
+    files = list(expand(paths, exclusion(linter.config), empty, unreadable, skipped))
     for folder, reason in unreadable:
         yield FileResult(folder, error=Message(f"无法列出目录：{reason}",
                                                f"cannot list the directory: {reason}"))
@@ -166,11 +166,15 @@ def _nothing_linted(summary: Summary, paths: Sequence[str], empty: list[str],
     """Files a walk left out and folders without a draft are warnings; when nothing at all was
     linted they are errors: a CI gate must never pass on no draft."""
     label = "warning" if lang == "en" else "警告"
+    excluded = False   # a path named and excluded on purpose (pre-commit names every file)
     for path, why in skipped:
+        if why is EXCLUDED:
+            excluded = True
+            continue
         print(f"notice-lint: {label}: {path}: {why.render(lang)}", file=sys.stderr)
     no_draft = Message("目录中没有 .txt、.md 或 .docx 草稿",
                        "no .txt, .md or .docx draft in this directory")
-    if summary.files or not paths:
+    if summary.files or not paths or excluded:
         for folder in empty:
             print(f"notice-lint: {label}: {folder}: {no_draft.render(lang)}", file=sys.stderr)
         return

@@ -329,3 +329,11 @@ def _gate(source: str) -> tuple[frozenset[str], ...]:
     from .patterns.literals import gate  # the pattern parser: only when no run read it before
 
     return gate(source)
+
+
+def declared_severities(default: str, *entry_lists: Iterable[Any]) -> tuple[str, ...]:
+    """What a rule built on substitution lists can report: its own severity first, then those
+    its entries (as written in YAML) set, most severe first. For a rule's `severities`."""
+    found = {str(entry.get("severity")) for entries in entry_lists for entry in entries
+             if isinstance(entry, dict) and entry.get("severity")}
+    return (default, *(s for s in ("error", "warning", "info") if s in found and s != default))

@@ -33,6 +33,7 @@ class UnusedSuppression:
     description = "未使用的抑制注释，或注释中不存在的规则"
     description_en = "suppression comments that suppress nothing, or name unknown rules"
     severity = Severity.INFO
+    severities = ("info", "warning")   # warning: a comment naming a rule that does not exist
     reads = ()   # the engine reports it; checking a document reads nothing
 
     def check(self, document, options) -> list[Finding]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 from conftest import CLEAN, ROOT, cli, lint
@@ -40,23 +39,22 @@ def test_every_rule_is_in_the_readme_table_and_has_a_test_module():
 
 
 # -- every rule's documented Bad and Good examples ------------------------------------------------
-# A rule's documentation (what `notice-lint explain` prints) ends with a `Bad:` and a `Good:` line;
-# " / " separates the paragraphs of an example. An example marked `(in a notice)` is read in the suite's
-# sample notice (conftest.CLEAN, a county 巡察 notice), in place of the Good text written there.
+# A rule's documentation (configs/docs/<rule>.yaml, what `notice-lint explain` prints) has a `bad`
+# and a `good` example, the same in both languages; " / " separates the paragraphs of an example.
+# Examples marked `in_notice` are read in the suite's sample notice (conftest.CLEAN, a county 巡察
+# notice), in place of the Good text written there.
 
 def examples() -> list[tuple[str, str, str, bool]]:
     """(rule id, bad, good, in a notice) for every built-in rule."""
-    from notice_lint.plugins import collect_rules, make_plugin_manager
-    rules, _ = collect_rules(make_plugin_manager(entry_points_too=False)[0])
+    from notice_lint.rule_docs import shipped_doc
     found = []
-    for loaded in rules:
-        rule = loaded.rule
-        doc = type(rule).__doc__ or sys.modules[type(rule).__module__].__doc__ or ""
-        bad = re.search(r"^Bad( \(in a notice\))?:\s+(\S.*)$", doc, re.M)
-        good = re.search(r"^Good:\s+(\S.*)$", doc, re.M)
-        assert bad and good, f"{loaded.id}: its documentation has no Bad: and Good: lines"
-        found.append((loaded.id, *(m.group(m.lastindex).replace(" / ", "\n\n")
-                                   for m in (bad, good)), bad.group(1) is not None))
+    for rule in builtin_ids():
+        zh, en = shipped_doc(rule, "zh"), shipped_doc(rule, "en")
+        assert zh and en, f"{rule}: no configs/docs/{rule}.yaml"
+        assert (zh.bad, zh.good, zh.in_notice) == (en.bad, en.good, en.in_notice), rule
+        assert len(zh.bad) == len(zh.good) == 1, f"{rule}: one bad and one good example"
+        found.append((rule, zh.bad[0].replace(" / ", "\n\n"), zh.good[0].replace(" / ", "\n\n"),
+                      zh.in_notice))
     return sorted(found)
 
 

@@ -335,11 +335,14 @@ def test_a_colon_in_a_folder_name_is_no_uri_scheme(tmp_path):
 
 
 def test_an_absolute_path_is_a_file_uri(tmp_path):
-    (tmp_path / "坏稿.txt").write_text(BAD, encoding="utf-8")
-    proc = cli(str(tmp_path / "坏稿.txt"), "--format", "sarif", cwd=tmp_path)
+    """Outside the working directory; inside it, it is relative to %SRCROOT% (test_sarif.py)."""
+    (tmp_path / "稿").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "稿" / "坏稿.txt").write_text(BAD, encoding="utf-8")
+    proc = cli(str(tmp_path / "稿" / "坏稿.txt"), "--format", "sarif", cwd=tmp_path / "elsewhere")
     (result,) = json.loads(proc.stdout)["runs"][0]["results"]
-    uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-    assert uri == (tmp_path / "坏稿.txt").as_uri()
+    location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": (tmp_path / "稿" / "坏稿.txt").as_uri()}
 
 
 @pytest.mark.parametrize(("path", "uri"), [

@@ -43,6 +43,15 @@ def test_non_editable_install_carries_configs_and_lints(installed, tmp_path):
     assert run(str(installed), "good.txt", cwd=tmp_path).returncode == 0
 
 
+def test_installed_tool_ships_rule_documentation_and_the_schema(installed, tmp_path):
+    explain = run(str(installed), "explain", "spacing", "--lang", "en", cwd=tmp_path)
+    assert explain.returncode == 0, explain.stderr
+    assert "Spacing: no spaces between Chinese characters" in explain.stdout
+    assert "截至2024年11月30日" in run(str(installed), "explain", "spacing", cwd=tmp_path).stdout
+    schema = run(str(installed), "rules", "--schema", cwd=tmp_path)
+    assert schema.returncode == 0 and "force-exclude" in json.loads(schema.stdout)["properties"]
+
+
 def test_installed_distribution_claims_one_import_name(installed):
     site = next(installed.parent.parent.glob("lib/python3*/site-packages"))
     ours = {p.name for p in site.iterdir()} - {p.name for p in site.parent.parent.parent.glob(

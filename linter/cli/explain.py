@@ -1,19 +1,20 @@
-"""`notice-lint explain RULE`: a rule's documentation, as its docstring and options say."""
+"""`notice-lint explain RULE`: a rule's documentation in the user's language, as plain text."""
 
 from __future__ import annotations
 
 import dataclasses
-import inspect
-import sys
+from typing import Any
 
 from ..config import suggest
 from .parsing import UsageError
-from .rules import configured
+from .rules import configured, reported_severities
 
 
 def main(argv: list[str]) -> int:
     def extra(parser):
         parser.add_argument("rule")
+
+    from ..rule_docs import as_text, rule_doc  # start-up: only explain reads the docs
 
     linter, lang, args = configured(argv, "explain", extra)
     found = [r for r in linter.rules if r.id == args.rule]
@@ -21,20 +22,20 @@ def main(argv: list[str]) -> int:
         hint = suggest(args.rule, [r.id for r in linter.rules])
         raise UsageError(f"未知的规则 {args.rule}{hint} (unknown rule id)")
     loaded = found[0]
-    rule = loaded.rule
-    description = (getattr(rule, "description_en", None) if lang == "en" else None) \
-        or rule.description
-    out = [f"{loaded.id}  ({loaded.severity}, {loaded.plugin})", "", description, ""]
-    owner = (type(rule).__doc__ and type(rule)) or sys.modules.get(type(rule).__module__)
-    doc = inspect.getdoc(owner) or ""
-    if doc:
-        out += [doc, ""]
-    options = getattr(rule, "Options", None)
-    if options is not None and dataclasses.is_dataclass(options):
-        out.append("Options:" if lang == "en" else "选项：")
-        for f in dataclasses.fields(options):
-            default = f.default if f.default is not dataclasses.MISSING else (
-                f.default_factory() if f.default_factory is not dataclasses.MISSING else None)
-            out.append(f"  {f.name}: {default!r}")
-    print("\n".join(out).rstrip())
+    severities = "/".join(reported_severities(loaded, linter.config))
+    print(f"{loaded.id}  ({severities}, {loaded.plugin})\n")
+    print(as_text(rule_doc(loaded, lang), lang, option_defaults(loaded.rule)))
     return 0
+
+
+def option_defaults(rule: Any) -> list[tuple[str, Any]]:
+    """Each option of the rule's Options dataclass with its default."""
+    options = getattr(rule, "Options", None)
+    if options is None or not dataclasses.is_dataclass(options):
+        return []
+    out = []
+    for f in dataclasses.fields(options):
+        default = f.default if f.default is not dataclasses.MISSING else (
+            f.default_factory() if f.default_factory is not dataclasses.MISSING else None)
+        out.append((f.name, default))
+    return out

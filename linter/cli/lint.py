@@ -7,7 +7,7 @@ import os
 import sys
 
 from ..config import FAIL_LEVELS, LANGS, ConfigError, megabytes_to_bytes
-from ..input.files import expand, is_excluded, kind_of
+from ..input.files import exclusion, expand, is_excluded, kind_of
 from ..outputs import refuse_overwriting_inputs, report_output
 from ..reporters import FORMATS, reporter_class
 from ..reporters.base import problem_line
@@ -197,7 +197,7 @@ def _lint_stdin(args, linter, fmt: str, lang: str) -> int:
     refuse_overwriting_inputs((args.output, args.write_baseline),
                               lambda: [name, linter.config.source or "", args.config or "",
                                        args.baseline or ""])
-    if args.force_exclude and is_excluded(name, linter.config.exclude):
+    if args.force_exclude and is_excluded(name, exclusion(linter.config)[0]):
         if args.fix:   # the text goes on unchanged, as an editor's formatter pipe expects
             sys.stdout.buffer.write(sys.stdin.buffer.read())
             sys.stdout.flush()
@@ -207,8 +207,9 @@ def _lint_stdin(args, linter, fmt: str, lang: str) -> int:
 
 def _inputs(args, linter) -> list[str]:
     """Every file the run reads: the drafts (folders walked as the run walks them), the
-    configuration and the baseline."""
-    return [*expand(args.paths, linter.config.exclude), linter.config.source or "",
+    configuration and the baseline; and every path named, excluded or not: a draft named is
+    never overwritten, whatever `exclude` says."""
+    return [*args.paths, *expand(args.paths, exclusion(linter.config)), linter.config.source or "",
             args.config or "", args.baseline or ""]
 
 

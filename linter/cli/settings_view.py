@@ -9,7 +9,7 @@ from typing import Any
 
 from ..engine import Linter
 from ..input.bounded import megabytes
-from ..input.files import expand
+from ..input.files import exclusion, expand
 
 
 def settings_data(linter: Linter) -> dict[str, Any]:
@@ -38,6 +38,7 @@ def settings_data(linter: Linter) -> dict[str, Any]:
         "lang": config.lang,
         "notice": config.notice,
         "exclude": list(config.exclude),
+        "force_exclude": config.force_exclude,
         "per_file_ignores": {glob: list(ids) for glob, ids in config.per_file_ignores},
         "max_file_size": config.max_file_size,
         "rule_timeout": config.rule_timeout,
@@ -61,6 +62,7 @@ _LABELS = {  # key: (zh, en)
     "config_file": ("配置文件", "Configuration file"), "select": ("select", "select"),
     "ignore": ("ignore", "ignore"), "fail_on": ("fail-on", "fail-on"), "lang": ("lang", "lang"),
     "notice": ("notice（通报类型）", "notice"), "exclude": ("exclude", "exclude"),
+    "force_exclude": ("force-exclude", "force-exclude"),
     "per_file_ignores": ("per-file-ignores", "per-file-ignores"),
     "max_file_size": ("max-file-size", "max-file-size"),
     "rule_timeout": ("rule-timeout", "rule-timeout"), "cache": ("cache", "cache"),
@@ -113,7 +115,7 @@ def settings_lines(data: dict[str, Any], lang: str) -> list[str]:
 
 def show_files(linter: Linter, paths: list[str]) -> int:
     """Every file the run would lint, one a line, as the walk finds it (after `exclude`)."""
-    for path in expand(paths, linter.config.exclude):
+    for path in expand(paths, exclusion(linter.config)):
         print("-" if path == "-" else os.path.normpath(path))
     return 0
 

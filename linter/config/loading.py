@@ -222,6 +222,7 @@ def _profile_layers(name: str, seen: tuple[str, ...],
 def _build(layers: list[Layer], source: str | None) -> Config:
     values: dict[str, Any] = {"rules": {}}
     origins: dict[str, tuple[str, int | None]] = {}
+    profiles = {f"configs/{name}.yaml" for name in PROFILES}
     for raw, name in layers:
         for key, value in raw.items():
             line = yamlfile.line_of(raw, key)
@@ -250,5 +251,16 @@ def _build(layers: list[Layer], source: str | None) -> Config:
         max_file_size=values.get("max-file-size", DEFAULT_MAX_FILE_SIZE),
         rule_timeout=values.get("rule-timeout", DEFAULT_BUDGET),
         cache=values.get("cache", True),
+        force_exclude=values.get("force-exclude", True),
+        exclude_base=_base(origins.get("exclude"), profiles),
+        per_file_ignores_base=_base(origins.get("per-file-ignores"), profiles),
         origins=types.MappingProxyType(origins),
     )
+
+
+def _base(origin: tuple[str, int | None] | None, profiles: set[str]) -> str | None:
+    """The folder a file's path patterns are relative to: the file's own (a built-in profile's
+    are relative to the working directory)."""
+    if origin is None or origin[0] in profiles:
+        return None
+    return os.path.dirname(os.path.abspath(origin[0]))

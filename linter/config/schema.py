@@ -17,7 +17,7 @@ CONFIG_FILES = (".notice-lint.yaml", ".notice-lint.yml")
 FAIL_LEVELS = ("error", "warning", "info", "never")
 LANGS = ("zh", "en")
 TOP_KEYS = ("extends", "select", "ignore", "fail-on", "lang", "notice", "rules", "per-file-ignores",
-            "exclude", "max-file-size", "rule-timeout", "cache")
+            "exclude", "force-exclude", "max-file-size", "rule-timeout", "cache")
 RULE_KEYS = ("enabled", "severity", "add")
 PROFILES = ("default", "strict")
 
@@ -57,6 +57,11 @@ class Config(Record):
     rules: Mapping[str, RuleSettings] = _EMPTY
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     exclude: tuple[str, ...] = ()
+    # the folders `exclude` and `per-file-ignores` patterns are relative to: that of the file
+    # that set them (None: the working directory)
+    exclude_base: str | None = None
+    per_file_ignores_base: str | None = None
+    force_exclude: bool = True                # `exclude` applies to files named too (pre-commit)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE  # bytes of text a draft may hold
     rule_timeout: float = DEFAULT_BUDGET      # seconds for one rule on one file; 0: no limit
     cache: bool = True                        # false: no result cache (as --no-cache)
@@ -80,9 +85,9 @@ def top_value(key: str, value: Any, source: str, line: int | None) -> Any:
             raise ConfigError(source, line, "rule-timeout 应为秒数（0 表示不限时） "
                                             "(must be a number of seconds; 0: no limit)")
         return float(value)
-    if key == "cache":
+    if key in ("cache", "force-exclude"):
         if not isinstance(value, bool):
-            raise ConfigError(source, line, "cache 应为 true 或 false (must be true or false)")
+            raise ConfigError(source, line, f"{key} 应为 true 或 false (must be true or false)")
         return value
     if key == "per-file-ignores":
         if not isinstance(value, Mapping):

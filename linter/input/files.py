@@ -9,6 +9,7 @@ from ..document import Document
 from ..finding import Message
 from .bounded import ARCHIVE_FACTOR, DEFAULT_MAX_FILE_SIZE, ReadError, is_regular, read_regular
 from .decoding import DecodeError, decode
+from .globs import PathGlobs
 
 __all__ = ["ReadError", "expand", "is_excluded", "kind_of", "read_bytes", "read_document",
            "read_stdin_as"]
@@ -24,39 +25,65 @@ SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "
                        ".tox", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
 
 
-def expand(paths: Iterable[str], exclude: Iterable[str] = (),
+# why a path named on the command line is not linted: the configuration's `exclude` names it
+# (pre-commit names every staged file; ruff's --force-exclude). Not a warning: expected.
+EXCLUDED = Message("已被配置的 exclude 排除", "excluded by the configuration's exclude")
+
+
+def exclusion(config) -> tuple[PathGlobs, bool]:
+    """The configuration's `exclude` patterns, relative to the file that set them, and whether
+    they apply to paths named on the command line too (`force-exclude`, default true)."""
+    return PathGlobs(config.exclude, config.exclude_base), config.force_exclude
+
+
+def expand(paths: Iterable[str], exclude: Iterable[str] | tuple[PathGlobs, bool] = (),
            empty: list[str] | None = None,
            unreadable: list[tuple[str, str]] | None = None,
            skipped: list[tuple[str, Message]] | None = None) -> Iterator[str]:
     """The files to lint: files as given, directories walked for drafts (symlinks to directories
     not followed, so a link loop ends). Directories that hold no draft are added to `empty`,
     directories that cannot be listed to `unreadable` as (path, reason), files a walk leaves out
-    (a symlink out of the folder, a FIFO or a device) to `skipped` as (path, why)."""
-    exclude = tuple(exclude)
+    (a symlink out of the folder, a FIFO or a device) to `skipped` as (path, why), and paths
+    named but excluded by the configuration (`exclusion(config)`) as (path, EXCLUDED)."""
+    if isinstance(exclude, tuple) and len(exclude) == 2 and isinstance(exclude[0], PathGlobs):
+        globs, force = exclude
+    else:   # bare patterns (a library caller): relative to the working directory, walks only
+        globs, force = PathGlobs(tuple(exclude)), False
 
     def failed(error: OSError) -> None:
         if unreadable is not None:
             unreadable.append((error.filename or "?", error.strerror or str(error)))
 
     for given in paths:
+        if force and given != "-" and globs.match_within(given) is not None:
+            if skipped is not None:
+                skipped.append((given, EXCLUDED))
+            continue
         if given == "-" or not os.path.isdir(given):
             yield given
             continue
         found = []
+        excluded = False   # drafts left out by `exclude`: a folder of only those is no mistake
         root = os.path.realpath(given)
         for folder, dirs, files in os.walk(given, onerror=failed):
-            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
-                             and not _excluded(os.path.join(folder, d), exclude))
+            kept = [d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")]
+            dirs[:] = sorted(d for d in kept if globs.match(os.path.join(folder, d)) is None)
+            excluded = excluded or len(dirs) < len(kept)
             for name in files:
                 path = os.path.join(folder, name)
-                if not _is_draft_name(name) or _excluded(path, exclude):
+                if not _is_draft_name(name):
+                    continue
+                if globs.match(path) is not None:
+                    excluded = True
                     continue
                 why = _left_out(path, root)
                 if why is None:
                     found.append(path)
                 elif skipped is not None:
                     skipped.append((path, why))
-        if not found and empty is not None:
+        if not found and excluded and skipped is not None:
+            skipped.append((given, EXCLUDED))
+        elif not found and empty is not None:
             empty.append(given)
         yield from sorted(found)
 
@@ -87,18 +114,12 @@ def _inside(path: str, root: str) -> bool:
         return False
 
 
-def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
-    if not patterns:
-        return False
-    import fnmatch  # start-up: only a configuration with `exclude:` needs it
-    normal = path.replace("\\", "/").removeprefix("./")
-    return any(fnmatch.fnmatch(normal, p) or fnmatch.fnmatch(os.path.basename(normal), p)
-               for p in patterns)
-
-
-def is_excluded(path: str, patterns: Iterable[str]) -> bool:
-    """Whether the configuration's `exclude` patterns match `path` (as a walk would leave it out)."""
-    return _excluded(path, tuple(patterns))
+def is_excluded(path: str, patterns: PathGlobs | Iterable[str]) -> bool:
+    """Whether `exclude` patterns match `path` or a folder it lies in, as a walk would leave it
+    out: PathGlobs (`exclusion(config)[0]`, relative to the configuration file), or bare
+    patterns, relative to the working directory."""
+    globs = patterns if isinstance(patterns, PathGlobs) else PathGlobs(tuple(patterns))
+    return globs.match_within(path) is not None
 
 
 def kind_of(path: str) -> str:

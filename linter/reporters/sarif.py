@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
-import sys
+from collections import Counter
 from urllib.parse import quote
 
 from ..outputs import json_nested
@@ -14,6 +15,8 @@ from .json_format import items
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+ROOT_ID = "%SRCROOT%"   # relative artifact URIs are resolved against it: the working directory
+WINDOWS = os.sep == "\\"
 
 
 class SarifReporter(Reporter):
@@ -33,24 +36,27 @@ class SarifReporter(Reporter):
         self._held: list[dict] = []      # the results, when they cannot be streamed
         self._count = 0
         self._opened = False
+        self._root = os.getcwd()
 
     def file(self, result) -> None:
         streamed = []
+        seen: Counter = Counter()   # identical findings of this file so far, for fingerprints
         for f in result.findings:
             region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line,
                       "endColumn": f.end_column}
-            location = {"physicalLocation": {"artifactLocation": {"uri": _uri(f.path)},
-                                             "region": region}}
+            artifact = self._artifact(f.path)
+            location = {"physicalLocation": {"artifactLocation": artifact, "region": region}}
             item = {"ruleId": f.rule, "level": LEVELS[str(f.severity)],
                     "message": {"text": f.located(self.lang)}, "locations": [location],
-                    "partialFingerprints": {"noticeLint/v1": f"{f.rule}:{f.anchor or ''}"}}
+                    "partialFingerprints": {"noticeLint/v2": fingerprint(f, artifact["uri"],
+                                                                         seen)}}
             if f.fix is not None:
                 item["fixes"] = [{
                     "description": {"text": ("安全修复" if f.fix.safe else "建议修复")
                                     if self.lang != "en" else
                                     ("safe fix" if f.fix.safe else "suggested fix")},
                     "artifactChanges": [{
-                        "artifactLocation": {"uri": _uri(f.path)},
+                        "artifactLocation": artifact,
                         "replacements": [{"deletedRegion": region,
                                           "insertedContent": {"text": f.fix.replacement}}],
                     }],
@@ -73,9 +79,12 @@ class SarifReporter(Reporter):
             driver = {"name": "notice-lint", "version": __version__,
                       "semanticVersion": __version__,
                       "informationUri": "https://pypi.org/project/notice-lint/", "rules": rules}
+            base = {ROOT_ID: {"uri": root_uri(self._root, WINDOWS),
+                              "description": {"text": "the working directory of the run"}}}
             self.stream.write(f'{{\n  "$schema": {json_nested(SCHEMA, 1)},\n  "version": "2.1.0",'
                               f'\n  "runs": [\n    {{\n      "tool": '
                               f'{json_nested({"driver": driver}, 3)},\n'
+                              f'      "originalUriBaseIds": {json_nested(base, 3)},\n'
                               f'      "columnKind": "unicodeCodePoints",\n      "results": [')
         if results:
             self.stream.write(("," if self._count else "") + items(json_nested(results, 3)))
@@ -92,8 +101,8 @@ class SarifReporter(Reporter):
             self._held = []
         self._write([])  # the head, should no result have come
         notifications = [{"level": "error", "message": {"text": p.message},
-                          **({"locations": [{"physicalLocation": {"artifactLocation": {
-                              "uri": _uri(p.path)}}}]} if p.path else {})}
+                          **({"locations": [{"physicalLocation": {
+                              "artifactLocation": self._artifact(p.path)}}]} if p.path else {})}
                          for p in summary.problems]
         invocations = [{"executionSuccessful": not summary.problems,
                         "exitCode": summary.exit_status,
@@ -106,31 +115,51 @@ class SarifReporter(Reporter):
         entry: dict = {"id": rule_id, "name": rule_id}
         if loaded is None:
             return entry
+        from ..rule_docs import as_markdown, as_text, rule_doc  # start-up: SARIF only
         rule = loaded.rule
         short = (getattr(rule, "description_en", None) if self.lang == "en" else None) \
             or rule.description
         entry["shortDescription"] = {"text": short}
-        module = sys.modules.get(type(rule).__module__)
-        doc = type(rule).__doc__ or (module.__doc__ if module else "") or ""
-        if doc:
-            entry["fullDescription"] = {"text": doc.strip().splitlines()[0]}
-            entry["help"] = {"text": doc.strip()}
+        doc = rule_doc(loaded, self.lang)
+        entry["fullDescription"] = {"text": doc.summary}
+        entry["help"] = {"text": as_text(doc, self.lang), "markdown": as_markdown(doc, self.lang)}
         entry["defaultConfiguration"] = {"level": LEVELS[str(loaded.severity)]}
         entry["properties"] = {"plugin": loaded.plugin}
         return entry
 
+    def _artifact(self, path: str | None) -> dict:
+        uri = artifact_uri(path, WINDOWS, self._root)
+        if ":" in uri or not path or path == "-":   # a file URI, or stdin: no folder to be in
+            return {"uri": uri}
+        return {"uri": uri, "uriBaseId": ROOT_ID}
 
-def _uri(path: str | None) -> str:
-    return artifact_uri(path)
+
+def fingerprint(f, uri: str, seen: Counter) -> str:
+    """A finding's partialFingerprints value, as GitHub's own line hashes are made: a hash of
+    what the finding is (file, rule, the words it points at, its message), then which
+    occurrence of that it is in the file. Lines moving elsewhere leave it alone; four 截止 in
+    one draft get four fingerprints."""
+    key = "\0".join((uri, f.rule, f.anchor or "", f.text("zh")))
+    seen[key] += 1
+    return f"{hashlib.sha256(key.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}:{seen[key]}"
 
 
-def artifact_uri(path: str | None, windows: bool = os.sep == "\\") -> str:
+def root_uri(root: str, windows: bool = WINDOWS) -> str:
+    """The file URI of the folder relative artifact URIs are resolved against; it ends in `/`."""
+    uri = artifact_uri(root, windows)
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def artifact_uri(path: str | None, windows: bool = WINDOWS, root: str | None = None) -> str:
     """The SARIF artifactLocation.uri of a path: a relative reference for a relative path, with
     every character but `/` percent-encoded (so a `:` in the first segment, as in `http:x.txt`,
-    is never read as a scheme, and a name that is not UTF-8 keeps its bytes, `%FF`); a file URI
-    for an absolute path (`C:\\x.txt` is `file:///C:/x.txt` on Windows)."""
+    is never read as a scheme, and a name that is not UTF-8 keeps its bytes, `%FF`); relative
+    to `root` for an absolute path inside it; otherwise a file URI (`C:\\x.txt` is
+    `file:///C:/x.txt` on Windows)."""
     if not path or path == "-":
         return "stdin"
+    if root is not None:
+        path = _under(path, root, windows)
     if windows:
         path = path.replace("\\", "/")
         if path.startswith("//"):   # \\server\share
@@ -145,6 +174,21 @@ def artifact_uri(path: str | None, windows: bool = os.sep == "\\") -> str:
 
 
 _DRIVE = shipped_pattern(r"[A-Za-z]:/")
+
+
+def _under(path: str, root: str, windows: bool) -> str:
+    """`path` relative to `root` when it is an absolute path inside it, else as it is."""
+    import ntpath
+    import posixpath
+    module = ntpath if windows else posixpath
+    if not module.isabs(path):
+        return path
+    try:
+        relative = module.relpath(path, root)
+    except ValueError:   # another drive
+        return path
+    parts = relative.replace("\\", "/").split("/") if windows else relative.split("/")
+    return path if parts[0] == ".." else "/".join(parts)
 
 
 def _quote(path: str) -> str:
