@@ -44,7 +44,7 @@ def test_comments_are_anchored_on_the_offending_words(drafts):
     anchored = sorted(a for a, _ in found)
     assert anchored == sorted(["反应", "台帐", "截止", " "])
     by_text = dict(found)
-    assert by_text["反应"] == "[confusables] “反应”应为“反映”：把情况或意见告诉别人用“反映”"
+    assert by_text["反应"] == "[错误 confusables] “反应”应为“反映”：把情况或意见告诉别人用“反映”"
     assert all("notice-lint" in z for z in [zipfile.ZipFile(drafts / "reviewed.docx")
                                              .read("word/comments.xml").decode()])
 
@@ -73,7 +73,7 @@ def test_document_level_findings_sit_on_their_paragraph(tmp_path):
     make_docx(tmp_path / "d.docx", text)
     cli("annotate", "d.docx", "-o", "out.docx", cwd=tmp_path)
     ((anchored, note),) = comments(tmp_path / "out.docx")
-    assert note.startswith("[required-sections] 缺少落款")
+    assert note.startswith("[错误 required-sections] 缺少落款")
     assert anchored == text.rstrip("\n").splitlines()[-1]
 
 
