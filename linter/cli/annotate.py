@@ -181,8 +181,8 @@ def _hosts(body: list, extras: list) -> list[int | None]:
     """For each paragraph Word cannot carry a comment in (a header's, a footer's, a text box's),
     the index of the body paragraph its comment sits on, whole: the text box's own paragraph,
     or the first of the body for a header or footer."""
-    index = {id(b.element): i for i, b in enumerate(body)}
-    return [index.get(id(dp.host.element), 0) if dp.host is not None else (0 if body else None)
+    index = {id(b.paragraph): i for i, b in enumerate(body)}
+    return [index.get(id(dp.host), 0) if dp.host is not None else (0 if body else None)
             for dp in extras]
 
 

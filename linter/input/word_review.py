@@ -14,7 +14,7 @@ from .word_document import Comment
 _DIRECTIVE = shipped_pattern(
     r"\s*notice-lint\s*[:：]\s*(?:ignore(?=[\s,，、:：—–-]|$)|忽略)"
     r"(?P<rules>(?:[\s,，、]*[a-z][a-z0-9-]*)*)"
-    r"(?:\s*(?:[—–]+|--?|[:：])?\s*(?P<reason>\S.*?))?\s*",
+    r"(?:\s*(?:[—–]+|--?|[:：，,、；;])?\s*(?P<reason>\S.*?))?\s*",
     re.I | re.S)
 _LOOKS_LIKE_ONE = shipped_pattern(r"\s*notice[-_ ]?lint\b", re.I)
 _RULE = shipped_pattern(r"[a-z][a-z0-9-]*")
