@@ -23,6 +23,9 @@ from __future__ import annotations
 
 from notice_lint import Finding, Message, hookimpl
 
+_FORM_ZH = "notice-lint：忽略 规则 理由（如“notice-lint：忽略 confusables 引用原文”）"
+_FORM_EN = "notice-lint: ignore RULE — reason (e.g. “notice-lint: ignore confusables — quoted”)"
+
 
 class WordReview:
     id = "word-review"
@@ -32,27 +35,22 @@ class WordReview:
     reads = ()
 
     def check(self, document, options):
-        word = getattr(document, "word", None)  # only a Word draft has a review
-        if word is None:
-            return
-        if word.changes:
-            count = len(word.changes)
-            yield Finding.at(document.locate(min(word.changes[0], len(document.text) - 1)),
+        changes = getattr(document, "tracked_changes", ())  # only a Word draft has a review
+        if changes:
+            yield Finding.at(document.locate(min(changes[0], len(document.text) - 1)),
                              rule=self.id, severity=self.severity, message=Message(
-                f"文档中有 {count} 处未处理的修订（插入、删除或移动），已按全部接受后的文字检查；"
+                f"文档中有 {len(changes)} 处未处理的修订（插入、删除或移动），已按全部接受后的文字检查；"
                 f"发布前请在 Word 中接受或拒绝修订",
-                f"the document holds {count} pending tracked change(s) (insertions, deletions or "
-                f"moves), checked as if all were accepted; accept or reject them in Word before "
-                f"publishing"))
-        from notice_lint.input.word_review import FORM_EN, FORM_ZH, malformed
-        for comment in word.comments:
-            if malformed(comment):
-                shown = comment.text.strip().replace("\n", " ")[:40]
-                yield Finding.at(document.locate(comment.start, comment.end), rule=self.id,
-                                 severity=self.severity, message=Message(
-                    f"审阅批注“{shown}”无法识别，未忽略任何问题：请写成 {FORM_ZH}",
-                    f"the reviewer's comment “{shown}” cannot be read and ignores nothing: "
-                    f"write {FORM_EN}"))
+                f"the document holds {len(changes)} pending tracked change(s) (insertions, "
+                f"deletions or moves), checked as if all were accepted; accept or reject them in "
+                f"Word before publishing"))
+        for comment in getattr(document, "unreadable_comments", ()):
+            shown = comment.text.strip().replace("\n", " ")[:40]
+            yield Finding.at(document.locate(comment.start, comment.end), rule=self.id,
+                             severity=self.severity, message=Message(
+                f"审阅批注“{shown}”无法识别，未忽略任何问题：请写成 {_FORM_ZH}",
+                f"the reviewer's comment “{shown}” cannot be read and ignores nothing: "
+                f"write {_FORM_EN}"))
 
 
 @hookimpl

@@ -18,7 +18,8 @@ from .bounded import (
     ReadError,
     megabytes,
 )
-from .word_document import Comment, WordDocument, WordText, join
+from .word_document import WordDocument, WordText, join
+from .word_review import Comment
 from .word_text import all_paragraphs
 
 

@@ -12,6 +12,7 @@ from ..document import Document
 from ..outline import Outline
 from ..repairs import find_repairs
 from .decoding import Decoded
+from .word_review import Comment, malformed
 from .word_text import DocxParagraph
 
 
@@ -27,18 +28,6 @@ class WordText:
     changes: tuple[int, ...]             # offsets of the pending tracked changes
     comment_ranges: dict[str, tuple[int, int]]   # comments' ranges: id -> (start, end)
     comments: tuple[Comment, ...] = ()   # the comments on the text, with their range
-
-
-@dataclass(frozen=True, slots=True)
-class Comment:
-    """A Word comment: who wrote it, what it says, and the span of text it is on."""
-
-    id: str
-    author: str
-    initials: str
-    text: str
-    start: int
-    end: int
 
 
 def join(paragraphs: Sequence[DocxParagraph], body: int) -> WordText:
@@ -108,6 +97,11 @@ class WordDocument(Document):
     def tracked_changes(self) -> tuple[int, ...]:
         """Offsets in ``text`` of the tracked changes not yet accepted or rejected."""
         return self.word.changes
+
+    @cached_property
+    def unreadable_comments(self) -> tuple[Comment, ...]:
+        """Comments that start like a reviewer's ignore but cannot be read as one."""
+        return tuple(c for c in self.word.comments if malformed(c))
 
     @cached_property
     def outline(self) -> Outline:

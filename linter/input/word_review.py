@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from ..finding import Finding
 from ..patterns import shipped_pattern
-from .word_document import Comment
 
 # notice-lint: ignore confusables — 引用原文 / notice-lint：忽略 confusables、spacing 引用原文
 _DIRECTIVE = shipped_pattern(
@@ -19,8 +18,18 @@ _DIRECTIVE = shipped_pattern(
 _LOOKS_LIKE_ONE = shipped_pattern(r"\s*notice[-_ ]?lint\b", re.I)
 _RULE = shipped_pattern(r"[a-z][a-z0-9-]*")
 
-FORM_ZH = "notice-lint：忽略 规则 理由（如“notice-lint：忽略 confusables 引用原文”）"
-FORM_EN = "notice-lint: ignore RULE — reason (e.g. “notice-lint: ignore confusables — quoted”)"
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A Word comment: who wrote it, what it says, and the span of text it is on."""
+
+    id: str
+    author: str
+    initials: str
+    text: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True, slots=True)
