@@ -12,11 +12,13 @@ words, of the form
 
     notice-lint: ignore RULE — reason        notice-lint：忽略 RULE 理由
 
-(several rules separated by spaces or commas; no rule: every rule). The next run, ``lint`` and
-``annotate``, drops the findings of that rule that overlap the commented words.
+(several rules separated by spaces or commas; no rule: every rule). The next run, lint and
+annotate, drops the findings of that rule that overlap the commented words.
 
-Bad:  a draft with a pending insertion (审阅 → 修订 left on)
-Good: the same draft with every change accepted
+In the examples, ⟦+…⟧ marks text inserted with 修订 (track changes) on.
+
+Bad (in a Word draft): 如有意见建议，请及时向我们⟦+反映⟧。
+Good: 如有意见建议，请及时向我们反映。
 """
 
 from __future__ import annotations

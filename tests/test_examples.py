@@ -52,11 +52,11 @@ def examples() -> list[tuple[str, str, str, bool]]:
     for loaded in rules:
         rule = loaded.rule
         doc = type(rule).__doc__ or sys.modules[type(rule).__module__].__doc__ or ""
-        bad = re.search(r"^Bad( \(in a notice\))?:\s+(\S.*)$", doc, re.M)
+        bad = re.search(r"^Bad( \(in a notice\)| \(in a Word draft\))?:\s+(\S.*)$", doc, re.M)
         good = re.search(r"^Good:\s+(\S.*)$", doc, re.M)
         assert bad and good, f"{loaded.id}: its documentation has no Bad: and Good: lines"
         found.append((loaded.id, *(m.group(m.lastindex).replace(" / ", "\n\n")
-                                   for m in (bad, good)), bad.group(1) is not None))
+                                   for m in (bad, good)), (bad.group(1) or "").strip(" ()")))
     return sorted(found)
 
 
@@ -64,9 +64,24 @@ EXAMPLES = examples()
 
 
 @pytest.mark.parametrize(("rule", "bad", "good", "in_notice"), EXAMPLES, ids=[e[0] for e in EXAMPLES])
-def test_documented_examples(rule, bad, good, in_notice):
+def test_documented_examples(rule, bad, good, in_notice, tmp_path):
+    if in_notice == "in a Word draft":  # markers as test_word_reading.word_draft reads them
+        assert _lint_word(bad, rule, tmp_path), f"{rule}: its Bad example is not reported"
+        assert not _lint_word(good, rule, tmp_path), f"{rule}: its Good example is reported"
+        return
     if in_notice:
         assert good in CLEAN, f"{rule}: the Good example is not in the sample notice"
         bad, good = CLEAN.replace(good, bad), CLEAN
     assert lint(bad, rule), f"{rule}: its Bad example is not reported"
     assert not lint(good, rule), f"{rule}: its Good example is reported"
+
+
+def _lint_word(text: str, rule: str, tmp_path) -> list:
+    from conftest import make_linter
+    from test_word_reading import word_draft
+
+    from notice_lint.input.word import read_docx
+
+    word_draft(tmp_path / "d.docx", text)
+    document = read_docx("d.docx", (tmp_path / "d.docx").read_bytes())
+    return make_linter(select=[rule]).lint(document).findings
