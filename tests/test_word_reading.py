@@ -197,3 +197,20 @@ def test_a_document_whose_only_text_is_a_tracked_deletion_has_no_text(tmp_path):
     word_draft(tmp_path / "d.docx", "⟦-通报⟧")
     proc = cli("d.docx", cwd=tmp_path)
     assert proc.returncode == 2 and "d.docx" in proc.stderr and "没有文字" in proc.stderr
+
+
+def test_a_header_repeated_by_each_section_is_read_once_and_a_different_one_too(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("第一节")
+    for text in ("县水利局巡查整改台帐", "县水利局巡查整改台帐", "另一页眉"):
+        section = document.sections[-1]
+        section.header.is_linked_to_previous = False
+        section.header.paragraphs[0].text = text
+        document.add_section()
+        document.add_paragraph("下一节")
+    document.save(tmp_path / "d.docx")
+    lines = read_docx("d.docx", (tmp_path / "d.docx").read_bytes()).text.split("\n")
+    assert lines[-2:] == ["县水利局巡查整改台帐", "另一页眉"]
+    assert lines.count("县水利局巡查整改台帐") == 1

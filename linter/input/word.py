@@ -121,7 +121,13 @@ def _comments(document, ranges: dict[str, tuple[int, int]]) -> list[Comment]:
 
 def read_docx(path: str, data: bytes, *, limit: int = DEFAULT_MAX_FILE_SIZE,
               **kwargs) -> WordDocument:
-    word = read_word(open_docx(data, limit))
+    document = open_docx(data, limit)
+    try:
+        word = read_word(document)
+    except ReadError:
+        raise
+    except Exception as exc:  # a header, footer or comments part python-docx cannot read
+        raise _unreadable(exc) from None
     if not word.text.strip():
         raise ReadError(Message("Word 文档没有文字", "the Word document has no text"))
     return WordDocument(path, word, **kwargs)
