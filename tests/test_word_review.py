@@ -127,3 +127,17 @@ def test_a_malformed_reviewer_comment_says_how_to_write_it(reviewed):
     assert [(f["line"], f["severity"]) for f in review] == [(line, "info")]
     assert "notice-lint：忽略 规则 理由" in review[0]["message"]
     assert ("confusables", line) in rules_at(reviewed)  # nothing ignored
+
+
+def test_a_reviewer_ignore_naming_no_rule_there_is_says_so(reviewed):
+    reviewer_comment(reviewed, "反应", "notice-lint: ignore confusable — 拼错了规则名")
+    proc = cli("reviewed.docx", "--format", "json", cwd=reviewed.parent)
+    found = json.loads(proc.stdout)["findings"]
+    line = next(i for i, x in enumerate(BAD.split("\n"), 1) if "反应。" in x)
+    assert ("confusables", line) in [(f["rule"], f["line"]) for f in found]  # not ignored
+    review = [f for f in found if f["rule"] == "word-review"]
+    assert [(f["line"], f["severity"], f["message"]) for f in review] == [
+        (line, "info", "审阅批注要忽略的规则 confusable 不存在，未忽略该规则的问题（规则名见 notice-lint rules）")]
+    quiet = cli("reviewed.docx", "--format", "json", "--ignore", "word-review",
+                cwd=reviewed.parent)
+    assert "word-review" not in quiet.stdout

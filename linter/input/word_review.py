@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from ..finding import Finding
+from ..finding import Finding, Message
 from ..patterns import shipped_pattern
 
 # notice-lint: ignore confusables — 引用原文 / notice-lint：忽略 confusables、spacing 引用原文
@@ -70,10 +70,11 @@ def ignores(comments: Iterable[Comment]) -> list[ReviewIgnore]:
     return [d for d in (parse(c) for c in comments) if d is not None]
 
 
-def apply(document, findings: Sequence[Finding]) -> tuple[list[Finding],
-                                                           list[tuple[Finding, ReviewIgnore]]]:
+def apply(document, findings: Sequence[Finding], known: Collection[str] = (),
+          report: bool = False) -> tuple[list[Finding], list[tuple[Finding, ReviewIgnore]]]:
     """`findings` without those a reviewer's comment switches off, and those, each with the
-    comment that did."""
+    comment that did. `known`: the rule ids there are; with `report`, a comment naming another
+    is a word-review finding (a misspelt rule would otherwise ignore nothing, silently)."""
     decisions = ignores(document.word.comments)
     if not decisions:
         return list(findings), []
@@ -88,4 +89,18 @@ def apply(document, findings: Sequence[Finding]) -> tuple[list[Finding],
             kept.append(f)
         else:
             dropped.append((f, by))
+    if report:
+        kept += [_unknown(document, d, unknown) for d in decisions
+                 if (unknown := sorted(d.rules - set(known)))]
     return kept, dropped
+
+
+def _unknown(document, decision: ReviewIgnore, unknown: list[str]) -> Finding:
+    names = "、".join(unknown)
+    span = document.locate(decision.start, max(decision.end, decision.start + 1))
+    return Finding.at(span, rule="word-review", severity="info", path=document.path,
+                      anchor=document.text[decision.start:decision.end][:80] or None,
+                      message=Message(
+        f"审阅批注要忽略的规则 {names} 不存在，未忽略该规则的问题（规则名见 notice-lint rules）",
+        f"the reviewer's comment ignores {', '.join(unknown)}, which is no rule: nothing of it "
+        f"is ignored (notice-lint rules lists them)"))
