@@ -141,3 +141,14 @@ def test_a_reviewer_ignore_naming_no_rule_there_is_says_so(reviewed):
     quiet = cli("reviewed.docx", "--format", "json", "--ignore", "word-review",
                 cwd=reviewed.parent)
     assert "word-review" not in quiet.stdout
+
+
+def test_annotate_lists_what_reviewers_ignored_in_english_too(reviewed):
+    reviewer_comment(reviewed, "反应", "notice-lint: ignore — quoted as said")
+    proc = cli("annotate", "reviewed.docx", "-o", "again.docx", "--lang", "en",
+               cwd=reviewed.parent)
+    line = next(i for i, x in enumerate(BAD.split("\n"), 1) if "反应。" in x)
+    ignored = [x for x in proc.stderr.splitlines() if x.startswith("ignored")]
+    assert ignored == [f"ignored by 张科长's comment: {line}:36 confusables: “反应” should be "
+                       f"“反映”: telling someone about a situation or an opinion is 反映 — "
+                       f"quoted as said"]
