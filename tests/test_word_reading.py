@@ -27,17 +27,22 @@ _BOX = ('<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anch
 _PAGE = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
          ' PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1'
          '</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
-_MARK = re.compile(r"⟦(\+|-|box:|page)([^⟧]*)⟧")
+_HIDDEN = '<w:r><w:rPr><w:vanish/></w:rPr><w:t>{x}</w:t></w:r>'
+_MARK = re.compile(r"⟦(\+|-|box:|page|hidden:|cr)([^⟧]*)⟧")
 
 
 def _markup(xml: str) -> str:
     """Markers in the text as Word markup: ⟦+X⟧ a tracked insertion, ⟦-X⟧ a tracked deletion,
-    ⟦box:X⟧ a text box holding X, ⟦page⟧ a page number field."""
+    ⟦box:X⟧ a text box holding X, ⟦page⟧ a page number field, ⟦hidden:X⟧ X as hidden text,
+    ⟦cr⟧ a carriage return (w:cr, Word's other soft break)."""
     count = iter(range(100, 10_000))
 
     def one(m: re.Match) -> str:
         kind, x = m.groups()
-        inner = {"+": _INS, "-": _DEL, "box:": _BOX, "page": _PAGE}[kind].format(n=next(count), x=x)
+        if kind == "cr":
+            return '</w:t><w:cr/><w:t xml:space="preserve">'
+        inner = {"+": _INS, "-": _DEL, "box:": _BOX, "page": _PAGE,
+                 "hidden:": _HIDDEN}[kind].format(n=next(count), x=x)
         return f'</w:t></w:r>{inner}<w:r><w:t xml:space="preserve">'
     return _MARK.sub(one, xml)
 
@@ -214,3 +219,14 @@ def test_a_header_repeated_by_each_section_is_read_once_and_a_different_one_too(
     lines = read_docx("d.docx", (tmp_path / "d.docx").read_bytes()).text.split("\n")
     assert lines[-2:] == ["县水利局巡查整改台帐", "另一页眉"]
     assert lines.count("县水利局巡查整改台帐") == 1
+
+
+def test_hidden_text_is_not_read_and_a_carriage_return_is_a_line_break(tmp_path):
+    text = CLEAN.replace("请及时向我们反映。", "请及时向我们反映⟦hidden:（内部备注：反应过的问题）⟧。").replace(
+        "进行监督。如有", "进行监督。⟦cr⟧如有")
+    word_draft(tmp_path / "d.docx", text)
+    assert lint_json(tmp_path / "d.docx") == []
+    lines = read_docx("d.docx", (tmp_path / "d.docx").read_bytes()).text.split("\n")
+    assert "如有意见建议，请及时向我们反映。" in "\n".join(lines)
+    assert any(x.startswith("如有意见建议，") for x in lines)
+    assert not any("内部备注" in x for x in lines)

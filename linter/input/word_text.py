@@ -25,6 +25,9 @@ _CHANGES = frozenset({f"{_W}ins", f"{_W}del", f"{_W}moveFrom", f"{_W}moveTo"})
 _COMMENT_START = f"{_W}commentRangeStart"
 _COMMENT_END = f"{_W}commentRangeEnd"
 _ID = f"{_W}id"
+_RPR = f"{_W}rPr"
+_VANISH = f"{_W}vanish"
+_VAL = f"{_W}val"
 
 BODY, TEXTBOX, HEADER, FOOTER = "body", "textbox", "header", "footer"
 
@@ -200,7 +203,8 @@ def _inline(element, walk: _Walk) -> None:
     for child in element.iterchildren():
         tag = child.tag
         if tag == _R:
-            walk.runs.append(child)
+            if not _hidden(child):
+                walk.runs.append(child)
         elif tag in _SHOWN:
             if tag in _CHANGES:
                 walk.change_at.append(len(walk.runs))
@@ -215,3 +219,12 @@ def _inline(element, walk: _Walk) -> None:
             walk.marks.append(("start", child.get(_ID), len(walk.runs)))
         elif tag == _COMMENT_END:
             walk.marks.append(("end", child.get(_ID), len(walk.runs)))
+
+
+def _hidden(run) -> bool:
+    """A run formatted as hidden text (w:vanish): Word neither shows nor prints it."""
+    rpr = run.find(_RPR)
+    if rpr is None:
+        return False
+    vanish = rpr.find(_VANISH)
+    return vanish is not None and vanish.get(_VAL, "true") not in ("0", "false", "off")
