@@ -130,17 +130,25 @@ def test_a_malformed_reviewer_comment_says_how_to_write_it(reviewed):
 
 
 def test_a_reviewer_ignore_naming_no_rule_there_is_says_so(reviewed):
+    """Word comments are suppressions like Markdown's: a rule id that does not exist, and an
+    ignore that ignores nothing, are unused-suppression findings."""
     reviewer_comment(reviewed, "反应", "notice-lint: ignore confusable — 拼错了规则名")
     proc = cli("reviewed.docx", "--format", "json", cwd=reviewed.parent)
     found = json.loads(proc.stdout)["findings"]
     line = next(i for i, x in enumerate(BAD.split("\n"), 1) if "反应。" in x)
     assert ("confusables", line) in [(f["rule"], f["line"]) for f in found]  # not ignored
-    review = [f for f in found if f["rule"] == "word-review"]
-    assert [(f["line"], f["severity"], f["message"]) for f in review] == [
-        (line, "info", "审阅批注要忽略的规则 confusable 不存在，未忽略该规则的问题（规则名见 notice-lint rules）")]
-    quiet = cli("reviewed.docx", "--format", "json", "--ignore", "word-review",
-                cwd=reviewed.parent)
-    assert "word-review" not in quiet.stdout
+    unused = [(f["line"], f["severity"], f["message"]) for f in found
+              if f["rule"] == "unused-suppression"]
+    assert [u[:2] for u in unused] == [(line, "warning")]
+    assert "confusable" in unused[0][2] and "不存在" in unused[0][2]
+
+
+def test_an_ignore_on_words_without_that_finding_is_unused(reviewed):
+    reviewer_comment(reviewed, "台帐", "notice-lint：忽略 spacing 不相干")
+    proc = cli("reviewed.docx", "--format", "json", cwd=reviewed.parent)
+    line = next(i for i, x in enumerate(BAD.split("\n"), 1) if "台帐" in x)
+    assert [(f["rule"], f["line"], f["severity"]) for f in json.loads(proc.stdout)["findings"]
+            if f["rule"] == "unused-suppression"] == [("unused-suppression", line, "info")]
 
 
 def test_annotate_lists_what_reviewers_ignored_in_english_too(reviewed):

@@ -60,7 +60,7 @@ def main(argv: list[str]) -> int:
     for crash in written.crashes:
         print(f"notice-lint: 错误: {args.draft}: 规则 {crash.rule}（插件 {crash.plugin}）运行出错："
               f"{crash.message}", file=sys.stderr)
-    for line in suppressed_lines(written.suppressed, lang):
+    for line in suppressed_lines(written.suppressed, lang, written.document):
         print(line, file=sys.stderr)
     print(f"已在 {args.output} 中添加 {written.count} 条批注（原稿未改动）。" if lang != "en" else
           f"{written.count} comment(s) added in {args.output} (the draft is unchanged).",
@@ -70,16 +70,20 @@ def main(argv: list[str]) -> int:
     return 1 if fails(written.findings, args.fail_on or linter.config.fail_on) else 0
 
 
-def suppressed_lines(suppressed: list, lang: str) -> list[str]:
+def suppressed_lines(suppressed: list, lang: str, document=None) -> list[str]:
     """One line per finding a reviewer's comment switched off, with the reason given."""
+    from ..input.word_review import author_of  # start-up: as in annotate()
+
     lines = []
     for finding, by in suppressed:
-        reason = by.reason or ("未写理由" if lang != "en" else "no reason given")
+        directive = by.directive
+        author = author_of(document, directive) if document is not None else ""
+        reason = directive.reason or ("未写理由" if lang != "en" else "no reason given")
         if lang == "en":
-            lines.append(f"ignored by {by.author or 'a reviewer'}'s comment: {finding.line}:"
+            lines.append(f"ignored by {author or 'a reviewer'}'s comment: {finding.line}:"
                          f"{finding.column} {finding.rule}: {finding.text(lang)} — {reason}")
         else:
-            lines.append(f"已按{by.author or '审阅人'}的批注忽略：{finding.line}:{finding.column} "
+            lines.append(f"已按{author or '审阅人'}的批注忽略：{finding.line}:{finding.column} "
                          f"{finding.rule}：{finding.text(lang)}——理由：{reason}")
     return lines
 
@@ -99,6 +103,7 @@ class Annotated(Record):
     crashes: list
     suppressed: list
     replaced: int
+    document: object = None     # the draft as read
 
 
 def annotate(linter, draft: str, output: str, lang: str) -> tuple[int, list[Finding], list]:
@@ -131,7 +136,8 @@ def annotate_draft(linter, draft: str, output: str, lang: str) -> Annotated:
     except OSError as exc:
         raise AnnotateError(Message(f"无法写入 {output}：{exc.strerror or exc}",
                                     f"cannot write {output}: {exc.strerror or exc}")) from None
-    return Annotated(count, result.findings, result.crashes, result.suppressed, replaced)
+    return Annotated(count, result.findings, result.crashes, result.suppressed, replaced,
+                     document)
 
 
 def note(finding: Finding, lang: str, document=None) -> str:

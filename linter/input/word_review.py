@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from ..finding import Finding, Message
 from ..patterns import shipped_pattern
+from ..suppressions import Directive, Suppression
 
 # notice-lint: ignore confusables — 引用原文 / notice-lint：忽略 confusables、spacing 引用原文
 _DIRECTIVE = shipped_pattern(
@@ -34,20 +33,11 @@ class Comment:
 
 @dataclass(frozen=True, slots=True)
 class ReviewIgnore:
-    """A reviewer's decision: `rules` (empty: every rule) are wrong on text [start, end)."""
+    """A reviewer's decision: `rules` (empty: every rule) are wrong on the comment's words."""
 
-    rules: frozenset[str]
-    start: int
-    end: int
+    rules: tuple[str, ...]
     reason: str
-    author: str
-
-    def covers(self, rule: str, start: int, end: int) -> bool:
-        if self.rules and rule not in self.rules:
-            return False
-        if start == end:
-            return self.start <= start <= self.end
-        return start < max(self.end, self.start + 1) and end > self.start
+    comment: Comment
 
 
 def parse(comment: Comment) -> ReviewIgnore | None:
@@ -56,9 +46,8 @@ def parse(comment: Comment) -> ReviewIgnore | None:
     m = _DIRECTIVE.fullmatch(comment.text)
     if m is None:
         return None
-    rules = frozenset(r.lower() for r in _RULE.findall(m["rules"].lower()))
-    return ReviewIgnore(rules, comment.start, comment.end, (m["reason"] or "").strip(),
-                        comment.author)
+    rules = tuple(dict.fromkeys(r.lower() for r in _RULE.findall(m["rules"].lower())))
+    return ReviewIgnore(rules, (m["reason"] or "").strip(), comment)
 
 
 def malformed(comment: Comment) -> bool:
@@ -66,41 +55,29 @@ def malformed(comment: Comment) -> bool:
     return bool(_LOOKS_LIKE_ONE.match(comment.text)) and parse(comment) is None
 
 
-def ignores(comments: Iterable[Comment]) -> list[ReviewIgnore]:
-    return [d for d in (parse(c) for c in comments) if d is not None]
+def suppressions(document) -> list[Suppression]:
+    """The suppressions (see linter.suppressions) the reviewers' comments of a Word draft make:
+    each rule named switched off over the words the comment is on. A Word comment is not
+    rewritten by a fix (the directive has no removal span)."""
+    found: list[Suppression] = []
+    for comment in document.word.comments:
+        decision = parse(comment)
+        if decision is None:
+            continue
+        span = document.locate(comment.start, max(comment.end, comment.start + 1))
+        end_column = span.end_column if span.end_line == span.line else \
+            len(document.lines[span.line - 1]) + 1
+        directive = Directive("word", span.line, span.column, max(end_column, span.column + 1),
+                              comment.text.strip(), decision.rules, decision.reason or None)
+        for rule in decision.rules or (None,):
+            found.append(Suppression(rule, directive, span.line, span.end_line, tuple(span)))
+    return found
 
 
-def apply(document, findings: Sequence[Finding], known: Collection[str] = (),
-          report: bool = False) -> tuple[list[Finding], list[tuple[Finding, ReviewIgnore]]]:
-    """`findings` without those a reviewer's comment switches off, and those, each with the
-    comment that did. `known`: the rule ids there are; with `report`, a comment naming another
-    is a word-review finding (a misspelt rule would otherwise ignore nothing, silently)."""
-    decisions = ignores(document.word.comments)
-    if not decisions:
-        return list(findings), []
-    starts = document.line_starts
-    kept: list[Finding] = []
-    dropped: list[tuple[Finding, ReviewIgnore]] = []
-    for f in findings:
-        start = starts[f.line - 1] + f.column - 1
-        end = starts[min(f.end_line, len(starts)) - 1] + f.end_column - 1
-        by = next((d for d in decisions if d.covers(f.rule, start, max(end, start))), None)
-        if by is None:
-            kept.append(f)
-        else:
-            dropped.append((f, by))
-    if report:
-        kept += [_unknown(document, d, unknown) for d in decisions
-                 if (unknown := sorted(d.rules - set(known)))]
-    return kept, dropped
-
-
-def _unknown(document, decision: ReviewIgnore, unknown: list[str]) -> Finding:
-    names = "、".join(unknown)
-    span = document.locate(decision.start, max(decision.end, decision.start + 1))
-    return Finding.at(span, rule="word-review", severity="info", path=document.path,
-                      anchor=document.text[decision.start:decision.end][:80] or None,
-                      message=Message(
-        f"审阅批注要忽略的规则 {names} 不存在，未忽略该规则的问题（规则名见 notice-lint rules）",
-        f"the reviewer's comment ignores {', '.join(unknown)}, which is no rule: nothing of it "
-        f"is ignored (notice-lint rules lists them)"))
+def author_of(document, directive: Directive) -> str:
+    """Who wrote the Word comment `directive` was read from ("" when unknown)."""
+    for comment in document.word.comments:
+        if comment.text.strip() == directive.text and \
+                document.position(comment.start) == (directive.line, directive.column):
+            return comment.author
+    return ""
