@@ -6,7 +6,6 @@ import io
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import replace
 
 from ..finding import Message
 from .bounded import (
@@ -99,7 +98,7 @@ def read_word(document) -> WordText:
     body, extras = all_paragraphs(document)
     word = join([*body, *extras], len(body))
     if word.comment_ranges:
-        word = replace(word, comments=tuple(_comments(document, word.comment_ranges)))
+        word = word._replace(comments=tuple(_comments(document, word.comment_ranges)))
     return word
 
 

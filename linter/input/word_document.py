@@ -5,19 +5,18 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ..cached_property import cached_property
 from ..document import Document
 from ..outline import Outline
+from ..record import Record
 from ..repairs import find_repairs
 from .decoding import Decoded
 from .word_review import Comment, malformed
 from .word_text import DocxParagraph
 
 
-@dataclass(frozen=True, slots=True)
-class WordText:
+class WordText(Record):
     """The paragraphs of a Word document joined by "\\n": the body's, then the others'."""
 
     text: str

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..patterns import shipped_pattern
+from ..record import Record
 from ..suppressions import Directive, Suppression
 
 # notice-lint: ignore confusables — 引用原文 / notice-lint：忽略 confusables、spacing 引用原文
@@ -19,8 +19,7 @@ _RULE = shipped_pattern(r"[a-z][a-z0-9-]*")
 
 
 
-@dataclass(frozen=True, slots=True)
-class Comment:
+class Comment(Record):
     """A Word comment: who wrote it, what it says, and the span of text it is on."""
 
     id: str
@@ -31,8 +30,7 @@ class Comment:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class ReviewIgnore:
+class ReviewIgnore(Record):
     """A reviewer's decision: `rules` (empty: every rule) are wrong on the comment's words."""
 
     rules: tuple[str, ...]

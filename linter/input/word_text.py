@@ -4,7 +4,8 @@ text boxes, headers and footers, each paragraph with the runs that hold its char
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+
+from ..record import Record
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -32,8 +33,7 @@ _VAL = f"{_W}val"
 BODY, TEXTBOX, HEADER, FOOTER = "body", "textbox", "header", "footer"
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(Record):
     """A run of a paragraph and where its text lies in the paragraph."""
 
     run: object          # a python-docx Run
@@ -41,8 +41,7 @@ class Segment:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class DocxParagraph:
+class DocxParagraph(Record):
     paragraph: object                   # a python-docx Paragraph
     element: object                     # its w:p element
     text: str                           # soft breaks are "\n": one paragraph, several lines
@@ -54,13 +53,15 @@ class DocxParagraph:
     comment_ends: tuple[tuple[str, int], ...] = ()
 
 
-@dataclass(slots=True)
 class _Walk:
     """What reading one paragraph collects besides its runs."""
 
-    runs: list = field(default_factory=list)
-    marks: list = field(default_factory=list)      # (kind, comment id, run index)
-    change_at: list = field(default_factory=list)  # run index of each change
+    __slots__ = ("change_at", "marks", "runs")
+
+    def __init__(self) -> None:
+        self.runs: list = []
+        self.marks: list = []      # (kind, comment id, run index)
+        self.change_at: list = []  # run index of each change
 
 
 def body_paragraphs(document) -> list[DocxParagraph]:
