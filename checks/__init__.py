@@ -14,4 +14,5 @@ BUILTIN = (
     "notice_lint.checks.spacing",
     "notice_lint.checks.issue_counts",
     "notice_lint.checks.confusables",
+    "notice_lint.checks.word_review",
 )

@@ -50,7 +50,8 @@ class ActiveRule(Record):
 class FileResult:
     """What one file gave: its findings, the rules that crashed on it, or why it was not read."""
 
-    __slots__ = ("crashes", "digest", "document", "error", "findings", "path", "printed")
+    __slots__ = ("crashes", "digest", "document", "error", "findings", "path", "printed",
+                 "suppressed")
 
     def __init__(self, path: str, findings: list[Finding] | None = None,
                  crashes: list[RuleCrash] | None = None, error: Message | None = None,
@@ -63,6 +64,7 @@ class FileResult:
         self.document = document
         self.printed = printed if printed is not None else []
         self.digest = digest  # of the bytes linted, when the result cache is to keep the result
+        self.suppressed: list = []  # (finding, the Suppression that hid it), for annotate
 
     def __reduce__(self):  # worker processes send results back; the document stays there
         return FileResult, (self.path, self.findings, self.crashes, self.error, None,
@@ -165,6 +167,9 @@ class Linter:
         """The findings no suppression hides, and the suppressions that hid nothing (judged on
         the rules that ran: not those not selected, ignored for the file or crashed)."""
         kept, used = apply_suppressions(result.findings, suppressions)
+        shown = {id(f) for f in kept}
+        result.suppressed = [(f, next(s for s in suppressions if s.covers(f)))
+                             for f in result.findings if id(f) not in shown]
         report = next((a for a in self.active if a.loaded.id == UNUSED_SUPPRESSION), None)
         if report is None or UNUSED_SUPPRESSION in not_run:
             return kept

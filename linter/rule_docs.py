@@ -11,9 +11,11 @@ from .record import Record
 
 BUILTIN_MODULES = "notice_lint."   # notice-lint's own rules, documented in configs/docs
 LABELS = {"zh": {"options": "选项：", "defaults": "默认值：", "bad": "错误示例：", "good": "正确示例：",
-                 "in_notice": "（以下示例是一篇完整通报中的语句）"},
+                 "in_notice": "（以下示例是一篇完整通报中的语句）",
+                 "in_word": "（以下示例是 Word 草稿中的段落）"},
           "en": {"options": "Options:", "defaults": "Defaults: ", "bad": "Bad:  ", "good": "Good: ",
-                 "in_notice": "(the examples are sentences of a whole notice)"}}
+                 "in_notice": "(the examples are sentences of a whole notice)",
+                 "in_word": "(the examples are paragraphs of a Word draft)"}}
 
 
 class RuleDoc(Record):
@@ -25,6 +27,7 @@ class RuleDoc(Record):
     bad: tuple[str, ...] = ()
     good: tuple[str, ...] = ()
     in_notice: bool = False   # the examples are sentences of a whole notice, not a draft alone
+    in_word: bool = False     # the examples are paragraphs of a Word draft (⟦+…⟧: tracked changes)
 
 
 def doc_path(rule_id: str) -> str:
@@ -39,7 +42,8 @@ def shipped_doc(rule_id: str, lang: str) -> RuleDoc | None:
     raw = load_data(BUILTIN_PACKAGE, doc_path(rule_id))[lang]
     return RuleDoc(summary=raw["summary"].strip(), text=raw.get("text", "").rstrip(),
                    options=raw.get("options", "").rstrip(), bad=_strings(raw.get("bad")),
-                   good=_strings(raw.get("good")), in_notice=bool(raw.get("in_notice")))
+                   good=_strings(raw.get("good")), in_notice=bool(raw.get("in_notice")),
+                   in_word=bool(raw.get("in_word")))
 
 
 def rule_doc(loaded: Any, lang: str) -> RuleDoc:
@@ -69,7 +73,8 @@ def as_text(doc: RuleDoc, lang: str, defaults: list[tuple[str, Any]] = ()) -> st
             out.append(f"  {labels['defaults']}" + ("; " if lang == "en" else "；").join(
                 f"{name} = {value!r}" for name, value in defaults))
     if doc.bad or doc.good:
-        out += ["", labels["in_notice"]] if doc.in_notice else [""]
+        out += ["", labels["in_notice"]] if doc.in_notice else (
+            ["", labels["in_word"]] if doc.in_word else [""])
         out += [labels["bad"] + example for example in doc.bad]
         out += [labels["good"] + example for example in doc.good]
     return "\n".join(out)
@@ -87,6 +92,8 @@ def as_markdown(doc: RuleDoc, lang: str) -> str:
         out += [f"- {_escape(line)}" for line in doc.options.splitlines() if line.strip()]
     if doc.in_notice and (doc.bad or doc.good):
         out += ["", _escape(labels["in_notice"])]
+    elif doc.in_word and (doc.bad or doc.good):
+        out += ["", _escape(labels["in_word"])]
     for key, examples in (("bad", doc.bad), ("good", doc.good)):
         for example in examples:
             out += ["", f"{labels[key].strip()}", "", "```text", example, "```"]

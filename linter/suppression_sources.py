@@ -18,9 +18,18 @@ def markdown_comments(document: Document) -> list[Suppression]:
     return suppression_comments(document.text)
 
 
-# each `(document) -> list[Suppression]`, cheap when the document has none; a new source (Word
-# reviewers' comments) is one function appended here
-SOURCES: tuple[Callable[[Document], list[Suppression]], ...] = (markdown_comments,)
+def word_comments(document: Document) -> list[Suppression]:
+    """Reviewers' `notice-lint: ignore RULE — reason` comments on the words of a Word draft."""
+    word = getattr(document, "word", None)   # a WordDocument (input/word_document.py)
+    if document.kind != "docx" or word is None or not word.comments:
+        return []
+    from .input.word_review import suppressions  # start-up: only a Word draft with comments
+    return suppressions(document)
+
+
+# each `(document) -> list[Suppression]`, cheap when the document has none; a new source is one
+# function appended here
+SOURCES: tuple[Callable[[Document], list[Suppression]], ...] = (markdown_comments, word_comments)
 
 
 def collect(document: Document) -> list[Suppression]:

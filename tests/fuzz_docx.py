@@ -13,7 +13,14 @@ TAGS = ["<w:p>", "</w:p>", "<w:r>", "</w:r>", "<w:t>", "</w:t>", '<w:t xml:space
         "<w:tbl><w:tr><w:tc>", "</w:tc></w:tr></w:tbl>", "<w:br/>", "<w:tab/>", "<w:ins w:id=\"1\">",
         "</w:ins>", "<w:del w:id=\"2\">", "</w:del>", "<w:sdt><w:sdtContent>",
         "</w:sdtContent></w:sdt>", "<w:hyperlink>", "</w:hyperlink>", "&amp;", "&lt;", "&#0;",
-        "&#xD800;", "&unknown;", "<![CDATA[", "]]>", "<!--", "-->", "<w:p/>", "<x:foreign/>"]
+        "&#xD800;", "&unknown;", "<![CDATA[", "]]>", "<!--", "-->", "<w:p/>", "<x:foreign/>",
+        # what Word shows beyond plain runs: moves, soft and page breaks, fields, text boxes,
+        # the ranges of comments (a reviewer's ignore), a deleted paragraph mark
+        "<w:moveFrom w:id=\"3\">", "</w:moveFrom>", "<w:moveTo w:id=\"4\">", "</w:moveTo>",
+        "<w:cr/>", '<w:br w:type="page"/>', "<w:fldSimple>", "</w:fldSimple>",
+        "<w:txbxContent>", "</w:txbxContent>", '<w:commentRangeStart w:id="9"/>',
+        '<w:commentRangeEnd w:id="9"/>', "<w:pPr><w:rPr><w:del w:id=\"5\"/></w:rPr></w:pPr>",
+        "<w:smartTag>", "</w:smartTag>"]
 HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
         '<w:body>')

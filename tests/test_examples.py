@@ -42,7 +42,8 @@ def test_every_rule_is_in_the_readme_table_and_has_a_test_module():
 # A rule's documentation (configs/docs/<rule>.yaml, what `notice-lint explain` prints) has a `bad`
 # and a `good` example, the same in both languages; " / " separates the paragraphs of an example.
 # Examples marked `in_notice` are read in the suite's sample notice (conftest.CLEAN, a county 巡察
-# notice), in place of the Good text written there.
+# notice), in place of the Good text written there; examples marked `in_word` are written as a
+# Word draft (⟦+…⟧: text inserted with track changes on, as test_word_reading.word_draft reads it).
 
 def examples() -> list[tuple[str, str, str, bool]]:
     """(rule id, bad, good, in a notice) for every built-in rule."""
@@ -51,10 +52,11 @@ def examples() -> list[tuple[str, str, str, bool]]:
     for rule in builtin_ids():
         zh, en = shipped_doc(rule, "zh"), shipped_doc(rule, "en")
         assert zh and en, f"{rule}: no configs/docs/{rule}.yaml"
-        assert (zh.bad, zh.good, zh.in_notice) == (en.bad, en.good, en.in_notice), rule
+        assert (zh.bad, zh.good, zh.in_notice, zh.in_word) == (
+            en.bad, en.good, en.in_notice, en.in_word), rule
         assert len(zh.bad) == len(zh.good) == 1, f"{rule}: one bad and one good example"
         found.append((rule, zh.bad[0].replace(" / ", "\n\n"), zh.good[0].replace(" / ", "\n\n"),
-                      zh.in_notice))
+                      "in a Word draft" if zh.in_word else zh.in_notice))
     return sorted(found)
 
 
@@ -62,9 +64,24 @@ EXAMPLES = examples()
 
 
 @pytest.mark.parametrize(("rule", "bad", "good", "in_notice"), EXAMPLES, ids=[e[0] for e in EXAMPLES])
-def test_documented_examples(rule, bad, good, in_notice):
+def test_documented_examples(rule, bad, good, in_notice, tmp_path):
+    if in_notice == "in a Word draft":
+        assert _lint_word(bad, rule, tmp_path), f"{rule}: its Bad example is not reported"
+        assert not _lint_word(good, rule, tmp_path), f"{rule}: its Good example is reported"
+        return
     if in_notice:
         assert good in CLEAN, f"{rule}: the Good example is not in the sample notice"
         bad, good = CLEAN.replace(good, bad), CLEAN
     assert lint(bad, rule), f"{rule}: its Bad example is not reported"
     assert not lint(good, rule), f"{rule}: its Good example is reported"
+
+
+def _lint_word(text: str, rule: str, tmp_path) -> list:
+    from conftest import make_linter
+    from test_word_reading import word_draft
+
+    from notice_lint.input.word import read_docx
+
+    word_draft(tmp_path / "d.docx", text)
+    document = read_docx("d.docx", (tmp_path / "d.docx").read_bytes())
+    return make_linter(select=[rule]).lint(document).findings

@@ -163,7 +163,7 @@ def annotate(tmp_path, paragraphs: list[str], timeout: float = TIMEOUT) -> list[
     return comments(tmp_path / "reviewed.docx")
 
 
-WRONG = "[confusables] “截止”应为“截至”：表示“到某个时间为止”用“截至”，“截止”后不接时间"
+WRONG = "[错误 confusables] “截止”应为“截至”：表示“到某个时间为止”用“截至”，“截止”后不接时间"
 
 
 def dated(k: int) -> str:

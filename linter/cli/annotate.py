@@ -6,6 +6,7 @@ import io
 import os
 import sys
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from copy import deepcopy
 from dataclasses import dataclass
 from itertools import pairwise
@@ -15,13 +16,19 @@ from ..engine import fails
 from ..finding import Finding, Message
 from ..input.files import ReadError, read_bytes
 from ..outputs import refuse_overwriting_inputs
+from ..record import Record
 from ..session import Settings, build_linter
+from .annotate_comments import IdClash, PlainComments, QuickComments, remove_ours
 from .parsing import Parser, UsageError, comma_separated
 
-AUTHOR = "notice-lint"
-INITIALS = "NL"
 # what a run may hold for it to be split without losing anything (text, tabs, breaks)
 _SPLITTABLE = {"rPr", "t", "tab", "br", "cr", "noBreakHyphen", "softHyphen"}
+_SEVERITY = {"zh": {"error": "错误", "warning": "警告", "info": "提示"},
+             "en": {"error": "error", "warning": "warning", "info": "info"}}
+# a finding Word cannot carry a comment on (python-docx marks comments in the body only): its
+# comment sits on the body paragraph nearest to it and says where the words are
+_ELSEWHERE = {"header": ("页眉中", "in the header"), "footer": ("页脚中", "in the footer"),
+              "textbox": ("文本框中", "in a text box")}
 
 
 def main(argv: list[str]) -> int:
@@ -45,20 +52,40 @@ def main(argv: list[str]) -> int:
     refuse_overwriting_inputs([args.output], lambda: [args.draft, linter.config.source or "",
                                                       args.config or ""])
     try:
-        written = annotate(linter, args.draft, args.output, lang)
+        written = annotate_draft(linter, args.draft, args.output, lang)
     except AnnotateError as exc:
         print(f"notice-lint: {'error' if lang == 'en' else '错误'}: {args.draft}: "
               f"{exc.message.render(lang)}", file=sys.stderr)
         return 2
-    count, findings, crashes = written
-    for crash in crashes:
+    for crash in written.crashes:
         print(f"notice-lint: 错误: {args.draft}: 规则 {crash.rule}（插件 {crash.plugin}）运行出错："
               f"{crash.message}", file=sys.stderr)
-    print(f"已在 {args.output} 中添加 {count} 条批注（原稿未改动）。" if lang != "en" else
-          f"{count} comment(s) added in {args.output} (the draft is unchanged).", file=sys.stderr)
-    if crashes:
+    for line in suppressed_lines(written.suppressed, lang, written.document):
+        print(line, file=sys.stderr)
+    print(f"已在 {args.output} 中添加 {written.count} 条批注（原稿未改动）。" if lang != "en" else
+          f"{written.count} comment(s) added in {args.output} (the draft is unchanged).",
+          file=sys.stderr)
+    if written.crashes:
         return 2
-    return 1 if fails(findings, args.fail_on or linter.config.fail_on) else 0
+    return 1 if fails(written.findings, args.fail_on or linter.config.fail_on) else 0
+
+
+def suppressed_lines(suppressed: list, lang: str, document=None) -> list[str]:
+    """One line per finding a reviewer's comment switched off, with the reason given."""
+    from ..input.word_review import author_of  # start-up: as in annotate()
+
+    lines = []
+    for finding, by in suppressed:
+        directive = by.directive
+        author = author_of(document, directive) if document is not None else ""
+        reason = directive.reason or ("未写理由" if lang != "en" else "no reason given")
+        if lang == "en":
+            lines.append(f"ignored by {author or 'a reviewer'}'s comment: {finding.line}:"
+                         f"{finding.column} {finding.rule}: {finding.text(lang)} — {reason}")
+        else:
+            lines.append(f"已按{author or '审阅人'}的批注忽略：{finding.line}:{finding.column} "
+                         f"{finding.rule}：{finding.text(lang)}——理由：{reason}")
+    return lines
 
 
 class AnnotateError(Exception):
@@ -67,8 +94,27 @@ class AnnotateError(Exception):
         self.message = message
 
 
+class Annotated(Record):
+    """What annotating a draft gave: comments written, findings (those a reviewer's comment
+    switched off apart, each with that comment), crashed rules, our earlier comments replaced."""
+
+    count: int
+    findings: list
+    crashes: list
+    suppressed: list
+    replaced: int
+    document: object = None     # the draft as read
+
+
 def annotate(linter, draft: str, output: str, lang: str) -> tuple[int, list[Finding], list]:
     """Lint `draft` and write a commented copy to `output`; returns (comments, findings, crashes)."""
+    done = annotate_draft(linter, draft, output, lang)
+    return done.count, done.findings, done.crashes
+
+
+def annotate_draft(linter, draft: str, output: str, lang: str) -> Annotated:
+    """Lint `draft` and write a commented copy to `output`: one comment per finding, our
+    comments from an earlier run replaced, every other comment kept."""
     # start-up: the Word reader (zipfile, python-docx) and atomic writes (tempfile) load only to
     # annotate, not whenever the command line starts
     from ..atomic import write_bytes_atomic
@@ -80,34 +126,70 @@ def annotate(linter, draft: str, output: str, lang: str) -> tuple[int, list[Find
     except ReadError as exc:
         raise AnnotateError(exc.message) from None
     result = linter.lint(document)
-    notes = [f"[{finding.rule}] {finding.text(lang)}" for finding in result.findings]
     try:
-        count, copy = _commented_copy(data, result.findings, notes, quick=True)
-    except _IdClash:  # python-docx numbered a comment unlike we assumed: the plain way, slowly
-        count, copy = _commented_copy(data, result.findings, notes, quick=False)
+        count, replaced, copy = _commented_copy(data, document, result.findings, lang, quick=True)
+    except IdClash:  # python-docx numbered a comment unlike we assumed: the plain way, slowly
+        count, replaced, copy = _commented_copy(data, document, result.findings, lang,
+                                                quick=False)
     try:
         write_bytes_atomic(output, copy)
     except OSError as exc:
         raise AnnotateError(Message(f"无法写入 {output}：{exc.strerror or exc}",
                                     f"cannot write {output}: {exc.strerror or exc}")) from None
-    return count, result.findings, result.crashes
+    return Annotated(count, result.findings, result.crashes, result.suppressed, replaced,
+                     document)
 
 
-def _commented_copy(data: bytes, findings: list[Finding], notes: list[str],
-                    quick: bool) -> tuple[int, bytes]:
-    """A second, independent parse of the draft's bytes with a comment per anchored finding."""
-    from ..input.word import open_docx, paragraphs  # start-up: as in annotate()
+def note(finding: Finding, lang: str, document=None) -> str:
+    """A comment's text: severity and rule, then the message (and where the words are when the
+    comment cannot sit on them)."""
+    severity = _SEVERITY["en" if lang == "en" else "zh"][str(finding.severity)]
+    where = ""
+    place = document.place_of(finding.line) if document is not None else "body"
+    if place in _ELSEWHERE:
+        zh, en = _ELSEWHERE[place]
+        words = finding.anchor or ""
+        where = f"{en}, “{words}”: " if lang == "en" else f"{zh}“{words}”："
+    return f"[{severity} {finding.rule}] {where}{finding.text(lang)}"
+
+
+def _commented_copy(data: bytes, document, findings: list[Finding], lang: str,
+                    quick: bool) -> tuple[int, int, bytes]:
+    """A second, independent parse of the draft's bytes with our earlier comments taken out and
+    a comment per anchored finding; (comments added, comments replaced, the bytes)."""
+    from ..input.word import open_docx  # start-up: as in annotate()
+    from ..input.word_text import all_paragraphs
 
     word = open_docx(data)
-    anchored = [(runs, note) for runs, note in zip(_anchors(paragraphs(word), findings), notes,
-                                                   strict=True) if runs is not None]
-    add = _QuickComments(word) if quick else _PlainComments(word)
-    for runs, note in anchored:
-        add(runs, note)
+    replaced = remove_ours(word)
+    body, extras = all_paragraphs(word)
+    places = _anchors(body, _hosts(body, extras), document.word.paragraph_offsets,
+                      [_offsets(document, f) for f in findings])
+    anchored = [(runs, note(f, lang, document)) for runs, f in zip(places, findings, strict=True)
+                if runs is not None]
+    add = QuickComments(word) if quick else PlainComments(word)
+    for runs, text in anchored:
+        add(runs, text)
     add.finish()
     buffer = io.BytesIO()
     word.save(buffer)
-    return len(anchored), buffer.getvalue()
+    return len(anchored), replaced, buffer.getvalue()
+
+
+def _offsets(document, finding: Finding) -> tuple[int, int]:
+    starts = document.line_starts
+    start = starts[finding.line - 1] + finding.column - 1
+    end = starts[min(finding.end_line, len(starts)) - 1] + finding.end_column - 1
+    return start, max(end, start)
+
+
+def _hosts(body: list, extras: list) -> list[int | None]:
+    """For each paragraph Word cannot carry a comment in (a header's, a footer's, a text box's),
+    the index of the body paragraph its comment sits on, whole: the text box's own paragraph,
+    or the first of the body for a header or footer."""
+    index = {id(b.paragraph): i for i, b in enumerate(body)}
+    return [index.get(id(dp.host), 0) if dp.host is not None else (0 if body else None)
+            for dp in extras]
 
 
 # -- where each comment goes ---------------------------------------------------------------------
@@ -127,29 +209,35 @@ class _Place:
     end: int
 
 
-def _anchors(paras: list, findings: list[Finding]) -> list[list | None]:
-    """For each finding, the first and last run covering exactly its text (None: nowhere)."""
-    places = [_place(paras, finding) for finding in findings]
+def _anchors(body: list, hosts: list[int | None], offsets: Sequence[int],
+             spans: list[tuple[int, int]]) -> list[list | None]:
+    """For each finding's span (offsets in the document's text), the first and last run of the
+    body covering exactly its text (None: nowhere)."""
+    places = [_place(body, hosts, offsets, span) for span in spans]
     cuts: dict[int, set[int]] = {}
     for place in places:
         if place is not None:
-            cuts.setdefault(place.first, set()).add(_start(place, len(paras[place.first].text)))
-            cuts.setdefault(place.last, set()).add(_end(place, len(paras[place.last].text)))
-    runs = {index: _RunIndex(_split_paragraph(paras[index], offsets))
+            cuts.setdefault(place.first, set()).add(_start(place, len(body[place.first].text)))
+            cuts.setdefault(place.last, set()).add(_end(place, len(body[place.last].text)))
+    runs = {index: _RunIndex(_split_paragraph(body[index], offsets))
             for index, offsets in cuts.items()}
     return [None if place is None else _runs_of(place, runs) for place in places]
 
 
-def _place(paras: list, finding: Finding) -> _Place | None:
-    first, last = finding.line - 1, finding.end_line - 1
-    if first >= len(paras):
-        return None
-    last = min(last, len(paras) - 1)
-    end = finding.end_column - 1
-    if last != first and end == 0:  # an end at the start of a line: the end of the line before
-        last -= 1
-        end = len(paras[last].text)
-    return _Place(first, finding.column - 1, last, end)
+def _place(body: list, hosts: list[int | None], offsets: Sequence[int],
+           span: tuple[int, int]) -> _Place | None:
+    start, end = span
+    first = bisect_right(offsets, start) - 1
+    last = max(first, bisect_right(offsets, end) - 1)
+    if last != first and end == offsets[last]:  # an end at the start of a paragraph: the end of
+        last -= 1                                # the one before
+    if first >= len(body):  # a header's, a footer's, a text box's: on its host, whole
+        host = hosts[first - len(body)] if first - len(body) < len(hosts) else None
+        return None if host is None else _Place(host, 0, host, len(body[host].text))
+    if last >= len(body):
+        last, end = first, offsets[first] + len(body[first].text)
+    return _Place(first, start - offsets[first], last,
+                  min(end - offsets[last], len(body[last].text)))
 
 
 def _start(place: _Place, length: int) -> int:
@@ -194,11 +282,11 @@ class _RunIndex:
 def _split_paragraph(dp, offsets: set[int]):
     """The paragraph re-read after splitting its runs at each offset that falls inside one (a
     paragraph without a run gets an empty one to carry the comment)."""
-    from ..input.word import read_paragraph  # start-up: as in annotate()
+    from ..input.word_text import reread  # start-up: as in annotate()
 
     if not dp.segments:
         dp.paragraph.add_run("")
-        return read_paragraph(dp.paragraph)
+        return reread(dp)
     cuts = sorted(offsets)
     split = False
     for s in dp.segments:
@@ -206,7 +294,7 @@ def _split_paragraph(dp, offsets: set[int]):
         if inside and _splittable(s.run):
             _split_run(s.run, dp.paragraph, [k - s.start for k in inside])
             split = True
-    return read_paragraph(dp.paragraph) if split else dp
+    return reread(dp) if split else dp
 
 
 def _splittable(run) -> bool:
@@ -227,78 +315,3 @@ def _split_run(run, parent, cuts: list[int]) -> None:
         previous.addnext(twin)
         previous = twin
     run.text = text[:cuts[0]]
-
-
-# -- adding the comments -------------------------------------------------------------------------
-
-class _IdClash(Exception):
-    """A new comment did not get the id after the greatest one in use."""
-
-
-class _PlainComments:
-    """Comments added through python-docx alone (it reads every comment's id for each new one)."""
-
-    def __init__(self, word) -> None:
-        self._word = word
-
-    def __call__(self, runs: list, note: str) -> None:
-        self._word.add_comment(runs, text=note, author=AUTHOR, initials=INITIALS)
-
-    def finish(self) -> None:
-        pass
-
-
-class _QuickComments(_PlainComments):
-    """Comments added at a constant cost each.
-
-    python-docx gives a new comment the greatest id in the comments part plus one, reading every
-    comment's id to find it: n comments cost n²/2 reads (4,000 findings took 47 s). While adding,
-    the part holds only the comment with the greatest id; the others wait aside and go back, in
-    their order, at the end. A new comment that does not get the next id raises _IdClash."""
-
-    def __init__(self, word) -> None:
-        super().__init__(word)
-        self._part = None  # made on the first comment: a draft without findings gets no part
-        self._kept: list = []   # the draft's own comments, in their order
-        self._added: list = []
-        self._greatest = -1
-
-    def __call__(self, runs: list, note: str) -> None:
-        if self._part is None:
-            self._set_aside()
-        comment = self._word.add_comment(runs, text=note, author=AUTHOR, initials=INITIALS)
-        if comment.comment_id != self._greatest + 1:
-            self.finish()
-            raise _IdClash(comment.comment_id)
-        self._greatest = comment.comment_id
-        for older in list(self._part)[:-1]:
-            self._part.remove(older)
-        self._added.append(self._part[-1])
-
-    def _set_aside(self) -> None:
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT  # start-up, as above
-
-        self._word.comments  # noqa: B018 - python-docx creates the comments part on first use
-        self._part = self._word.part.part_related_by(RT.COMMENTS).element
-        self._kept = list(self._part)
-        self._greatest = max((_comment_id(c) for c in self._kept), default=-1)
-        for comment in self._kept:
-            if _comment_id(comment) != self._greatest:
-                self._part.remove(comment)
-
-    def finish(self) -> None:
-        if self._part is None:
-            return
-        for comment in list(self._part):
-            self._part.remove(comment)
-        for comment in [*self._kept, *self._added]:
-            self._part.append(comment)
-
-
-def _comment_id(element) -> int:
-    from docx.oxml.ns import qn  # start-up: python-docx loads only to annotate
-    try:
-        return int(element.get(qn("w:id"), "-1"))
-    except ValueError:
-        return -1
-

@@ -1,4 +1,4 @@
-"""Word drafts: body and table-cell paragraphs in document order, paragraph N = line N."""
+"""Word drafts: opened within bounds, read as Word shows them (see word_text, word_document)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ import io
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from ..document import Document
 from ..finding import Message
 from .bounded import (
     ARCHIVE_FACTOR,
@@ -19,25 +17,9 @@ from .bounded import (
     ReadError,
     megabytes,
 )
-from .decoding import Decoded
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    """A run (or a hyperlink's run) of a paragraph and where its text lies in the paragraph."""
-
-    run: object
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class DocxParagraph:
-    paragraph: object            # a python-docx Paragraph
-    text: str
-    segments: tuple[Segment, ...]
+from .word_document import WordDocument, WordText, join
+from .word_review import Comment
+from .word_text import all_paragraphs
 
 
 def _docx():
@@ -111,54 +93,40 @@ def _unzips_too_large(bound: int, what_zh: str, what_en: str) -> ReadError:
         f"genuine document, raise the limit with --max-file-size"))
 
 
-def paragraphs(document) -> list[DocxParagraph]:
-    """Every paragraph of the body, table cells included, in document order."""
-    from docx.table import Table  # start-up: python-docx loads only for a .docx
-    from docx.text.paragraph import Paragraph
+def read_word(document) -> WordText:
+    """The text of a python-docx Document as Word shows it, with its comments."""
+    body, extras = all_paragraphs(document)
+    word = join([*body, *extras], len(body))
+    if word.comment_ranges:
+        word = word._replace(comments=tuple(_comments(document, word.comment_ranges)))
+    return word
 
-    out: list[DocxParagraph] = []
 
-    def walk(container, parent) -> Iterator:
-        for child in container.iterchildren():
-            if child.tag == f"{_W}p":
-                yield Paragraph(child, parent)
-            elif child.tag == f"{_W}tbl":
-                table = Table(child, parent)
-                for row in child.iterchildren(f"{_W}tr"):
-                    for cell in row.iterchildren(f"{_W}tc"):
-                        yield from walk(cell, table)
-            elif child.tag == f"{_W}sdt":  # content controls wrap paragraphs and tables
-                content = child.find(f"{_W}sdtContent")
-                if content is not None:
-                    yield from walk(content, parent)
+def _comments(document, ranges: dict[str, tuple[int, int]]) -> list[Comment]:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT  # start-up: as above
 
-    for p in walk(document.element.body, document):
-        out.append(read_paragraph(p))
+    try:
+        document.part.part_related_by(RT.COMMENTS)
+    except KeyError:
+        return []  # ranges without a comments part: nothing to read (python-docx would make one)
+    out = []
+    for comment in document.comments:
+        span = ranges.get(str(comment.comment_id))
+        if span is not None:
+            out.append(Comment(str(comment.comment_id), comment.author or "",
+                               comment.initials or "", comment.text, *span))
     return out
 
 
-def read_paragraph(p) -> DocxParagraph:
-    from docx.text.run import Run  # start-up: python-docx loads only for a .docx
-
-    segments = []
-    pieces = []
-    offset = 0
-    for item in p.iter_inner_content():
-        runs = [item] if isinstance(item, Run) else list(getattr(item, "runs", ()))
-        for run in runs:
-            # a line or page break inside a paragraph is a space here: line N stays paragraph N
-            text = run.text.replace("\n", " ").replace("\r", " ")
-            segments.append(Segment(run, offset, offset + len(text)))
-            pieces.append(text)
-            offset += len(text)
-    return DocxParagraph(p, "".join(pieces), tuple(segments))
-
-
 def read_docx(path: str, data: bytes, *, limit: int = DEFAULT_MAX_FILE_SIZE,
-              **kwargs) -> Document:
+              **kwargs) -> WordDocument:
     document = open_docx(data, limit)
-    texts = [p.text for p in paragraphs(document)]
-    if not any(t.strip() for t in texts):
+    try:
+        word = read_word(document)
+    except ReadError:
+        raise
+    except Exception as exc:  # a header, footer or comments part python-docx cannot read
+        raise _unreadable(exc) from None
+    if not word.text.strip():
         raise ReadError(Message("Word 文档没有文字", "the Word document has no text"))
-    return Document(path, Decoded("\n".join(texts), "docx", b""), kind="docx", data=None,
-                    **kwargs)
+    return WordDocument(path, word, **kwargs)
