@@ -305,7 +305,7 @@ def test_the_commented_word_copy(server, tmp_path):
     (tmp_path / "back.docx").write_bytes(body)
     got = comments(tmp_path / "back.docx")
     assert [anchored for anchored, _ in got] == ["截止", "台帐", ",", " 12 "]
-    assert got[0][1].startswith("[confusables] “截止”应为“截至”")
+    assert got[0][1].startswith("[错误 confusables] “截止”应为“截至”")
     assert headers["x-notice-lint-count"] == "4"
     # nothing is left in the server's temporary directory once the response is out
     assert list(server.tmp.iterdir()) == []

@@ -107,7 +107,7 @@ def test_a_word_draft_highlighted_listed_and_annotated(browser, server, tmp_path
     wait(browser, lambda d: by_id(d, "downloaded").text.startswith("已下载"))
     got = comments(copy)
     assert [anchored for anchored, _ in got] == ["截止", "台帐", ",", " 12 "]
-    assert got[1][1] == "[confusables] “台帐”应为“台账”：记录财物、事项的簿册用“账”"
+    assert got[1][1] == "[错误 confusables] “台帐”应为“台账”：记录财物、事项的簿册用“账”"
     assert not by_id(browser, "download-fixed").is_displayed()   # a Word draft is not rewritten
 
 
