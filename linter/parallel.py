@@ -26,7 +26,7 @@ from .engine import FileResult, Linter, RuleCrash
 from .finding import Message
 from .patterns.derived import flush
 from .sandbox import Terminated, guarded
-from .session import build_linter, lint_file
+from .session import build_linter, lint_file, use_result_cache
 
 Task = tuple[int, str, tuple[str, ...]]   # (place in the run, path, rules not to run on it)
 _RULE_BYTES = 256                         # room for the running rule's id
@@ -206,6 +206,7 @@ def _work(conn, linter: Linter | None, settings: Any, running, at) -> None:
         end.close()
     if linter is None:  # a spawned worker builds its own from the same settings
         linter = build_linter(settings)
+        use_result_cache(linter, 2)  # a run with workers is over several files
 
     def watch(rule: str) -> None:
         running.value = rule.encode("utf-8")[:_RULE_BYTES - 1]

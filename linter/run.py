@@ -15,7 +15,7 @@ from .record import Record
 from .reporters import reporter_class
 from .reporters.base import Problem, Reporter, Summary, problem_line
 from .sandbox import guarded
-from .session import cached_digests, kept_result, lint_file
+from .session import cached_digests, kept_result, lint_file, use_result_cache
 
 # Worker processes pay off only past this much text: starting them (multiprocessing imported,
 # the processes forked, each compiling the patterns it meets) costs about as much as linting 50
@@ -59,6 +59,7 @@ def iter_results(linter: Linter, paths: Iterable[str], jobs: int = 1,
     for folder, reason in unreadable:
         yield FileResult(folder, error=Message(f"无法列出目录：{reason}",
                                                f"cannot list the directory: {reason}"))
+    use_result_cache(linter, len(files))
     # what the result cache holds is not worth a worker process: only the rest is linted
     hits = cached_digests(linter, files) if jobs != 1 else {}
     misses = [path for index, path in enumerate(files) if index not in hits]

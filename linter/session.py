@@ -45,11 +45,23 @@ def build_linter(settings: Settings, builtins: tuple[str, ...] | None = None) ->
     linter = Linter(config, rules, [*problems, *more], select=settings.select,
                     ignore=settings.ignore)
     linter.settings = settings
-    if settings.cache and config.cache:
+    return linter
+
+
+def use_result_cache(linter: Linter, files: int) -> None:
+    """Open the result cache for a run over `files` files, when the settings ask for it.
+
+    A run over one file does not use it: a file named alone (by a clerk, an editor, pre-commit
+    with one staged draft) is almost always one just edited, which the cache would look up in
+    vain, and looking costs a small run more than a tenth of its time (hashlib loads OpenSSL);
+    a folder or several files, a CI gate or `pre-commit run --all-files`, is where results are
+    read back."""
+    settings = getattr(linter, "settings", None)
+    if (linter.result_cache is None and files > 1 and settings is not None and settings.cache
+            and linter.config.cache):
         # start-up: hashlib and marshal, only for a run over files (not stdin, not a subcommand)
         from .result_cache import open_cache
         linter.result_cache = open_cache(linter)
-    return linter
 
 
 def lint_file(linter: Linter, path: str, **lint_options) -> FileResult:

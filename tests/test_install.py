@@ -146,16 +146,18 @@ def test_pre_commit_try_repo(tmp_path):
 def test_a_reinstall_of_the_wheel_invalidates_the_result_cache(installed, tmp_path):
     # an install from a wheel is stamped by its RECORD, not by each of its files: pip writes it
     # anew with every install, so results cached by the earlier install are never reused
-    draft = tmp_path / "draft.txt"
-    draft.write_text(BAD, encoding="utf-8")
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    for name in ("a.txt", "b.txt"):   # a run over one file does not use the cache
+        (drafts / name).write_text(BAD, encoding="utf-8")
     env = {"NOTICE_LINT_CACHE_DIR": str(tmp_path / "cache")}
-    first = run(str(installed), str(draft), env=env)
-    again = run(str(installed), str(draft), env=env)
+    first = run(str(installed), str(drafts), env=env)
+    again = run(str(installed), str(drafts), env=env)
     assert first.returncode == again.returncode == 1
-    assert "取自缓存" not in first.stdout and "1 个取自缓存" in again.stdout
+    assert "取自缓存" not in first.stdout and "2 个取自缓存" in again.stdout
     pip = installed.parent / "pip"
     proc = run(str(pip), "install", "--quiet", "--no-deps", "--force-reinstall", str(ROOT))
     assert proc.returncode == 0, proc.stderr
-    after = run(str(installed), str(draft), env=env)
+    after = run(str(installed), str(drafts), env=env)
     assert after.returncode == 1 and "取自缓存" not in after.stdout
     assert "反应" in after.stdout

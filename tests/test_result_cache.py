@@ -373,3 +373,22 @@ def test_the_help_says_where_the_cache_is_and_how_to_turn_it_off():
     shown = cli("--help").stdout
     for words in ("--no-cache", "NOTICE_LINT_CACHE_DIR", "cache: false", "clean"):
         assert words in shown
+
+
+def test_a_run_over_one_file_neither_reads_nor_writes_the_cache(setup):
+    # a file named alone is almost always one just edited: looking it up would cost its run
+    # more than a tenth of its time (OpenSSL loaded for the digest) and find nothing
+    one = setup.drafts / "a.txt"
+    for _ in range(2):
+        run = cli(str(one), env=setup.env, cwd=setup.drafts.parent)
+        assert "取自缓存" not in run.stdout
+        assert setup.runs() == ["a.txt"]
+    assert not setup.cache.exists()
+    # the same file in a run over its folder is kept, and read back by the next such run
+    setup.lint()
+    assert setup.runs() == ["a.txt", "b.txt"]
+    assert setup.lint().stdout.endswith("检查文件 2 个（2 个取自缓存）。\n")
+    assert setup.runs() == []
+    # named alone again, it is linted again, not read back
+    cli(str(one), env=setup.env, cwd=setup.drafts.parent)
+    assert setup.runs() == ["a.txt"]
