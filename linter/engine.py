@@ -219,7 +219,8 @@ class Linter:
         return ignored
 
 
-_BUILTIN_MODULES = "notice_lint.checks."  # where the built-in checks live, installed
+# where the built-in checks live, installed (the engine's own unused-suppression rule beside them)
+_BUILTIN_MODULES = ("notice_lint.checks.", "notice_lint.unused_suppression")
 _PARSER = Message("文档结构解析", "the outline parser")
 _PROFILE = "profile"
 

@@ -95,9 +95,12 @@ def _require_regular(info: os.stat_result) -> None:
 def _read_capped(handle: BinaryIO, limit: int, raisable: bool, expected: int = 0) -> bytes:
     """Bounded reads until end of file: the size the file claims is never trusted, only used to
     read a regular file in one piece (chunks joined at the end held the file twice over)."""
-    first = handle.read(min(limit + 1, max(expected, 0) + 1 if expected else _CHUNK))
+    asked = min(limit + 1, max(expected, 0) + 1 if expected else _CHUNK)
+    first = handle.read(asked)
     if not first:
         return b""
+    if expected and len(first) < asked:
+        return first  # a regular file read short of what was asked: its end (one read, not two)
     chunks = [first]
     total = len(first)
     while total <= limit:
