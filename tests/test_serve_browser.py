@@ -93,8 +93,8 @@ def test_a_word_draft_highlighted_listed_and_annotated(browser, server, tmp_path
     # the list beside the draft, by severity
     errors = [li.text for li in css(browser, "#list ol.error li")]
     warnings = [li.text for li in css(browser, "#list ol.warning li")]
-    assert [t.split(" ", 1)[0] for t in errors] == ["第9行", "第15行"]
-    assert [t.split(" ", 1)[0] for t in warnings] == ["第19行", "第27行"]
+    assert [t.split(" ", 1)[0] for t in errors] == ["第9段", "第15段"]   # Word counts paragraphs
+    assert [t.split(" ", 1)[0] for t in warnings] == ["第19段", "第27段"]
     assert "“截止”应为“截至”" in errors[0] and errors[0].endswith("confusables")
     # the draft itself, as the HTML report shows it, each finding highlighted in place
     browser.switch_to.frame(by_id(browser, "view"))

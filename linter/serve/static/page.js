@@ -123,7 +123,8 @@
         const item = document.createElement("li");
         const where = document.createElement("span");
         where.className = "where";
-        where.textContent = say("line", f.line);
+        // a Word draft's place as Word counts it (paragraphs), a text draft's by its line
+        where.textContent = f.place ? say("paragraph", f.place.paragraph) : say("line", f.line);
         const rule = document.createElement("span");
         rule.className = "rule";
         rule.textContent = " " + f.rule;
