@@ -75,3 +75,20 @@ def parse(page: str) -> Element:
     builder.close()
     assert builder.current is builder.root, f"<{builder.current.tag}> left open"
     return builder.root
+
+
+def render_report(linter, results) -> str:
+    """The HTML report of `results`, written in memory as a run writes it."""
+    import io
+
+    from notice_lint.reporters import reporter_class
+    from notice_lint.reporters.base import Summary
+
+    stream = io.StringIO()
+    reporter = reporter_class("html")(stream, "zh")
+    reporter.describe_rules(linter.rules)
+    reporter.start()
+    for result in results:
+        reporter.file(result)
+    reporter.finish(Summary())
+    return stream.getvalue()

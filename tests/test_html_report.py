@@ -8,7 +8,7 @@ import json
 import opencc
 import pytest
 from conftest import CLEAN, cli, make_linter
-from html_tree import parse
+from html_tree import parse, render_report
 
 from notice_lint.document import Document
 from notice_lint.finding import Finding
@@ -210,28 +210,16 @@ def test_what_counts_as_a_whole_document_finding(span, whole):
 def test_index_and_clean_list_held_on_disk_come_out_as_written(monkeypatch):
     """The index rows and the clean drafts' names are spooled like the sections: past the
     spooled size they go to a temporary file and come back in order, unchanged."""
-    import io
 
-    from notice_lint.reporters import html, reporter_class
-    from notice_lint.reporters.base import Summary
+    from notice_lint.reporters import html
 
     linter = make_linter()
     texts = {"a.txt": BAD, "b\udcff.txt": CLEAN, "c.txt": DAMAGED, "d\r.txt": CLEAN}
     results = [linter.lint(Document.from_text(text, name)) for name, text in texts.items()]
 
-    def page() -> str:
-        stream = io.StringIO()
-        reporter = reporter_class("html")(stream, "zh")
-        reporter.describe_rules(linter.rules)
-        reporter.start()
-        for result in results:
-            reporter.file(result)
-        reporter.finish(Summary())
-        return stream.getvalue()
-
-    in_memory = page()
+    in_memory = render_report(linter, results)
     monkeypatch.setattr(html, "_SPOOLED", 16)
-    assert page() == in_memory
+    assert render_report(linter, results) == in_memory
     tree = parse(in_memory)
     assert [a.text() for a in tree.find("table", cls="index").find_all("a")] == ["a.txt", "c.txt"]
     assert [li.text() for li in tree.find("details", cls="clean").find_all("li")] == [

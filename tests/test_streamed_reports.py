@@ -8,6 +8,7 @@ import json
 
 import pytest
 from conftest import CLEAN, cli, make_linter
+from html_tree import render_report
 from test_inputs import BAD
 
 from notice_lint.document import Document
@@ -145,19 +146,9 @@ def test_html_sections_held_on_disk_come_out_as_written(monkeypatch):
     names = ["a.txt", "b\udcff.txt", "c\r.txt"]
     results = [linter.lint(Document.from_text(BAD, name)) for name in names]
 
-    def page() -> str:
-        stream = io.StringIO()
-        reporter = reporter_class("html")(stream, "zh")
-        reporter.describe_rules(linter.rules)
-        reporter.start()
-        for result in results:
-            reporter.file(result)
-        reporter.finish(Summary())
-        return stream.getvalue()
-
-    in_memory = page()
+    in_memory = render_report(linter, results)
     monkeypatch.setattr(html, "_SPOOLED", 64)
-    assert page() == in_memory
+    assert render_report(linter, results) == in_memory
     assert "b\udcff.txt" in in_memory and "c\r.txt" in in_memory
     assert in_memory.index("a.txt") < in_memory.index("b\udcff.txt") < in_memory.index("c\r.txt")
 
