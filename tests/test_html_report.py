@@ -164,6 +164,11 @@ def test_english_labels(tmp_path):
     assert tree.find("details", cls="clean").find("summary").text().startswith(
         "Files without findings: 2")
     assert "About the whole document" in tree.find("div", cls="banner").text()
+    # English punctuation in English: not the full-width colon and semicolon of the Chinese text
+    head = next(p.text() for p in tree.find_all("p") if p.text().startswith("Files checked"))
+    assert head.startswith("Files checked: ") and "; Findings: " in head and "：" not in head
+    metas = [p.text() for p in tree.find_all("p", cls="meta")]
+    assert metas and all(m.startswith("encoding: ") and "；" not in m for m in metas)
 
 
 # -- the public rendering functions, for a server: a document and findings in, HTML out ----------

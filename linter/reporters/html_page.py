@@ -42,7 +42,8 @@ def summary(files: int, by_severity: Mapping[str, int], by_rule: Mapping[str, in
     """The totals and a table of the rules that found something."""
     t = labels(lang)
     total = sum(by_severity.get(s, 0) for s in SEVERITIES)
-    head = (f"<p>{t['files']}：{files}；{t['findings']}：{total}"
+    c, sc = t["colon"], t["semicolon"]
+    head = (f"<p>{t['files']}{c}{files}{sc}{t['findings']}{c}{total}"
             f"{t['counts'].format_map(counts_of(Counter(by_severity)))}</p>")
     rows = "".join(
         f"<tr><td><code>{escape(rule)}</code></td>"

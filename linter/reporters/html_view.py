@@ -58,7 +58,8 @@ def render_section(document, findings: Iterable[Finding], *, lang: str = "zh",
     name = escape(document.path if path is None else path)
     parts = [f'<section class="file" id="{sid}"{" data-findings" if findings else ""}>',
              f'<h2><a href="#{sid}">{name}</a></h2>',
-             f'<p class="meta">{t["encoding"]}：{escape(document.encoding)}；{t["findings"]}：'
+             f'<p class="meta">{t["encoding"]}{t["colon"]}{escape(document.encoding)}'
+             f'{t["semicolon"]}{t["findings"]}{t["colon"]}'
              f'{len(findings)}{t["counts"].format_map(counts_of(counts))}</p>']
     if banner:
         parts.append(_banner(banner, numbers, sid, total, t, lang))
@@ -99,7 +100,7 @@ def render_unreadable(path: str, reason: str, *, lang: str = "zh", number: int =
     """The section of a file that could not be checked: its name and why."""
     t = labels(lang)
     return (f'<section class="file" id="f{number}"><h2><a href="#f{number}">{escape(path)}</a>'
-            f'</h2><p class="problem">{t["unreadable"]}：{escape(reason)}</p></section>')
+            f'</h2><p class="problem">{t["unreadable"]}{t["colon"]}{escape(reason)}</p></section>')
 
 
 def counts_of(counts: Counter) -> dict[str, int]:
