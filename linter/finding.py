@@ -71,18 +71,26 @@ class Place(Record):
     paragraph: int | None = None
     opening: str | None = None
     words: str | None = None
+    # where in the Word draft, outside its body: "header", "footer" or "textbox" (None: the body,
+    # whose paragraphs Word's readers count; a header's words are found by its name instead)
+    part: str | None = None
 
     def label(self, lang: str) -> str | None:
-        """第31段「关于巡察整改…」：「反应」, or None when there is no paragraph to name."""
+        """第31段「关于巡察整改…」：「反应」 (页眉「…」 outside the body), or None when there is no
+        paragraph to name."""
         if self.paragraph is None:
             return None
         if lang == "en":
-            where = f'paragraph {self.paragraph} ("{self.opening}")' if self.opening \
-                else f"paragraph {self.paragraph} (empty)"
+            name = _PARTS_EN.get(self.part or "", f"paragraph {self.paragraph}")
+            where = f'{name} ("{self.opening}")' if self.opening else f"{name} (empty)"
             return f'{where}: "{self.words}"' if self.words else where
-        where = f"第{self.paragraph}段「{self.opening}」" if self.opening \
-            else f"第{self.paragraph}段（空段落）"
+        name = _PARTS_ZH.get(self.part or "", f"第{self.paragraph}段")
+        where = f"{name}「{self.opening}」" if self.opening else f"{name}（空段落）"
         return f"{where}：「{self.words}」" if self.words else where
+
+
+_PARTS_ZH = {"header": "页眉", "footer": "页脚", "textbox": "文本框"}
+_PARTS_EN = {"header": "header", "footer": "footer", "textbox": "text box"}
 
 
 class _FindingFields(Record):
@@ -157,6 +165,8 @@ class Finding(_FindingFields):
         if place is not None and place.paragraph is not None:  # a Word draft's: see Place
             data["place"] = {"paragraph": place.paragraph, "opening": place.opening,
                              "words": place.words, "text": place.label(lang)}
+            if place.part is not None:
+                data["place"]["part"] = place.part
         return data
 
     @property

@@ -47,8 +47,11 @@ def place_of(document: Document, finding: Finding, excerpt: bool, docx: bool) ->
         line -= 1
     opening_start, opening_stop = _bounds(document, line)
     opening = document.text[opening_start:min(opening_stop, opening_start + 200)].strip()
+    part = getattr(document, "place_of", None)
+    part = part(finding.line) if part is not None else "body"
     return Place(text, shown_start, shown_end, paragraph, shorten(opening, OPENING),
-                 shorten(document.text[start:min(end, start + WORDS + 1)], WORDS))
+                 shorten(document.text[start:min(end, start + WORDS + 1)], WORDS),
+                 None if part == "body" else part)
 
 
 def _bounds(document: Document, line: int) -> tuple[int, int]:

@@ -263,9 +263,9 @@ def _finding(item: list) -> Finding:
 
 
 def _place(item: list) -> Place:
-    excerpt, start, end, paragraph, opening, words = item
+    excerpt, start, end, paragraph, opening, words, part = item
     if not (all(type(n) is int for n in (start, end))
             and (paragraph is None or type(paragraph) is int)
-            and all(t is None or type(t) is str for t in (excerpt, opening, words))):
+            and all(t is None or type(t) is str for t in (excerpt, opening, words, part))):
         raise TypeError("not a place")
-    return Place(excerpt, start, end, paragraph, opening, words)
+    return Place(excerpt, start, end, paragraph, opening, words, part)

@@ -18,7 +18,7 @@ from .engine import Linter
 from .plugins import ENTRY_POINT_GROUP, providers
 from .version import __version__
 
-FORMAT = 3  # of the cached results: a change makes every older entry a miss (3: places)
+FORMAT = 4  # of the cached results: a change makes every older entry a miss (4: a place's part)
 
 
 def run_key(linter: Linter) -> str:

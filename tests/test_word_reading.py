@@ -230,3 +230,18 @@ def test_hidden_text_is_not_read_and_a_carriage_return_is_a_line_break(tmp_path)
     assert "如有意见建议，请及时向我们反映。" in "\n".join(lines)
     assert any(x.startswith("如有意见建议，") for x in lines)
     assert not any("内部备注" in x for x in lines)
+
+
+def test_words_in_a_header_or_text_box_are_placed_by_name_not_by_a_paragraph_number(tmp_path):
+    # Word counts only the body's paragraphs: "第53段" for a header would send a clerk looking
+    # in the wrong place
+    text = CLEAN.replace("局党组将持续巩固整改成果", "⟦box:请向我们反应⟧局党组将持续巩固整改成果")
+    word_draft(tmp_path / "d.docx", text, header="县水利局巡查整改台帐")
+    out = cli("--format", "json", "d.docx", cwd=tmp_path)
+    places = [(f["rule"], f["place"]) for f in json.loads(out.stdout)["findings"]]
+    assert [(rule, p.get("part"), p["text"]) for rule, p in places] == [
+        ("confusables", "textbox", "文本框「请向我们反应」：「反应」"),
+        ("inspection-term", "header", "页眉「县水利局巡查整改台帐」：「巡查」"),
+        ("confusables", "header", "页眉「县水利局巡查整改台帐」：「台帐」")]
+    text_out = cli("--lang", "en", "d.docx", cwd=tmp_path).stdout
+    assert '[header ("县水利局巡查整改台帐"): "台帐"]' in text_out
