@@ -26,3 +26,25 @@ def cache_dir() -> str | None:
     # what platformdirs answers on Linux and the BSDs (XDG_CACHE_HOME, else ~/.cache)
     base = os.environ.get("XDG_CACHE_HOME", "").strip()
     return os.path.join(base or os.path.expanduser("~/.cache"), APP)
+
+
+KEPT_STAMPS = 8   # files of one kind kept: several installs (venvs, pre-commit's) may take turns
+
+
+def prune_stamped(path: str, keep: int = KEPT_STAMPS) -> None:
+    """After `path` (KIND-VERSION-STAMP.marshal, of a version and a stamp of the code that made
+    it) was written: the other files of its kind but the `keep` most recent removed, so each
+    upgrade or edit of an editable install does not leave one more behind. Keeping a few lets two
+    installs used in turns (two virtual environments) keep theirs."""
+    folder, name = os.path.split(path)
+    kind = name.split("-", 1)[0] + "-"
+    try:
+        found = [entry for entry in os.scandir(folder)
+                 if entry.name.startswith(kind) and entry.name.endswith(".marshal")
+                 and entry.is_file(follow_symlinks=False)]
+        found.sort(key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
+        for entry in found[keep:]:
+            if entry.path != path:
+                os.remove(entry.path)
+    except OSError:
+        pass  # another run removed it first, or the folder cannot be listed: nothing lost

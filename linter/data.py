@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from . import yamlfile
-from .cachedir import cache_dir
+from .cachedir import cache_dir, prune_stamped
 from .version import __version__
 
 BUILTIN_PACKAGE = "notice_lint.configs"
@@ -118,6 +118,7 @@ def _store(entry: str, key: tuple[int, int], parsed: Any) -> None:
         from .atomic import write_bytes_atomic  # tempfile & co.: only a run that writes pays
         write_bytes_atomic(path, marshal.dumps(entries))
         _cache.cache_clear()
+        prune_stamped(path)
     except (OSError, ValueError):
         pass  # a read-only home, a full disk: the next run parses again
 

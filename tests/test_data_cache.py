@@ -103,3 +103,25 @@ def test_a_plugin_data_file_is_read_again_in_the_next_process_from_the_cache(plu
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                               env={**os.environ, **env}, timeout=60)
         assert proc.stdout.strip() == "账号", proc.stderr
+
+
+def test_files_left_by_earlier_installs_are_pruned_to_the_most_recent(tmp_path, baseline):
+    # each upgrade, and each edit of an editable install's pattern code, names a new file:
+    # without pruning the cache folder grew by two files every time
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for kind in ("data", "patterns"):
+        for n in range(12):
+            stale = cache / f"{kind}-0.0.{n}-0000000{n:x}.marshal"
+            stale.write_bytes(b"stale")
+            os.utime(stale, ns=(10**18 + n, 10**18 + n))
+    keep = sorted(cache / f"other-{n}.txt" for n in range(2))
+    for other in keep:
+        other.write_text("not ours", encoding="utf-8")
+    assert report(tmp_path, cache) == baseline
+    for kind in ("data", "patterns"):
+        left = sorted(p.name for p in cache.glob(f"{kind}-*.marshal"))
+        assert len(left) == 8, left
+        newest = {f"{kind}-0.0.{n}-0000000{n:x}.marshal" for n in range(5, 12)}
+        assert newest <= set(left)   # the seven most recent stale ones, and this run's own
+    assert all(other.exists() for other in keep)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import TypeVar
 
-from ..cachedir import cache_dir
+from ..cachedir import cache_dir, prune_stamped
 from ..version import __version__
 
 T = TypeVar("T")
@@ -90,6 +90,7 @@ def flush() -> None:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         from ..atomic import write_bytes_atomic  # tempfile & co.: only a run that writes pays
         write_bytes_atomic(path, marshal.dumps(entries))
+        prune_stamped(path)
     except (OSError, ValueError):
         pass  # a read-only home, a full disk: the next run reads the trees again
     _new.clear()
