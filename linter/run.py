@@ -171,6 +171,7 @@ def _nothing_linted(summary: Summary, paths: Sequence[str], empty: list[str],
     for path, why in skipped:
         if why is EXCLUDED:
             excluded = True
+            summary.excluded += 1
             continue
         print(f"notice-lint: {label}: {path}: {why.render(lang)}", file=sys.stderr)
     no_draft = Message("目录中没有 .txt、.md 或 .docx 草稿",

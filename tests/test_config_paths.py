@@ -40,7 +40,10 @@ def test_exclude_applies_to_a_named_file_from_a_subdirectory(project):
 def test_only_excluded_files_named_is_a_pass(project):
     proc = cli("old/a.txt", cwd=project / "drafts")
     assert (proc.returncode, proc.stderr) == (0, "")
-    assert "检查文件 0 个" in proc.stdout
+    # the summary says why nothing was linted
+    assert proc.stdout == "未发现问题，检查文件 0 个（另有 1 个指定的文件被配置的 exclude 排除）。\n"
+    english = cli("--lang", "en", "old/a.txt", cwd=project / "drafts").stdout
+    assert english == "No problems found in 0 files (1 named file excluded by the configuration).\n"
 
 
 def test_a_named_file_in_an_excluded_folder(project):

@@ -29,11 +29,13 @@ def problem_line(problem: Problem, lang: str) -> str:
 class Summary:
     """The run's totals, filled in as the files go by."""
 
-    __slots__ = ("by_rule", "by_severity", "cached", "exit_status", "files", "problems")
+    __slots__ = ("by_rule", "by_severity", "cached", "excluded", "exit_status", "files",
+                 "problems")
 
     def __init__(self) -> None:
         self.files = 0
         self.cached = 0   # of the files, how many results came from the result cache
+        self.excluded = 0  # files named on the command line that `exclude` left out
         self.by_severity: Counter = Counter()
         self.by_rule: Counter = Counter()
         self.problems: list[Problem] = []

@@ -51,6 +51,9 @@ class TextReporter(Reporter):
                 line = f"No problems found in {files} file{'s' * (files != 1)}"
             if summary.cached:  # so a re-run shows what it did not lint again
                 line += f" ({summary.cached} from the cache)"
+            if summary.excluded:  # so a commit of excluded drafts shows why nothing was linted
+                line += (f" ({summary.excluded} named file{'s' * (summary.excluded != 1)} "
+                         f"excluded by the configuration)")
             if failed:
                 line += f"; {failed} error{'s' * (failed != 1)} stopped the check (see stderr)"
         else:
@@ -61,6 +64,8 @@ class TextReporter(Reporter):
                 line = f"未发现问题，检查文件 {files} 个"
             if summary.cached:
                 line += f"（{summary.cached} 个取自缓存）"
+            if summary.excluded:
+                line += f"（另有 {summary.excluded} 个指定的文件被配置的 exclude 排除）"
             if failed:
                 line += f"；另有 {failed} 处运行错误未能检查（见错误输出）"
         write(line + ("." if self.lang == "en" else "。") + "\n")
